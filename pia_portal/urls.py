@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from pia_portal.organisations import views as organisation_views
+
+admin.site.site_header = "PIA Portal 管理サイト"
+admin.site.site_title = "PIA Portal"
+
+urlpatterns = [
+    path("", organisation_views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisations/switch/", organisation_views.switch_organisation, name="switch_organisation"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("o/<slug:slug>/", include("pia_portal.reports.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,137 @@
+"""Shared world for the stories the tests tell: organisations, people with roles, a real Celery
+worker and a real browser. Nothing of the portal itself is mocked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from pia_portal.organisations.models import Membership, Organisation, Role
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "reference"
+PASSWORD = "correct-horse-battery"
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside
+# one unless told that the test process knows what it is doing.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # The live server serves /static/ through the finders, which know only unhashed names.
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+
+@pytest.fixture
+def organisation(db) -> Organisation:
+    return Organisation.objects.create(name="山口市長", slug="yamaguchi")
+
+
+@pytest.fixture
+def other_organisation(db) -> Organisation:
+    return Organisation.objects.create(name="鹿児島市長", slug="kagoshima")
+
+
+@pytest.fixture
+def make_person(db, django_user_model):
+    def make(username: str, organisation: Organisation | None = None, *roles: Role):
+        user = django_user_model.objects.create_user(username=username, password=PASSWORD, email=f"{username}@example.jp")
+        if organisation is not None:
+            Membership.objects.create(user=user, organisation=organisation, roles=list(roles) or [Role.AUTHOR])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def author(make_person, organisation):
+    return make_person("author", organisation, Role.AUTHOR)
+
+
+@pytest.fixture
+def reference_dir() -> Path:
+    if not REFERENCE.is_dir():
+        pytest.skip("../shared/reference is not beside this checkout")
+    return REFERENCE
+
+
+# The real worker ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real `celery worker` process on the real broker, reading the test database."""
+    database_name = settings.DATABASES["default"]["NAME"]
+    env = dict(os.environ, DATABASE_NAME=database_name)
+    process = subprocess.Popen(
+        [
+            sys.executable, "-m", "celery", "-A", "pia_portal", "worker", "--loglevel", "warning",
+            "--queues", "default,pdf", "--concurrency", "1", "--pool", "prefork", "--without-heartbeat",
+            "--without-gossip", "--without-mingle", "--hostname", f"tests-{os.getpid()}@%h",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    from pia_portal.celery import app
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the Celery worker exited during start-up")
+        replies = app.control.ping(timeout=1)
+        if replies:
+            break
+    else:
+        process.kill()
+        raise RuntimeError("the Celery worker did not answer a ping within 60 s")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+# The real browser -----------------------------------------------------------------------------
+
+CHROMIUM = os.environ.get("PLAYWRIGHT_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="ja-JP", base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> None:
+    """Keeps what the browser showed, for people to look at (test-artifacts/ is not committed)."""
+    directory = ROOT / "test-artifacts"
+    directory.mkdir(exist_ok=True)
+    page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
