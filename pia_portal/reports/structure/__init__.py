@@ -7,6 +7,7 @@
 
 from functools import cache
 
+from . import option_sets
 from .forms import FORMS, JUTEN, ZENKOMOKU, form_for
 from .nodes import (
     CURRENT_REVISION,
@@ -67,6 +68,7 @@ __all__ = [
     "entity_of",
     "form_for",
     "items_of",
+    "option_sets",
     "places_by_attr",
     "resolve",
 ]

@@ -3,12 +3,19 @@ written twice: `class Cover(fields_of(Entity.COVER), VersionSection)`."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 
 from . import FORMS, items_of
 from .nodes import Entity, Item, Kind, resolve
 
 DATE_PRECISIONS = [("day", "日"), ("month", "月")]
+
+
+def figure_upload_to(instance, filename: str) -> str:
+    """A directory of its own per upload, so the file keeps its name (exports rely on it)."""
+    return f"figures/{uuid.uuid4().hex}/{filename}"
 
 
 def choices_of(entity: Entity, attr: str) -> list[tuple[str, str]]:
@@ -41,7 +48,7 @@ def _fields_for(entity: Entity, item: Item) -> dict[str, models.Field]:
         case Kind.FLAG:
             return {item.attr: models.BooleanField(default=False, **common)}
         case Kind.IMAGE:
-            return {item.attr: models.ImageField(upload_to="figures/%Y/%m/", blank=True, **common)}
+            return {item.attr: models.ImageField(upload_to=figure_upload_to, blank=True, **common)}
         case Kind.DATE:
             return {
                 item.attr: models.DateField(null=True, blank=True, **common),

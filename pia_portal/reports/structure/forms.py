@@ -18,6 +18,7 @@ from .nodes import (
 
 HIDDEN_UNLESS_SUBCONTRACTED = When("subcontract", "SUBCONTRACTED")
 SHOWN_IF_INCIDENT = When("serious_incident", "OCCURRED")
+OUTSOURCED = When("outsourcing", "OUTSOURCED")
 NWS_LEGAL_BASIS_SHOWN = When("nws_linkage", "IMPLEMENTED", "UNDECIDED", "")
 
 
@@ -270,7 +271,7 @@ JUTEN = Form(
                 group(
                     "4.",
                     "特定個人情報ファイルの取扱いの委託",
-                    at("", i.OUTSOURCING, sub(i.OUTSOURCING_COUNT, inline=True)),
+                    at("", i.OUTSOURCING, sub(i.OUTSOURCING_COUNT, inline=True, show_if=OUTSOURCED)),
                     Repeat(
                         entity=Entity.OUTSOURCING,
                         title="委託事項{n}",
@@ -575,7 +576,7 @@ ZENKOMOKU = Form(
                 group(
                     "4.",
                     "特定個人情報ファイルの取扱いの委託",
-                    at("", i.OUTSOURCING, sub(i.OUTSOURCING_COUNT, inline=True)),
+                    at("", i.OUTSOURCING, sub(i.OUTSOURCING_COUNT, inline=True, show_if=OUTSOURCED)),
                     Repeat(
                         entity=Entity.OUTSOURCING,
                         title="委託事項{n}",

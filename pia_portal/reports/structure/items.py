@@ -87,11 +87,11 @@ STATISTICAL_ANALYSIS = text("statistical_analysis", "情報の統計分析", imp
 RIGHTS_DECISIONS = text("rights_decisions", "権利利益に影響を与え得る決定", important=True)  # 全項目
 USAGE_START = date("usage_start_date", "使用開始日")
 OUTSOURCING = choice("outsourcing", "委託の有無", o.OUTSOURCING, important=True)
-OUTSOURCING_COUNT = count("outsourcing_count", "委託件数", optional=True)
+OUTSOURCING_COUNT = count("outsourcing_count", "委託件数")
 PROVIDES = flag("provides", "提供を行っている")
-PROVISION_COUNT = count("provision_count", "提供件数", optional=True)
+PROVISION_COUNT = count("provision_count", "提供件数")
 TRANSFERS = flag("transfers", "移転を行っている")
-TRANSFER_COUNT = count("transfer_count", "移転件数", optional=True)
+TRANSFER_COUNT = count("transfer_count", "移転件数")
 NO_PROVISION_TRANSFER = flag("no_provision_transfer", "行っていない")
 STORAGE_LOCATION = text("storage_location", "保管場所", important=True)
 RETENTION_PERIOD = choice("retention_period", "期間", o.RETENTION)  # 全項目
@@ -113,8 +113,8 @@ OUTSOURCE_PROVISION_METHODS = checks(
 CONTRACTOR_CONFIRMATION = line("contractor_confirmation", "委託先名の確認方法")  # 全項目
 CONTRACTOR_NAME = line("contractor_name", "委託先名")
 SUBCONTRACT = choice("subcontract", "再委託の有無", o.SUBCONTRACT, important=True)
-SUBCONTRACT_PERMISSION = text("subcontract_permission", "再委託の許諾方法")
-SUBCONTRACT_SCOPE = text("subcontract_scope", "再委託事項")
+SUBCONTRACT_PERMISSION = text("subcontract_permission", "再委託の許諾方法", optional=True)
+SUBCONTRACT_SCOPE = text("subcontract_scope", "再委託事項", optional=True)
 
 # II-5 提供先 / 移転先 ------------------------------------------------------------------------
 PROVISION_NAME = line("name", "提供先")

@@ -308,7 +308,7 @@ class Form:
     title: str  # 特定個人情報保護評価書(重点項目評価書)
     contents: tuple[str, ...]  # 項目一覧, printed on the cover
     sections: tuple[Section, ...]
-    change_log_title: str = ""
+    contents_title: str = "項目一覧"
 
     def places(self) -> Iterator[tuple[Section, tuple[Node, ...], Place]]:
         """Every placed item with its section and the chain of groups/repeats above it."""

@@ -1,0 +1,120 @@
+"""State changes of reports and versions. Each is atomic and writes the action log."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from pia_portal.audit.log import log_action
+
+from .models import (
+    CONTENT_MODELS,
+    SECTION_MODELS,
+    PersonalInfoFile,
+    Report,
+    RiskMeasures,
+    Version,
+    VersionContent,
+    VersionEntry,
+)
+from .structure import FormKind
+
+
+class ReportError(Exception):
+    """A request that cannot be carried out; the message is for staff, in Japanese."""
+
+
+@transaction.atomic
+def create_report(
+    organisation, *, kind: FormKind | str, assessment_number: str, title: str, affair_name: str = "", actor
+) -> Version:
+    """A new report with its first, empty draft version (表紙 pre-filled from the report)."""
+    number = assessment_number.strip()
+    if Report.objects.filter(organisation=organisation, assessment_number=number).exists():
+        raise ReportError(f"評価書番号「{number}」の評価書は既にあります。")
+    report = Report.objects.create(
+        organisation=organisation, kind=FormKind(kind).value, assessment_number=number, title=title, affair_name=affair_name
+    )
+    version = Version.objects.create(report=report, number=1, created_by=_user(actor))
+    ensure_sections(version)
+    cover = version.cover
+    cover.assessment_number, cover.title, cover.organisation_name = number, title, organisation.name
+    cover.save()
+    if affair_name:
+        version.basic_info.affair_name = affair_name
+        version.basic_info.save()
+    log_action("report.created", actor=actor, target=report, organisation=organisation, data={"version": version.number})
+    return version
+
+
+def ensure_sections(version: Version) -> None:
+    """Every version has exactly one record of each once-per-version part of the form."""
+    for model in SECTION_MODELS:
+        model.objects.get_or_create(version=version)
+
+
+@transaction.atomic
+def start_new_version(report: Report, *, actor) -> Version:
+    """A new draft that starts as a deep copy of the latest version, keeping every record's uid."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    latest = report.versions.order_by("-number").first()
+    if latest is None:
+        raise ReportError("元になる版がありません。")
+    if report.versions.filter(status__in=("draft", "returned", "in_review", "approved")).exists():
+        raise ReportError("作成中または審査中の版があるため、新しい版を作成できません。")
+    version = Version.objects.create(
+        report=report, number=latest.number + 1, form_revision=latest.form_revision, based_on=latest, created_by=_user(actor)
+    )
+    copy_content(latest, version)
+    log_action(
+        "version.created",
+        actor=actor,
+        target=version,
+        organisation=report.organisation,
+        data={"based_on": latest.number, "number": version.number},
+    )
+    return version
+
+
+def copy_content(source: Version, target: Version) -> None:
+    """Copy every content record of `source` into `target`, parents before children."""
+    new_pk: dict[tuple[type, int], int] = {}
+    for model in CONTENT_MODELS:
+        parent = model.parent_field
+        for record in model.objects.filter(version=source).order_by("pk"):
+            old_pk = record.pk
+            record.pk = None
+            record.id = None
+            record.version = target
+            if parent:
+                parent_model = model._meta.get_field(parent).related_model
+                setattr(record, f"{parent}_id", new_pk[(parent_model, getattr(record, f"{parent}_id"))])
+            record._state.adding = True
+            record.save()
+            new_pk[(model, old_pk)] = record.pk
+
+
+def add_entry(version: Version, model: type[VersionEntry], parent=None, **values) -> VersionEntry:
+    """Append an entry to a repeating group; a new 特定個人情報ファイル gets its III at once."""
+    siblings = model.objects.filter(version=version)
+    if model.parent_field:
+        siblings = siblings.filter(**{model.parent_field: parent})
+    last = siblings.order_by("-position").values_list("position", flat=True).first()
+    entry = model(version=version, position=0 if last is None else last + 1, **values)
+    if model.parent_field:
+        setattr(entry, model.parent_field, parent)
+    entry.save()
+    if model is PersonalInfoFile:
+        RiskMeasures.objects.create(version=version, file=entry)
+    return entry
+
+
+def content_records(version: Version) -> dict[type[VersionContent], list[VersionContent]]:
+    return {model: list(model.objects.filter(version=version).order_by(*_order(model))) for model in CONTENT_MODELS}
+
+
+def _order(model) -> tuple[str, ...]:
+    return ("position", "pk") if issubclass(model, VersionEntry) else ("pk",)
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None

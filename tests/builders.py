@@ -1,0 +1,94 @@
+"""Reports for tests, built through the portal's own services. `full_version` gives every item of
+every record a value (from the catalogue, so new items are covered without touching this file)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from django.core.files.base import ContentFile
+
+from pia_portal.reports import models as m
+from pia_portal.reports.services import add_entry, create_report
+from pia_portal.reports.structure import Kind, items_of, places_by_attr
+from pia_portal.reports.structure.nodes import FormKind
+
+# A 1×1 PNG: enough to prove that figures travel with a version.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+_counter = itertools.count(1)
+
+
+def fill(record: m.VersionContent, kind: FormKind, label: str) -> None:
+    """Give every item the form kind uses on this record a plausible, distinct value."""
+    places = places_by_attr(kind, record.entity)
+    for attr, item in items_of(record.entity).items():
+        place = places.get(attr)
+        if place is None:
+            continue
+        n = next(_counter)
+        if item.kind is Kind.TEXT:
+            setattr(record, attr, f"{label}の{attr}({n})\n・一つ目の箇条\n・二つ目の箇条")
+        elif item.kind is Kind.LINE:
+            setattr(record, attr, f"{label} {attr} {n}")
+        elif item.kind is Kind.CHOICE:
+            codes = place.item.options.codes
+            setattr(record, attr, codes[n % len(codes)])
+        elif item.kind is Kind.CHECKS:
+            options = place.item.options.options
+            ticked = {options[0].code: "", options[-1].code: f"その他の内容{n}" if options[-1].has_text else ""}
+            setattr(record, attr, ticked)
+        elif item.kind is Kind.COUNT:
+            setattr(record, attr, n % 20 + 1)
+        elif item.kind is Kind.FLAG:
+            setattr(record, attr, n % 2 == 0)
+        elif item.kind is Kind.DATE:
+            setattr(record, attr, dt.date(2019, 5, 1) + dt.timedelta(days=n))
+            setattr(record, f"{attr}_precision", "month" if n % 5 == 0 else "day")
+            setattr(record, f"{attr}_note", "(予定)" if n % 7 == 0 else "")
+        elif item.kind is Kind.IMAGE:
+            getattr(record, attr).save(f"figure-{n}.png", ContentFile(PNG), save=False)
+    record.save()
+
+
+def full_version(organisation, kind: FormKind | str = FormKind.JUTEN, *, number: str = "20", actor=None) -> m.Version:
+    kind = FormKind(kind)
+    version = create_report(
+        organisation, kind=kind, assessment_number=number, title=f"介護保険関係事務 {kind.label}", affair_name="介護保険関係事務", actor=actor
+    )
+    for model in m.SECTION_MODELS:
+        fill(model.objects.get(version=version), kind, model._meta.verbose_name)
+    for n in range(2):
+        fill(add_entry(version, m.System), kind, f"システム{n + 1}")
+        fill(add_entry(version, m.ChangeLogEntry), kind, f"変更箇所{n + 1}")
+        fill(add_entry(version, m.GlossaryEntry), kind, f"用語{n + 1}")
+        if kind is FormKind.ZENKOMOKU:
+            fill(add_entry(version, m.BusinessFigure), kind, f"図{n + 1}")
+    for n in range(2):
+        file = add_entry(version, m.PersonalInfoFile)
+        fill(file, kind, f"ファイル{n + 1}")
+        fill(file.risk, kind, f"リスク対策{n + 1}")
+        for k in range(3):
+            fill(add_entry(version, m.Outsourcing, file), kind, f"委託事項{k + 1}")
+            fill(add_entry(version, m.ProvisionDestination, file), kind, f"提供先{k + 1}")
+            fill(add_entry(version, m.TransferDestination, file), kind, f"移転先{k + 1}")
+        annex = add_entry(version, m.Annex, file)
+        fill(annex, kind, "別紙1")
+        for k in range(3):
+            fill(add_entry(version, m.AnnexRow, annex), kind, f"別紙の行{k + 1}")
+        for g in range(2):
+            group = add_entry(version, m.RecordItemGroup, file)
+            fill(group, kind, f"区分{g + 1}")
+            for k in range(4):
+                fill(add_entry(version, m.RecordItem, group), kind, f"記録項目{k + 1}")
+    return version
+
+
+def publish(version: m.Version) -> m.Version:
+    """Mark a version published the way the workflow will: straight in the database, for tests
+    of what a published version refuses."""
+    m.Version.objects.filter(pk=version.pk).update(status=m.VersionStatus.PUBLISHED)
+    version.refresh_from_db()
+    return version
