@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "pia_portal.organisations",
     "pia_portal.audit",
     "pia_portal.reports",
+    "pia_portal.rendering",
 ]
 
 MIDDLEWARE = [
@@ -185,4 +186,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every layout step at INFO; keep its warnings only.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "weasyprint.progress", "fontTools")},
 }

@@ -24,6 +24,16 @@ PASSWORD = "correct-horse-battery"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session")
+def media_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
+def _test_media(settings, media_root):
+    settings.MEDIA_ROOT = str(media_root)
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # The live server serves /static/ through the finders, which know only unhashed names.
@@ -67,10 +77,10 @@ def reference_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker):
+def celery_worker_process(django_db_setup, django_db_blocker, media_root):
     """A real `celery worker` process on the real broker, reading the test database."""
     database_name = settings.DATABASES["default"]["NAME"]
-    env = dict(os.environ, DATABASE_NAME=database_name)
+    env = dict(os.environ, DATABASE_NAME=database_name, MEDIA_ROOT=str(media_root))
     process = subprocess.Popen(
         [
             sys.executable, "-m", "celery", "-A", "pia_portal", "worker", "--loglevel", "warning",

@@ -1,9 +1,18 @@
 from django.urls import path
 
+from pia_portal.rendering import views as rendering_views
+
 from . import views
 
 app_name = "reports"
 
+version = "reports/<int:report_id>/versions/<int:number>/"
+
 urlpatterns = [
     path("", views.organisation_home, name="organisation_home"),
+    path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
+    path(f"{version}preview/", rendering_views.preview, name="version_preview"),
+    path(f"{version}pdf/", rendering_views.request_pdf, name="version_request_pdf"),
+    path(f"{version}pdf/<int:render_id>/status/", rendering_views.render_status, name="render_status"),
+    path(f"{version}pdf/<int:render_id>/download/", rendering_views.download, name="render_download"),
 ]

@@ -2,15 +2,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from pia_portal.organisations import access
+from pia_portal.organisations import access as organisation_access
+from pia_portal.rendering.services import latest_render
 
+from . import access
 from .models import Report
 
 
 @login_required
 def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
-    membership = access.get_membership(request, slug)
-    request.session[access.SESSION_KEY] = membership.organisation_id
+    membership = organisation_access.get_membership(request, slug)
+    request.session[organisation_access.SESSION_KEY] = membership.organisation_id
     reports = (
         Report.objects.filter(organisation=membership.organisation)
         .prefetch_related("versions")
@@ -20,4 +22,15 @@ def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "reports/organisation_home.html",
         {"organisation": membership.organisation, "membership": membership, "reports": reports},
+    )
+
+
+@login_required
+def report_detail(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
+    membership, report = access.get_report(request, slug, report_id)
+    versions = [(version, latest_render(version)) for version in report.versions.order_by("-number")]
+    return render(
+        request,
+        "reports/report_detail.html",
+        {"organisation": membership.organisation, "membership": membership, "report": report, "versions": versions},
     )

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class RenderStatus(models.TextChoices):
+    QUEUED = "queued", "待機中"
+    RUNNING = "running", "作成中"
+    DONE = "done", "完了"
+    FAILED = "failed", "失敗"
+
+
+class PdfRender(models.Model):
+    """One rendering of a version to PDF, as the portal shows it: state, and the stored file."""
+
+    version = models.ForeignKey("reports.Version", on_delete=models.CASCADE, related_name="renders", verbose_name="版")
+    status = models.CharField("状態", max_length=10, choices=RenderStatus.choices, default=RenderStatus.QUEUED)
+    content_key = models.CharField("内容のハッシュ", max_length=64, db_index=True)
+    file = models.FileField("PDF", upload_to="pdf/", blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    size = models.PositiveIntegerField("バイト数", null=True, blank=True)
+    pages = models.PositiveIntegerField("ページ数", null=True, blank=True)
+    seconds = models.FloatField("作成時間(秒)", null=True, blank=True)
+    error = models.TextField("失敗の理由", blank=True)
+    attempts = models.PositiveSmallIntegerField("試行回数", default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="依頼者"
+    )
+    created_at = models.DateTimeField("依頼日時", auto_now_add=True)
+    started_at = models.DateTimeField("開始日時", null=True, blank=True)
+    finished_at = models.DateTimeField("終了日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "PDF作成"
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.version} PDF ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RenderStatus.DONE, RenderStatus.FAILED)

@@ -1,0 +1,192 @@
+"""The official-layout PDF: every label and value is in it, in order, with Japanese fonts
+embedded; the worker renders and stores it with its hash; a failure is shown with its reason."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import time
+
+import pytest
+from django.urls import reverse
+
+from pia_portal.reports.outline import slots
+from pia_portal.reports.structure import Entity, Kind, form_for
+from pia_portal.reports.structure.nodes import resolve
+from pia_portal.rendering.models import PdfRender, RenderStatus
+from pia_portal.rendering.pdf import render_pdf
+from pia_portal.rendering.services import request_render
+from pia_portal.rendering.tasks import render_version_pdf
+from tests.builders import full_version
+
+KINDS = ["juten", "zenkomoku"]
+TABLE_ENTITIES = {Entity.ANNEX, Entity.ANNEX_ROW, Entity.RECORD_GROUP, Entity.RECORD_ITEM, Entity.BUSINESS_FIGURE, Entity.CHANGE_LOG, Entity.GLOSSARY}
+
+
+def pdf_text(content: bytes) -> str:
+    return subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+
+
+def squeeze(text: str) -> str:
+    """Text as a reader sees it, without the line breaks and spaces the layout adds."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def rendered(django_db_setup, django_db_blocker):
+    """One filled version of each kind, rendered once for the module's tests."""
+    from pia_portal.organisations.models import Organisation
+
+    results = {}
+    with django_db_blocker.unblock():
+        organisation = Organisation.objects.create(name="みどり市長", slug="pdf-midori")
+        for number, kind in enumerate(KINDS, start=1):
+            version = full_version(organisation, kind, number=str(number))
+            pdf = render_pdf(version)
+            results[kind] = (version, pdf, squeeze(pdf_text(pdf.content)))
+    return results
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_label_of_the_form_is_printed(rendered, kind):
+    version, _, text = rendered[kind]
+    form = form_for(kind)
+    missing = []
+    for section in form.sections:
+        if squeeze(section.label()) not in text:
+            missing.append(section.label())
+    for slot in slots(version):
+        label = squeeze(slot.place.label(version.revision))
+        if slot.place.inline or slot.record.entity in TABLE_ENTITIES:
+            continue  # printed inside another cell, or as a table column (checked below)
+        if label and label not in text:
+            missing.append(slot.path(version.revision))
+    for heading in form_for(kind).contents:
+        assert squeeze(heading) in text
+    assert not missing, missing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_value_is_printed_in_the_order_of_the_form(rendered, kind):
+    version, _, text = rendered[kind]
+    position = 0
+    for slot in slots(version):
+        if not slot.visible or slot.place.item.kind not in (Kind.TEXT, Kind.LINE) or slot.record.entity in TABLE_ENTITIES:
+            continue  # table cells wrap in narrow columns and interleave in extracted text
+        value = slot.value
+        if slot.attr == "name" and slot.record.entity.value == "file":
+            value = slot.record.title
+        first_line = squeeze(value.splitlines()[0]) if value else ""
+        if not first_line:
+            continue
+        found = text.find(first_line, position)
+        assert found >= 0, f"{slot.path(version.revision)}: 「{first_line}」 is missing or out of order"
+        position = found
+    for slot in slots(version):
+        if slot.visible and slot.place.item.kind is Kind.CHOICE and slot.value:
+            chosen = squeeze(slot.place.item.options.label_of(slot.value, version.revision))
+            assert f"[{chosen}]" in text or chosen in text, slot.path(version.revision)
+
+
+@pytest.mark.django_db
+def test_choices_print_the_selected_value_and_the_whole_legend(rendered):
+    version, _, text = rendered["juten"]
+    adequacy = squeeze("<選択肢> 1) 特に力を入れている 2) 十分である 3) 課題が残されている")
+    assert adequacy in text
+    assert "[○]個人番号" in text and "(1)ファイル1" in text
+    # 別紙 columns are the 提供先 items with their numbers; 記録項目 are listed per group.
+    assert squeeze("①法令上の根拠②提供先における用途③提供する情報") in text
+    file = version.files.order_by("position").first()
+    for annex in file.annexes.all():
+        assert all(squeeze(row.name) in text for row in annex.rows.all())
+    for group in file.record_groups.all():
+        assert all(squeeze(item.label) in text for item in group.items.all())
+    assert squeeze("(別添2) 変更箇所") in text
+    assert all(squeeze(column) in text for column in ("変更日", "変更前の記載", "提出時期に係る説明"))
+
+
+@pytest.mark.django_db
+def test_the_same_content_gives_the_same_document(rendered):
+    version, pdf, _ = rendered["juten"]
+    assert render_pdf(version).sha256 == pdf.sha256
+
+
+@pytest.mark.django_db
+def test_japanese_fonts_are_embedded_and_pages_numbered(rendered, tmp_path):
+    _, pdf, text = rendered["zenkomoku"]
+    path = tmp_path / "z.pdf"
+    path.write_bytes(pdf.content)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True, text=True).stdout
+    assert re.search(r"IPAex\S*\s.*\syes\s", fonts), fonts
+    assert f"1/{pdf.pages}" in text and f"{pdf.pages}/{pdf.pages}" in text
+
+
+@pytest.mark.django_db
+def test_the_preview_uses_the_print_template(client, author, organisation):
+    version = full_version(organisation, "juten")
+    client.force_login(author)
+    url = reverse("reports:version_preview", args=[organisation.slug, version.report.pk, version.number])
+
+    page = client.get(url).content.decode()
+
+    assert "特定個人情報保護評価書(重点項目評価書)" in page and "③対象人数" in page and 'class="preview"' in page
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_the_worker_renders_and_stores_the_pdf_with_its_hash(celery_worker_process, client, author, organisation):
+    version = full_version(organisation, "juten")
+    client.force_login(author)
+    detail = reverse("reports:report_detail", args=[organisation.slug, version.report.pk])
+
+    client.post(reverse("reports:version_request_pdf", args=[organisation.slug, version.report.pk, version.number]))
+    render = PdfRender.objects.get(version=version)
+    assert "待機中" in client.get(detail).content.decode() or render.status != RenderStatus.QUEUED
+    deadline = time.monotonic() + 120
+    while not render.is_finished and time.monotonic() < deadline:
+        time.sleep(0.5)
+        render.refresh_from_db()
+
+    assert render.status == RenderStatus.DONE, render.error
+    stored = render.file.read()
+    assert hashlib.sha256(stored).hexdigest() == render.sha256 and len(stored) == render.size
+    assert render.pages > 10 and render.seconds > 0 and render.attempts == 1
+    assert render.sha256 == render_pdf(version).sha256  # the worker's PDF is the same document
+    download = client.get(reverse("reports:render_download", args=[organisation.slug, version.report.pk, 1, render.pk]))
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == stored
+    # Asking again for the same content reuses the finished PDF.
+    assert request_render(version, actor=author) == render
+
+
+@pytest.mark.django_db
+def test_a_failed_render_is_reported_with_its_reason(client, author, organisation, settings, tmp_path):
+    version = full_version(organisation, "juten")
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("media cannot live under a file")
+    settings.MEDIA_ROOT = str(blocker)
+    render = PdfRender.objects.create(version=version, content_key="x")
+
+    assert render_version_pdf(render.pk) == "failed"
+
+    render.refresh_from_db()
+    assert render.status == RenderStatus.FAILED and render.file.name == ""
+    assert render.error.startswith("PDFを作成できませんでした:")
+    client.force_login(author)
+    page = client.get(reverse("reports:report_detail", args=[organisation.slug, version.report.pk])).content.decode()
+    assert "失敗" in page and "PDFを作成できませんでした" in page
+
+
+@pytest.mark.django_db
+def test_a_render_that_keeps_dying_is_given_up(organisation):
+    version = full_version(organisation, "juten")
+    render = PdfRender.objects.create(version=version, content_key="x", status=RenderStatus.RUNNING, attempts=3)
+
+    render_version_pdf(render.pk)
+
+    render.refresh_from_db()
+    assert render.status == RenderStatus.FAILED and "3回中断" in render.error
+
