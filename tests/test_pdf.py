@@ -190,3 +190,29 @@ def test_a_render_that_keeps_dying_is_given_up(organisation):
     render.refresh_from_db()
     assert render.status == RenderStatus.FAILED and "3回中断" in render.error
 
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_a_render_killed_half_way_is_retried_and_never_shows_a_partial_file(celery_worker_process, organisation):
+    import psutil
+
+    version = full_version(organisation, "zenkomoku")
+    render = request_render(version, actor=None)
+    deadline = time.monotonic() + 60
+    while render.status != RenderStatus.RUNNING and time.monotonic() < deadline:
+        time.sleep(0.05)
+        render.refresh_from_db()
+    assert render.status == RenderStatus.RUNNING
+    assert render.file.name == ""  # nothing visible while it is being made
+
+    for child in psutil.Process(celery_worker_process.pid).children(recursive=True):
+        child.kill()  # the pool process dies mid-render, as on an out-of-memory kill
+
+    deadline = time.monotonic() + 120
+    while not render.is_finished and time.monotonic() < deadline:
+        time.sleep(0.5)
+        render.refresh_from_db()
+    assert render.status == RenderStatus.DONE, render.error
+    assert render.attempts == 2
+    assert hashlib.sha256(render.file.read()).hexdigest() == render.sha256
