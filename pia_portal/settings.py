@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "pia_portal.core",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "pia_portal.audit",
     "pia_portal.reports",
     "pia_portal.rendering",
+    "pia_portal.editing",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +91,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render with the project's templates too (the editor's check-box widget).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db("DATABASE_URL")}

@@ -14,5 +14,6 @@ urlpatterns = [
     path("organisations/switch/", organisation_views.switch_organisation, name="switch_organisation"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("o/<slug:slug>/", include("pia_portal.reports.urls")),
+    path("o/<slug:slug>/", include("pia_portal.editing.urls")),
     path("admin/", admin.site.urls),
 ]

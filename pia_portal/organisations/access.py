@@ -49,3 +49,11 @@ def current_organisation(request: HttpRequest) -> Organisation | None:
         if organisation.pk == wanted:
             return organisation
     return organisations[0] if organisations else None
+
+
+def display_name(user) -> str:
+    """Family name first, as Japanese names are written (佐藤 花子); the user name otherwise."""
+    if user is None:
+        return ""
+    full = f"{user.last_name} {user.first_name}".strip()
+    return full or user.get_username()

@@ -8,4 +8,5 @@ def current_organisation(request) -> dict:
     return {
         "current_organisation": access.current_organisation(request),
         "my_organisations": access.organisations_for(request.user),
+        "my_name": access.display_name(request.user),
     }

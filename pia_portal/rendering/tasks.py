@@ -51,24 +51,30 @@ def render_version_pdf(render_id: int) -> str:
         _fail(render, f"PDFを作成できませんでした: {type(error).__name__}: {error}")
         return "failed"
 
-    with transaction.atomic():
-        PdfRender.objects.filter(pk=render.pk).update(
-            status=RenderStatus.DONE,
-            file=name,
-            sha256=pdf.sha256,
-            size=len(pdf.content),
-            pages=pdf.pages,
-            seconds=round(time.monotonic() - started, 2),
-            error="",
-            finished_at=timezone.now(),
-        )
-        log_action(
-            "pdf.rendered",
-            actor=None,
-            target=render.version,
-            organisation=render.version.report.organisation,
-            data={"render": render.pk, "sha256": pdf.sha256, "pages": pdf.pages},
-        )
+    try:
+        with transaction.atomic():
+            PdfRender.objects.filter(pk=render.pk).update(
+                status=RenderStatus.DONE,
+                file=name,
+                sha256=pdf.sha256,
+                size=len(pdf.content),
+                pages=pdf.pages,
+                seconds=round(time.monotonic() - started, 2),
+                error="",
+                finished_at=timezone.now(),
+            )
+            log_action(
+                "pdf.rendered",
+                actor=None,
+                target=render.version,
+                organisation=render.version.report.organisation,
+                data={"render": render.pk, "sha256": pdf.sha256, "pages": pdf.pages},
+            )
+    except Exception as error:  # noqa: BLE001 - never leave a render 作成中 for ever
+        logger.exception("render %s could not be recorded", render_id)
+        default_storage.delete(name)
+        _fail(render, f"PDFは作成できましたが、記録できませんでした: {type(error).__name__}: {error}")
+        return "failed"
     return "done"
 
 

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pia_portal.organisations import access as organisation_access
+from pia_portal.organisations.models import Role
 from pia_portal.rendering.services import latest_render
 
 from . import access
@@ -21,7 +22,12 @@ def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "reports/organisation_home.html",
-        {"organisation": membership.organisation, "membership": membership, "reports": reports},
+        {
+            "organisation": membership.organisation,
+            "membership": membership,
+            "reports": reports,
+            "can_create": membership.has_role(Role.AUTHOR, Role.ADMIN),
+        },
     )
 
 

@@ -1,0 +1,146 @@
+"""Editor pages: which records a page of the editor shows, and in what order, from the form tree.
+
+A page is a section of the form, once per file for the sections that repeat per file. Its
+`elements` are what the template renders in order: headings, item fields, and the entries of
+repeating groups with their add and delete buttons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pia_portal.reports import models as m
+from pia_portal.reports.outline import Content, instance_title
+from pia_portal.reports.structure import Entity, Fixed, Group, Place, Repeat, Section, form_for
+
+from .forms import RecordForm, record_form_class
+
+
+@dataclass(frozen=True)
+class PageRef:
+    section: Section
+    file: m.PersonalInfoFile | None = None
+
+    @property
+    def key(self) -> str:
+        return self.section.code + (f"-{self.file.uid.hex}" if self.file else "")
+
+    @property
+    def title(self) -> str:
+        return f"{self.section.nav_title} {self.file.title}" if self.file else self.section.nav_title
+
+
+def page_refs(version: m.Version, content: Content | None = None) -> list[PageRef]:
+    content = content or Content(version)
+    refs = []
+    for section in form_for(version.report.kind).sections:
+        if section.per_file:
+            refs += [PageRef(section, file) for file in content.files]
+        else:
+            refs.append(PageRef(section))
+    return refs
+
+
+@dataclass
+class Element:
+    kind: str  # heading | field | repeat | entry | end
+    label: str = ""
+    important: bool = False
+    level: int = 0
+    form: RecordForm | None = None
+    place: Place | None = None
+    names: tuple[str, ...] = ()  # the form field names of the item
+    entity: Entity | None = None
+    record: m.VersionContent | None = None
+    parent: m.VersionContent | None = None
+    count: int = 0
+    show_if: dict | None = None
+    noun: str = ""  # what an entry of a repeating group is called: システム, 委託事項
+
+
+@dataclass
+class Page:
+    ref: PageRef
+    elements: list[Element] = field(default_factory=list)
+    forms: list[RecordForm] = field(default_factory=list)
+
+
+def build_page(version: m.Version, ref: PageRef, data=None, files=None, content: Content | None = None) -> Page:
+    content = content or Content(version)
+    page = Page(ref)
+    section = ref.section
+    if section.per_file:
+        record = ref.file if section.entity is Entity.FILE else content.risk_of(ref.file)
+    else:
+        model = m.MODEL_FOR_ENTITY.get(section.entity)
+        record = content.section_record(model) if model else None
+    _walk(version, page, section.children, record, data, files, content, level=0)
+    return page
+
+
+def _form(version, page: Page, record, data, files) -> RecordForm:
+    for existing in page.forms:
+        if existing.record is record:
+            return existing
+    cls = record_form_class(version.form_kind, record.entity, version.revision)
+    form = cls(data, files, record=record, prefix=f"{record.entity.value}-{record.uid.hex}")
+    page.forms.append(form)
+    return form
+
+
+def _walk(version, page: Page, nodes, record, data, files, content, level: int) -> None:
+    for node in nodes:
+        if isinstance(node, Place):
+            if record is None:
+                continue
+            form = _form(version, page, record, data, files)
+            names = tuple(name for name in form.fields if name == node.item.attr or name == f"{node.item.attr}_note")
+            page.elements.append(
+                Element(
+                    kind="field", label=node.label(version.revision), important=node.is_important, level=level,
+                    form=form, place=node, names=names, record=record, show_if=_condition(node.show_if),
+                )
+            )
+            _walk(version, page, node.children, record, data, files, content, level + 1)
+        elif isinstance(node, Group):
+            label = node.label(version.revision)
+            if label:
+                page.elements.append(
+                    Element(kind="heading", label=label, important=node.important, level=level, show_if=_condition(node.show_if))
+                )
+            for flag in node.flags:
+                _walk(version, page, (flag,), record, data, files, content, level + 1)
+            _walk(version, page, node.children, record, data, files, content, level + 1)
+            if label:
+                page.elements.append(Element(kind="end", label="heading"))
+        elif isinstance(node, Repeat):
+            model = m.MODEL_FOR_ENTITY[node.entity]
+            parent = record if model.parent_field else None
+            entries = content.records(model, parent)
+            title = node.heading or node.title.replace("{n}", "").replace("{", "").replace("}", "") or model._meta.verbose_name
+            page.elements.append(
+                Element(kind="repeat", label=node.heading or model._meta.verbose_name, entity=node.entity, parent=parent,
+                        count=len(entries), level=level, noun=str(model._meta.verbose_name))
+            )
+            for position, entry in enumerate(entries):
+                page.elements.append(
+                    Element(kind="entry", label=instance_title(node, entry, position) or title, entity=node.entity,
+                            record=entry, level=level + 1, count=position)
+                )
+                if node.name is not None:
+                    _walk(version, page, (node.name,), entry, data, files, content, level + 1)
+                _walk(version, page, node.children, entry, data, files, content, level + 1)
+                page.elements.append(Element(kind="end", label="entry"))
+            page.elements.append(Element(kind="end", label="repeat"))
+        elif isinstance(node, Fixed):
+            continue
+
+
+def _condition(condition) -> dict | None:
+    """Conditions as data for the page's script, which hides what the form would not print."""
+    if condition is None:
+        return None
+    values = getattr(condition, "values", None)
+    if values is None:  # Unless(flag)
+        return {"attr": condition.attr, "unless": True}
+    return {"attr": condition.attr, "values": ["on" if v is True else v for v in values]}

@@ -1,0 +1,123 @@
+"""Saving editor pages and changing repeating groups. Atomic, locked per page, logged."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from pia_portal.audit.log import log_action
+from pia_portal.organisations.access import display_name
+from pia_portal.reports import models as m
+from pia_portal.reports.services import add_entry
+
+from .models import SectionStamp
+from .pages import Page
+
+
+class EditConflict(Exception):
+    """Someone else saved the page after it was opened."""
+
+    def __init__(self, stamp: SectionStamp):
+        self.stamp = stamp
+        name = display_name(stamp.saved_by) if stamp.saved_by else "他の利用者"
+        saved_at = timezone.localtime(stamp.saved_at).strftime("%H:%M") if stamp.saved_at else ""
+        super().__init__(
+            f"{name}さんが{saved_at}にこの頁を保存しました。あなたの変更はまだ保存されていません。"
+            "入力内容は下に残っています。最新の内容を確認してから、もう一度保存してください。"
+        )
+
+
+def current_seq(version: m.Version, key: str) -> int:
+    stamp = SectionStamp.objects.filter(version=version, page=key).first()
+    return stamp.seq if stamp else 0
+
+
+def _take_turn(version: m.Version, key: str, seen: int | None, actor) -> SectionStamp:
+    stamp, _ = SectionStamp.objects.select_for_update().get_or_create(version=version, page=key)
+    if seen is not None and stamp.seq != seen:
+        raise EditConflict(stamp)
+    stamp.seq += 1
+    stamp.saved_by = actor
+    stamp.saved_at = timezone.now()
+    stamp.save()
+    return stamp
+
+
+@transaction.atomic
+def save_page(version: m.Version, page: Page, *, actor, seen: int) -> SectionStamp:
+    """Save every form of a page whose data is valid (the caller checked); raise EditConflict."""
+    m.assert_editable([version.pk])
+    stamp = _take_turn(version, page.ref.key, seen, actor)
+    changes = {}
+    for form in page.forms:
+        before = {attr: getattr(form.record, attr) for attr in form.cleaned_data}
+        changed = form.apply()
+        if changed:
+            form.record.save()
+            changes[f"{form.record._meta.verbose_name} {form.record.uid.hex[:8]}"] = {
+                attr: {"before": _short(before.get(attr)), "after": _short(getattr(form.record, attr))} for attr in changed
+            }
+    if changes:
+        log_action(
+            "version.edited",
+            actor=actor,
+            target=version,
+            organisation=version.report.organisation,
+            data={"page": page.ref.title, "changes": changes},
+        )
+    return stamp
+
+
+@transaction.atomic
+def add_repeat_entry(version: m.Version, model, parent, *, page_key: str, actor) -> m.VersionEntry:
+    m.assert_editable([version.pk])
+    _take_turn(version, page_key, None, actor)
+    entry = add_entry(version, model, parent)
+    log_action("version.entry_added", actor=actor, target=version, organisation=version.report.organisation,
+               data={"entry": str(entry._meta.verbose_name), "uid": entry.uid})
+    return entry
+
+
+@transaction.atomic
+def delete_repeat_entry(version: m.Version, entry: m.VersionEntry, *, page_key: str, actor) -> None:
+    m.assert_editable([version.pk])
+    _take_turn(version, page_key, None, actor)
+    model = type(entry)
+    siblings = model.objects.filter(version=version)
+    if model.parent_field:
+        siblings = siblings.filter(**{f"{model.parent_field}_id": getattr(entry, f"{model.parent_field}_id")})
+    label = f"{entry._meta.verbose_name}{entry.position + 1}"
+    entry.delete()
+    for position, sibling in enumerate(siblings.order_by("position", "pk")):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+    log_action("version.entry_deleted", actor=actor, target=version, organisation=version.report.organisation,
+               data={"entry": label, "uid": entry.uid})
+
+
+@transaction.atomic
+def move_repeat_entry(version: m.Version, entry: m.VersionEntry, offset: int, *, page_key: str, actor) -> None:
+    m.assert_editable([version.pk])
+    _take_turn(version, page_key, None, actor)
+    model = type(entry)
+    siblings = model.objects.filter(version=version)
+    if model.parent_field:
+        siblings = siblings.filter(**{f"{model.parent_field}_id": getattr(entry, f"{model.parent_field}_id")})
+    ordered = list(siblings.order_by("position", "pk"))
+    index = next(i for i, s in enumerate(ordered) if s.pk == entry.pk)
+    target = index + offset
+    if not 0 <= target < len(ordered):
+        return
+    ordered[index], ordered[target] = ordered[target], ordered[index]
+    for position, sibling in enumerate(ordered):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+    log_action("version.entry_moved", actor=actor, target=version, organisation=version.report.organisation,
+               data={"entry": str(entry._meta.verbose_name), "uid": entry.uid, "to": target + 1})
+
+
+def _short(value):
+    text = value if isinstance(value, (str, int, float, bool, type(None), dict)) else str(value)
+    return text[:500] if isinstance(text, str) else text

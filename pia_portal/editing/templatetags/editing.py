@@ -1,0 +1,28 @@
+import json
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def bound(form, name: str):
+    return form[name]
+
+
+@register.filter
+def json_attr(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@register.simple_tag
+def item_findings(page_progress, record, attr: str) -> list:
+    """The findings of one item, shown under it."""
+    if page_progress is None or record is None:
+        return []
+    return [
+        finding
+        for finding in (*page_progress.errors, *page_progress.warnings)
+        if finding.record is not None and finding.record.pk == record.pk and type(finding.record) is type(record)
+        and finding.attr == attr
+    ]

@@ -1,0 +1,185 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pia_portal.organisations.access import get_membership
+from pia_portal.organisations.models import Role
+from pia_portal.reports import access
+from pia_portal.reports import models as m
+from pia_portal.reports.outline import Content
+from pia_portal.reports.services import ReportError, create_report
+from pia_portal.reports.structure import Entity, FormKind
+
+from . import services
+from .pages import build_page, page_refs
+from .progress import progress
+
+EDITORS = (Role.AUTHOR, Role.ADMIN)
+
+
+class NewReportForm(forms.Form):
+    kind = forms.ChoiceField(label="評価書の種類", choices=[(k.value, k.label) for k in FormKind], widget=forms.RadioSelect)
+    assessment_number = forms.CharField(label="評価書番号", max_length=20)
+    title = forms.CharField(label="評価書名", max_length=300, help_text="例: 介護保険関係事務 重点項目評価書")
+    affair_name = forms.CharField(label="事務の名称", max_length=300, required=False)
+
+
+def _editable(request, slug, report_id, number):
+    membership, version = access.get_version(request, slug, report_id, number)
+    if not membership.has_role(*EDITORS):
+        raise PermissionDenied(_("Only authors and organisation admins can edit reports."))
+    return membership, version
+
+
+@login_required
+def new_report(request: HttpRequest, slug: str) -> HttpResponse:
+    membership = get_membership(request, slug)
+    if not membership.has_role(*EDITORS):
+        raise PermissionDenied(_("Only authors and organisation admins can create reports."))
+    form = NewReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = create_report(membership.organisation, actor=request.user, **form.cleaned_data)
+        except ReportError as error:
+            form.add_error("assessment_number", str(error))
+        else:
+            messages.success(request, _("The report has been created. Fill it in section by section."))
+            return redirect("editing:home", slug=slug, report_id=version.report_id, number=version.number)
+    return render(request, "editing/new_report.html", {"organisation": membership.organisation, "form": form})
+
+
+@login_required
+def home(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    membership, version = access.get_version(request, slug, report_id, number)
+    return render(
+        request,
+        "editing/home.html",
+        {
+            "organisation": membership.organisation,
+            "version": version,
+            "report": version.report,
+            "progress": progress(version),
+            "can_edit": version.is_editable and membership.has_role(*EDITORS),
+        },
+    )
+
+
+@login_required
+def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page_key: str) -> HttpResponse:
+    membership, version = _editable(request, slug, report_id, number)
+    if not version.is_editable:
+        messages.error(request, str(m.VersionLocked(version.pk, version.status)))
+        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
+    content = Content(version)
+    refs = page_refs(version, content)
+    ref = next((r for r in refs if r.key == page_key), None)
+    if ref is None:
+        raise Http404
+    conflict = None
+    if request.method == "POST":
+        page = build_page(version, ref, request.POST, request.FILES, content)
+        seen = int(request.POST.get("seq", "0") or 0)
+        if all(form.is_valid() for form in page.forms):
+            try:
+                services.save_page(version, page, actor=request.user, seen=seen)
+            except services.EditConflict as error:
+                conflict = error
+            else:
+                messages.success(request, _("Saved."))
+                return redirect(request.path)
+        else:
+            messages.error(request, _("Some items could not be saved. Please correct the items marked in red."))
+        seq = seen
+    else:
+        page = build_page(version, ref, content=content)
+        seq = services.current_seq(version, ref.key)
+    state = progress(version)
+    return render(
+        request,
+        "editing/page.html",
+        {
+            "organisation": membership.organisation,
+            "version": version,
+            "report": version.report,
+            "page": page,
+            "seq": seq,
+            "conflict": conflict,
+            "progress": state,
+            "page_progress": state.for_key(ref.key),
+        },
+    )
+
+
+def _entry(version, entity: str, uid: str):
+    try:
+        model = m.MODEL_FOR_ENTITY[Entity(entity)]
+    except ValueError:
+        raise Http404 from None
+    entry = model.objects.filter(version=version, uid=uid).first()
+    if entry is None or not isinstance(entry, m.VersionEntry):
+        raise Http404
+    return entry
+
+
+@require_POST
+@login_required
+def add_entry(request, slug, report_id, number, page_key, entity):
+    _membership, version = _editable(request, slug, report_id, number)
+    try:
+        model = m.MODEL_FOR_ENTITY[Entity(entity)]
+    except ValueError:
+        raise Http404 from None
+    parent = None
+    if model.parent_field:
+        parent_model = model._meta.get_field(model.parent_field).related_model
+        parent = parent_model.objects.filter(version=version, uid=request.POST.get("parent", "")).first()
+        if parent is None:
+            raise Http404
+    try:
+        entry = services.add_repeat_entry(version, model, parent, page_key=page_key, actor=request.user)
+    except m.VersionLocked as error:
+        messages.error(request, str(error))
+        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
+    messages.success(request, _("%(entry)s has been added.") % {"entry": f"{model._meta.verbose_name}{entry.position + 1}"})
+    if model is m.PersonalInfoFile:
+        page_key = f"file-{entry.uid.hex}"
+    return redirect(f"{_page_url(slug, report_id, number, page_key)}#entry-{entry.uid.hex}")
+
+
+@require_POST
+@login_required
+def delete_entry(request, slug, report_id, number, page_key, entity, uid):
+    _membership, version = _editable(request, slug, report_id, number)
+    entry = _entry(version, entity, uid)
+    label = f"{entry._meta.verbose_name}{entry.position + 1}"
+    try:
+        with transaction.atomic():
+            services.delete_repeat_entry(version, entry, page_key=page_key, actor=request.user)
+    except m.VersionLocked as error:
+        messages.error(request, str(error))
+        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
+    messages.success(request, _("%(entry)s has been removed.") % {"entry": label})
+    if isinstance(entry, m.PersonalInfoFile):
+        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
+    return redirect(_page_url(slug, report_id, number, page_key))
+
+
+@require_POST
+@login_required
+def move_entry(request, slug, report_id, number, page_key, entity, uid, direction):
+    _membership, version = _editable(request, slug, report_id, number)
+    entry = _entry(version, entity, uid)
+    services.move_repeat_entry(version, entry, -1 if direction == "up" else 1, page_key=page_key, actor=request.user)
+    return redirect(f"{_page_url(slug, report_id, number, page_key)}#entry-{entry.uid.hex}")
+
+
+def _page_url(slug, report_id, number, page_key):
+    from django.urls import reverse
+
+    return reverse("editing:page", args=[slug, report_id, number, page_key])
