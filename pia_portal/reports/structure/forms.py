@@ -40,6 +40,26 @@ def _cover(*extra):
     )
 
 
+def _file_basics(record_items_annex: str):
+    """II-2 基本情報, the same on both forms but for the annex that lists the 記録項目."""
+    return group(
+        "2.",
+        "基本情報",
+        at("①", i.FILE_TYPE),
+        at("②", i.SUBJECT_COUNT),
+        at("③", i.SUBJECT_SCOPE, sub(i.SCOPE_NECESSITY)),
+        at(
+            "④",
+            i.RECORD_ITEM_COUNT,
+            sub(i.MAIN_RECORD_ITEMS),
+            sub(i.RECORD_ITEMS_VALIDITY),
+            Fixed(label="全ての記録項目", text=f"{record_items_annex}を参照。"),
+        ),
+        at("⑤", i.HOLDING_START),
+        at("⑥", i.RESPONSIBLE_DEPARTMENT),
+    )
+
+
 def _system_repeat():
     return Repeat(
         entity=Entity.SYSTEM,
@@ -242,22 +262,7 @@ JUTEN = Form(
             nav_title="II ファイルの概要",
             children=(
                 at("1.", i.FILE_NAME),
-                group(
-                    "2.",
-                    "基本情報",
-                    at("①", i.FILE_TYPE),
-                    at("②", i.SUBJECT_COUNT),
-                    at("③", i.SUBJECT_SCOPE, sub(i.SCOPE_NECESSITY)),
-                    at(
-                        "④",
-                        i.RECORD_ITEM_COUNT,
-                        sub(i.MAIN_RECORD_ITEMS),
-                        sub(i.RECORD_ITEMS_VALIDITY),
-                        Fixed(label="全ての記録項目", text="別添1を参照。"),
-                    ),
-                    at("⑤", i.HOLDING_START),
-                    at("⑥", i.RESPONSIBLE_DEPARTMENT),
-                ),
+                _file_basics("別添1"),
                 group(
                     "3.",
                     "特定個人情報の入手・使用",
@@ -531,22 +536,7 @@ ZENKOMOKU = Form(
             nav_title="II ファイルの概要",
             children=(
                 at("1.", i.FILE_NAME),
-                group(
-                    "2.",
-                    "基本情報",
-                    at("①", i.FILE_TYPE),
-                    at("②", i.SUBJECT_COUNT),
-                    at("③", i.SUBJECT_SCOPE, sub(i.SCOPE_NECESSITY)),
-                    at(
-                        "④",
-                        i.RECORD_ITEM_COUNT,
-                        sub(i.MAIN_RECORD_ITEMS),
-                        sub(i.RECORD_ITEMS_VALIDITY),
-                        Fixed(label="全ての記録項目", text="別添2を参照。"),
-                    ),
-                    at("⑤", i.HOLDING_START),
-                    at("⑥", i.RESPONSIBLE_DEPARTMENT),
-                ),
+                _file_basics("別添2"),
                 group(
                     "3.",
                     "特定個人情報の入手・使用",
