@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "pia_portal.reports",
     "pia_portal.rendering",
     "pia_portal.editing",
+    "pia_portal.importing",
 ]
 
 MIDDLEWARE = [

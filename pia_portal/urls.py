@@ -15,5 +15,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("o/<slug:slug>/", include("pia_portal.reports.urls")),
     path("o/<slug:slug>/", include("pia_portal.editing.urls")),
+    path("o/<slug:slug>/", include("pia_portal.importing.urls")),
     path("admin/", admin.site.urls),
 ]

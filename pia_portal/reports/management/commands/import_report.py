@@ -1,11 +1,10 @@
-import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
+from pia_portal.importing.services import import_file
 from pia_portal.organisations.models import Organisation
-from pia_portal.reports.serialization import import_version
 from pia_portal.reports.services import ReportError
 from pia_portal.reports.validation import validate
 
@@ -22,27 +21,23 @@ class Command(BaseCommand):
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"ファイル {path} がありません。")
-        raw = source.read_bytes()
-        if format == "auto":
-            format = "json" if raw.lstrip()[:1] == b"{" else "text"
         organisation = _organisation(org)
         try:
-            if format == "json":
-                try:
-                    document = json.loads(raw.decode("utf-8"))
-                except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                    raise CommandError(f"JSON として読めません: {error}") from None
-                version = import_version(document, organisation, actor=None)
-            else:
-                raise CommandError("テキスト形式の取込みはまだ使えません(JSON 形式を指定してください)。")
+            record = import_file(source.read_bytes(), source.name, organisation, actor=None, format=format)
         except ReportError as error:
             raise CommandError(str(error)) from None
+        version = record.version
         findings = validate(version)
         report = version.report
         self.stdout.write(f"評価実施機関: {organisation.name}")
         self.stdout.write(f"評価書: {report.assessment_number} {report.title} ({report.get_kind_display()})")
         self.stdout.write(f"版: 第{version.number}版 (作成中)")
         self.stdout.write(f"特定個人情報ファイル: {version.files.count()}  変更箇所: {version.change_log.count()} 行")
+        if record.source_format == "text":
+            self.stdout.write(
+                f"本文 {record.total_chars:,} 文字のうち {record.placed_chars:,} 文字を項目に配置 ({record.coverage:.1%})"
+            )
+            self.stdout.write(f"未配置の記載: {record.unplaced.count()} 件  推定した値: {record.inferred.count()} 件")
         self.stdout.write(
             f"確認事項: エラー {sum(f.is_error for f in findings)} 件、警告 {sum(not f.is_error for f in findings)} 件"
         )

@@ -1,0 +1,145 @@
+"""How much of a source's content landed in items: the share of its content characters (labels,
+option legends and check-box marks excluded) found in the imported values."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pia_portal.reports.structure import FormKind, Group, Place, Section, form_for
+from pia_portal.reports.structure.nodes import all_wordings
+
+from .cells import CHECKED, LABEL_VARIANTS, UNCHECKED, cells_of, squeeze
+
+
+@dataclass
+class Coverage:
+    total: int = 0
+    placed: int = 0
+    missing: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.placed / self.total if self.total else 1.0
+
+
+def form_strings(kind: FormKind) -> list[str]:
+    form = form_for(kind)
+    strings = {form.title, form.contents_title, *form.contents, "<選択肢>", "選択肢"}
+    for section in form.sections:
+        strings |= {section.label(), section.title, section.important_note}
+        for node in section.walk():
+            if isinstance(node, Place):
+                strings |= set(all_wordings(node.item.label))
+                strings |= {f"{node.number}{w}" for w in all_wordings(node.item.label)}
+                if node.item.options:
+                    strings |= {w for o in node.item.options.options for w in all_wordings(o.label)}
+                    strings |= {h for h, _ in node.item.options.headings}
+            elif isinstance(node, Group):
+                strings |= set(all_wordings(node.title)) | {node.label()}
+            elif hasattr(node, "derived"):  # Fixed: a printed constant and its label
+                strings |= set(node.text.splitlines()) | {node.label}
+            if isinstance(node, Section) or hasattr(node, "heading") and getattr(node, "heading", ""):
+                strings.add(getattr(node, "heading", ""))
+    strings |= {"変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明", "事前", "事後", "件"}
+    return sorted((squeeze(s) for s in strings if s and len(squeeze(s)) >= 1), key=len, reverse=True)
+
+
+def _values(document) -> list[str]:
+    found = []
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key in ("uid", "format", "format_version", "content_base64"):
+                continue
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                found.append(str(value))
+            found += _values(value)
+            if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+                found += list(value.keys())
+        if set(document) == {"date", "precision", "note"} and document.get("date"):
+            import datetime as dt
+
+            from pia_portal.core.wareki import format_date
+
+            found.append(format_date(dt.date.fromisoformat(document["date"]), document["precision"]))
+    elif isinstance(document, list):
+        for value in document:
+            found += _values(value)
+    return found
+
+
+_PUNCTUATION = re.compile(r"[\[\]()（）○※:：、。・\-—\s]")
+
+
+def _comparable(text: str) -> str:
+    """The same normalisation on both sides: list numbering, punctuation and label spellings go."""
+    for variant, canonical in LABEL_VARIANTS:
+        text = text.replace(variant, canonical)
+    text = re.sub(r"\d+[.．)](?!\d)", "", text)
+    return _PUNCTUATION.sub("", text)
+
+
+def _strip_labels(content: str, labels: list[str]) -> str:
+    """Labels stand at the start of a cell (「①事務の名称 …」); words inside a sentence are content."""
+    stripped = True
+    while stripped and content:
+        stripped = False
+        for label in labels:
+            if content.startswith(label):
+                content = content[len(label):]
+                stripped = True
+                break
+    return content
+
+
+NOT_PRINTED_AS_LEGENDS = {"C-BESSHI", "C-TEISHUTSU"}
+
+
+def option_labels(kind: FormKind) -> list[str]:
+    """Labels printed next to a box or in a legend: options, and the flags (委託しない …)."""
+    form = form_for(kind)
+    labels = set()
+    for _, _, place in form.places():
+        if place.item.options and place.item.options.code not in NOT_PRINTED_AS_LEGENDS:
+            labels |= {w for o in place.item.options.options for w in all_wordings(o.label)}
+        if place.item.kind.value == "flag":
+            labels |= set(all_wordings(place.item.label))
+    return sorted(labels, key=len, reverse=True)
+
+
+def _strip_form_marks(line: str, options: list[str]) -> str:
+    """Option legends, bracketed choices and check boxes are the form's own printing."""
+    line = re.sub(r"[<＜◇]選択肢[>＞◇]", " ", line)
+    for label in options:
+        escaped = re.escape(label)
+        line = re.sub(rf"\[\s*{escaped}\s*\]", " ", line)
+        line = re.sub(rf"[{CHECKED}{UNCHECKED}]\s*{escaped}", f"{CHECKED}", line)
+        line = re.sub(rf"\d+\)\s*{escaped}", " ", line)
+    line = re.sub(r"^(システム|委託事項|提供先|移転先)\s*\d+(～\d+)?$", "", line.strip())
+    line = re.sub(r"[(（]\s*(\d*)\s*[)）]\s*件", r" \1 ", line)  # ( 19 ) 件: the number is content
+    return line
+
+
+def measure(source: str, document: dict, kind: FormKind) -> Coverage:
+    blob = _comparable(squeeze("\n".join(_values(document)).replace(CHECKED, "").replace(UNCHECKED, "")))
+    labels = [s for s in form_strings(kind) if len(s) >= 2]
+    options = option_labels(kind)
+    result = Coverage()
+    for row in cells_of(source):
+        for cell in row:
+            for line in cell.text.split("\n"):
+                line = _strip_form_marks(line, options)
+                content = squeeze(line.replace(CHECKED, "").replace(UNCHECKED, ""))
+                content = re.sub(r"[<＜]選択肢[>＞].*", "", content)
+                content = _strip_labels(content, labels)
+                content = _comparable(content)
+                if not content:
+                    continue
+                result.total += len(content)
+                if content in blob:
+                    result.placed += len(content)
+                else:
+                    result.missing.append((cell.line, line[:120]))
+    return result

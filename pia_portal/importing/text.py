@@ -1,0 +1,814 @@
+"""Turn the extracted text of a published report into the portal's canonical document.
+
+The catalogue says which labels to expect, in which order; the parser walks the source with a
+cursor over those labels (looking ahead, so that items lost in extraction are skipped), gives each
+item the cells that follow its label, and decodes them by kind. The result is a canonical
+document (docs/json-format.md) plus what could not be placed and what had to be inferred; the
+JSON importer then creates the draft version atomically.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+
+from pia_portal.reports.structure import Entity, Fixed, FormKind, Group, Place, Repeat, Section, form_for, items_of
+from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
+
+from .cells import CHECKED, Cell, cells_of, label_key, squeeze, text_of
+from .values import decode
+
+LOOKAHEAD = 30
+LOOKBEHIND = 4
+
+
+class NotAReport(ValueError):
+    """The text is not a 特定個人情報保護評価書 the importer can read; the message says why."""
+
+
+@dataclass
+class Fragment:
+    line: int
+    text: str
+    reason: str = ""
+
+
+@dataclass
+class Inference:
+    path: str
+    value: str
+    evidence: str
+
+
+@dataclass
+class Result:
+    document: dict
+    kind: FormKind
+    revision: FormRevision
+    unplaced: list[Fragment] = field(default_factory=list)
+    inferred: list[Inference] = field(default_factory=list)
+    placed_text: list[str] = field(default_factory=list)
+
+
+# Expected labels -----------------------------------------------------------------------------
+
+
+@dataclass
+class Expect:
+    keys: frozenset[str]
+    place: Place | None = None
+    group: Group | None = None
+    repeat: Repeat | None = None
+    fixed: Fixed | None = None
+    depth: int = 0  # how many repeats enclose it
+
+
+def _place_keys(place: Place) -> frozenset[str]:
+    keys = set()
+    for wording in all_wordings(place.item.label):
+        keys.add(label_key(wording))
+        if place.number:
+            keys.add(label_key(f"{place.number}{wording}"))
+    return frozenset(k for k in keys if k)
+
+
+def expected(nodes, depth: int = 0) -> list[Expect]:
+    out: list[Expect] = []
+    for node in nodes:
+        if isinstance(node, Place):
+            out.append(Expect(_place_keys(node), place=node, depth=depth))
+            out += expected(node.children, depth)
+        elif isinstance(node, Group):
+            keys = {label_key(node.label(r)) for r in FormRevision} | {label_key(w) for w in all_wordings(node.title)}
+            out.append(Expect(frozenset(k for k in keys if k), group=node, depth=depth))
+            for flag in node.flags:
+                out.append(Expect(_place_keys(flag), place=flag, depth=depth))
+            out += expected(node.children, depth)
+        elif isinstance(node, Repeat):
+            if node.entity in TABLE_ENTITIES:
+                continue
+            out.append(Expect(frozenset(), repeat=node, depth=depth))
+            if node.name is not None:
+                out.append(Expect(frozenset(), place=node.name, repeat=node, depth=depth + 1))
+            out += expected(node.children, depth + 1)
+        elif isinstance(node, Fixed):
+            if node.label:
+                out.append(Expect(frozenset({label_key(node.label), label_key(re.sub(r"^\d+\.\s*", "", node.label))}), fixed=node, depth=depth))
+    return out
+
+
+TABLE_ENTITIES = {Entity.ANNEX, Entity.ANNEX_ROW, Entity.RECORD_GROUP, Entity.RECORD_ITEM, Entity.CHANGE_LOG, Entity.GLOSSARY}
+
+
+def _repeat_title(repeat: Repeat, key: str) -> int | None:
+    if "{n}" not in repeat.title:
+        return None
+    prefix = label_key(repeat.title.split("{n}")[0])
+    match = re.fullmatch(re.escape(prefix) + r"(\d+)", key)
+    return int(match.group(1)) if match else None
+
+
+# The parser ------------------------------------------------------------------------------------
+
+
+def detect(source: str) -> tuple[FormKind, FormRevision]:
+    head = squeeze(source[:4000])
+    if "全項目評価書" in head:
+        kind = FormKind.ZENKOMOKU
+    elif "重点項目評価書" in head:
+        kind = FormKind.JUTEN
+    elif "変更箇所" in head and "変更前の記載" in head:
+        kind = FormKind.ZENKOMOKU if "別添3" in head else FormKind.JUTEN
+    else:
+        raise NotAReport("特定個人情報保護評価書(重点項目評価書・全項目評価書)の本文として読めません。")
+    whole = squeeze(source)
+    if "5情報(氏名、氏名の振り仮名" in whole:
+        revision = FormRevision.R7
+    elif "所属長の役職名" in whole or "従業者に対する" in whole:
+        revision = FormRevision.H31
+    else:
+        revision = FormRevision.H26
+    return kind, revision
+
+
+class Parser:
+    def __init__(self, source: str):
+        if not source.strip():
+            raise NotAReport("ファイルが空です。")
+        if "\x00" in source:
+            raise NotAReport("テキストファイルではありません(バイナリを含みます)。")
+        self.kind, self.revision = detect(source)
+        self.form = form_for(self.kind)
+        self.rows = cells_of(source)
+        self.unplaced: list[Fragment] = []
+        self.inferred: list[Inference] = []
+        self.doc: dict = {}
+        self.files: list[dict] = []
+        self.section_keys = self._section_keys()
+
+    # Document building ----------------------------------------------------------------------
+
+    @staticmethod
+    def record() -> dict:
+        return {"uid": str(uuid.uuid4())}
+
+    def _section_keys(self) -> dict[str, Section]:
+        keys = {}
+        for section in self.form.sections:
+            if section.code == "cover":
+                continue
+            keys[label_key(section.label())] = section
+            keys[label_key(f"{section.number}{section.title}")] = section
+        return keys
+
+    def section_of(self, cell: Cell) -> Section | None:
+        first_line = cell.text.split("\n")[0]
+        return self.section_keys.get(label_key(first_line))
+
+    # Walking ---------------------------------------------------------------------------------
+
+    def parse(self) -> Result:
+        self.doc = {"cover": self.record(), "basic_info": self.record(), "systems": [], "figures": [], "files": [],
+                    "other_risk": self.record(), "disclosure": self.record(), "procedure": self.record(),
+                    "glossary": [], "change_log": []}
+        sections = self._split_sections()
+        self._check_complete([section for section, _ in sections])
+        for section, rows in sections:
+            if section is ANNEX_SECTION:
+                self._annex(self.files[0] if self.files else self._file_for(""), rows)
+                continue
+            handler = getattr(self, f"_section_{section.code}", None) if section else None
+            if section is None:
+                self._cover(rows)
+            elif handler:
+                handler(section, rows)
+            else:
+                self._generic(section, rows, self._section_record(section))
+        if not self.files and not self.doc["change_log"]:
+            raise NotAReport("評価書の項目が見つかりません。特定個人情報保護評価書の本文か確認してください。")
+        self.doc["files"] = self.files
+        return Result(self._canonical(), self.kind, self.revision, self.unplaced, self.inferred)
+
+    def _check_complete(self, found: list[Section | None]) -> None:
+        """A report cut short is refused whole; a standalone 変更箇所 is a report piece of its own."""
+        codes = {section.code for section in found if section is not None}
+        if codes == {"changes"}:
+            return
+        missing = [s.label() for s in self.form.sections if s.code in ("basic", "file", "risk", "changes") and s.code not in codes]
+        if missing:
+            raise NotAReport(
+                "評価書が途中で切れているか、一部の節がありません: " + "、".join(missing) + "。抽出したテキスト全体を取り込んでください。"
+            )
+
+    def _split_sections(self) -> list[tuple[Section | None, list[list[Cell]]]]:
+        parts: list[tuple[Section | None, list[list[Cell]]]] = [(None, [])]
+        contents = [label_key(entry) for entry in self.form.contents]
+        in_contents = False
+        for row in self.rows:
+            first = row[0]
+            key = label_key(first.text.split("\n")[0])
+            if key == label_key(self.form.contents_title):
+                in_contents = True
+                continue
+            if in_contents and key in contents and len(row) == 1:
+                contents.remove(key)  # each entry of the 項目一覧 once; the real heading follows
+                continue
+            in_contents = False
+            # A heading stands on a row of its own; a table row that mentions one is content.
+            section = self.section_of(first) if len(row) <= 2 else None
+            if section is None and len(row) <= 2 and re.match(r"^[(（]別紙\d+[)）]", first.text):
+                parts.append((ANNEX_SECTION, [row]))
+                continue
+            if section is not None:
+                parts.append((section, []))
+                rest = row[1:]
+                if rest:
+                    parts[-1][1].append(rest)
+                continue
+            parts[-1][1].append(row)
+        return parts
+
+    def _section_record(self, section: Section) -> dict | None:
+        return {
+            Entity.COVER: self.doc["cover"],
+            Entity.BASIC_INFO: self.doc["basic_info"],
+            Entity.OTHER_RISK: self.doc["other_risk"],
+            Entity.DISCLOSURE: self.doc["disclosure"],
+            Entity.PROCEDURE: self.doc["procedure"],
+        }.get(section.entity)
+
+    # Generic item walking ---------------------------------------------------------------------
+
+    def _generic(self, section: Section, rows, record: dict | None, on_fixed=None) -> None:
+        expects = expected(section.children)
+        form_text = {key for expect in expects for key in expect.keys if len(key) >= 4}
+        form_text |= {squeeze(line) for node in section.walk() if isinstance(node, Fixed) for line in node.text.splitlines()}
+        cursor = 0
+        current: tuple[Place, dict] | None = None
+        buffer: list[Cell] = []
+        stack: list[tuple[Repeat, dict, int]] = []  # open repeat entries: (repeat, entry, start index)
+        target = record
+
+        self._cell_group = None
+        self._constant = ""
+
+        def flush():
+            nonlocal current, buffer
+            if self._cell_group is not None:
+                self._assign_cells(*self._cell_group, buffer)
+                self._cell_group = None
+                buffer = []
+            if current is not None:
+                self._assign(section, current[0], current[1], buffer)
+            elif buffer:
+                self._leftover(buffer, "項目に対応付けられない記載")
+            current, buffer = None, []
+
+        for row in rows:
+            for index, cell in enumerate(row):
+                key = label_key(cell.text.split("\n")[0]) if cell.text else ""
+                if index < 2 and key:
+                    # A repeat title: a new entry (システム7, 委託事項3 …).
+                    repeat_hit = self._repeat_hit(expects, cursor, key, stack)
+                    if repeat_hit is not None:
+                        flush()
+                        position, repeat = repeat_hit
+                        entry = self.record()
+                        parent = stack[-1][1] if stack and stack[-1][0] is not repeat and _is_child(stack[-1][0], repeat) else target
+                        while stack and (stack[-1][0] is repeat or not _is_child(stack[-1][0], repeat)):
+                            stack.pop()
+                        self._entries(parent, repeat).append(entry)
+                        stack.append((repeat, entry, position))
+                        cursor = position + 1
+                        if repeat.name is not None:
+                            current = (repeat.name, entry)
+                            buffer = []
+                            cursor = position + 2
+                        # The rest of the cell, if the title shares it with the name.
+                        continue
+                    if re.fullmatch(r"(システム|委託事項|提供先|移転先)\d+～\d+", key):
+                        continue  # printed group rows of the newer layout
+                    hit = self._find(expects, cursor, key)
+                    if hit is not None:
+                        flush()
+                        cursor = hit + 1
+                        expect = expects[hit]
+                        holder = stack[-1][1] if stack and expect.depth > 0 else target
+                        if expect.place is not None and holder is not None:
+                            current = (expect.place, holder)
+                            rest = cell.text.split("\n", 1)
+                            buffer = [Cell(cell.line, cell.column, rest[1])] if len(rest) > 1 and rest[1].strip() else []
+                        elif expect.fixed is not None and on_fixed is not None:
+                            current = None
+                            buffer = []
+                            self._pending_fixed = True
+                        elif expect.fixed is not None and expect.fixed.text:
+                            current = None
+                            buffer = []
+                            self._constant = squeeze(expect.fixed.text)
+                        elif expect.group is not None and expect.group.cell and holder is not None:
+                            current = None
+                            buffer = []
+                            self._cell_group = (expect.group, holder)
+                        elif expect.group is not None and expect.group.flags:
+                            # Header check boxes share the heading's row.
+                            tail = " ".join(c.text for c in row[index + 1:]) + cell.text
+                            for flag in expect.group.flags:
+                                if holder is not None:
+                                    self._assign(section, flag, holder, [Cell(cell.line, 0, _flag_text(tail, flag))])
+                            break
+                        continue
+                if self._constant and squeeze(cell.text) == self._constant:
+                    self._constant = ""
+                    continue  # a printed constant (別添1を参照。), not content
+                if key in form_text and "\n" not in cell.text or _only_form_text(cell.text, form_text):
+                    continue  # a label or heading printed again (page breaks, duplicated cells)
+                if index < 2 and key and current is None or index == 0 and key:
+                    split = self._label_prefix(expects, cursor, cell)
+                    if split is not None:
+                        flush()
+                        hit, remainder = split
+                        cursor = hit + 1
+                        expect = expects[hit]
+                        holder = stack[-1][1] if stack and expect.depth > 0 else target
+                        if expect.place is not None and holder is not None:
+                            current = (expect.place, holder)
+                            buffer = [Cell(cell.line, cell.column, remainder)]
+                            continue
+                if getattr(self, "_pending_fixed", False) and on_fixed is not None:
+                    self._pending_fixed = False
+                    target = on_fixed(cell.text) or target
+                    continue
+                buffer.append(cell)
+        flush()
+
+    def _repeat_hit(self, expects, cursor, key, stack):
+        candidates = []
+        for position, expect in enumerate(expects):
+            if expect.repeat is not None and expect.place is None:
+                number = _repeat_title(expect.repeat, key)
+                if number is not None:
+                    candidates.append(position)
+        if not candidates:
+            return None
+        position = min(candidates, key=lambda p: (p < cursor - LOOKAHEAD * 4, abs(p - cursor)))
+        return position, expects[position].repeat
+
+    def _label_prefix(self, expects, cursor, cell: Cell):
+        """A label and its value in one cell (「実施の有無 [○] 自己点検 …」): the label's hit and the rest."""
+        text = cell.text
+        key = label_key(text.split("\n")[0])
+        window = list(range(cursor, min(len(expects), cursor + LOOKAHEAD))) + list(range(max(0, cursor - LOOKBEHIND), cursor))
+        for position in window:
+            expect = expects[position]
+            if expect.place is None or expect.place.item.kind in (Kind.FLAG, Kind.COUNT):
+                continue
+            for label in sorted(expect.keys, key=len, reverse=True):
+                if len(label) >= 4 and key.startswith(label) and key != label:
+                    # Cut the label off the text: walk the text until its squeezed form covers the label.
+                    consumed = 0
+                    for index in range(len(text)):
+                        if len(label_key(text[: index + 1])) >= len(label):
+                            consumed = index + 1
+                            break
+                    return position, text[consumed:].strip()
+        return None
+
+    def _find(self, expects, cursor, key) -> int | None:
+        for position in range(cursor, min(len(expects), cursor + LOOKAHEAD)):
+            if key in expects[position].keys:
+                return position
+        # Labels the extraction printed a little out of order (変更の妥当性 after ⑦).
+        for position in range(max(0, cursor - LOOKBEHIND), cursor):
+            if key in expects[position].keys and expects[position].place is not None:
+                return position
+        return None
+
+    def _entries(self, holder: dict, repeat: Repeat) -> list:
+        name = REPEAT_KEYS[repeat.entity]
+        return holder.setdefault(name, [])
+
+    def _assign(self, section, place: Place, record: dict, cells: list[Cell]) -> None:
+        if place.item.kind in (Kind.CHOICE, Kind.CHECKS, Kind.DATE, Kind.COUNT):
+            # Only the cells that look like this item's value belong to it; the rest is kept.
+            own = [c for i, c in enumerate(cells) if _belongs(place.item, c.text, first=i == 0)]
+            self._leftover([c for c in cells if c not in own], f"「{place.label(self.revision)}」の後にあった記載")
+            cells = own
+        text = "\n".join(c.text for c in cells if c.text).strip()
+        if not text:
+            return
+        item = place.item
+        decoded = decode(item, text)
+        value = decoded.value
+        if item.kind is Kind.DATE and isinstance(value, dict) and value.get("date") is not None:
+            value = {**value, "date": value["date"].isoformat()}
+        if value in (None, "", {}) and item.kind is not Kind.FLAG:
+            if not decoded.recognized:
+                self._leftover(cells, f"「{place.label(self.revision)}」として読めない記載")
+                return
+        if item.attr in record and record[item.attr] not in (None, "", {}, False) and item.kind is Kind.TEXT:
+            value = f"{record[item.attr]}\n{value}"
+        if item.attr == "name" and record is not None and "risk" in record:
+            value = re.sub(r"^[(（]\d+[)）]\s*", "", str(value).split("\n")[-1])
+        record[item.attr] = value
+        self._assign_inline(place, record, text)
+        if decoded.inferred:
+            self.inferred.append(Inference(place.label(self.revision), str(value), decoded.inferred))
+
+    def _assign_inline(self, place: Place, record: dict, text: str) -> None:
+        """Items printed in the same cell: 委託の有無 … ( 4 ) 件, 手数料等 [無料] (手数料額、納付方法: …)."""
+        for child in place.children:
+            if not isinstance(child, Place) or not child.inline:
+                continue
+            if child.item.kind is Kind.COUNT:
+                value = decode(child.item, text).value
+                if value is not None:
+                    record[child.item.attr] = value
+            elif child.item.kind in (Kind.TEXT, Kind.LINE):
+                rest = re.sub(r"[<＜◇]選択肢[>＞◇].*", "", text, flags=re.S)
+                rest = re.sub(r"\[[^\]]*\]", "", rest).strip()
+                label = next(iter(all_wordings(child.item.label)))
+                match = re.search(rf"[(（]\s*{re.escape(label)}\s*[:：]?\s*(.*?)[)）]?\s*$", rest, re.S)
+                if match:
+                    record[child.item.attr] = match.group(1).strip()
+            elif child.item.kind is Kind.DATE:
+                parts = re.split(r"[～~〜]", text, maxsplit=1)
+                if len(parts) == 2:
+                    end = decode(child.item, re.sub(r"[(（]\d+日間[)）]", "", parts[1])).value
+                    if isinstance(end, dict) and end.get("date") is not None:
+                        record[child.item.attr] = {**end, "date": end["date"].isoformat()}
+
+    def _assign_cells(self, group: Group, record: dict, cells: list[Cell]) -> None:
+        """提供・移転の有無: [○] 提供を行っている ( 19 ) 件 … in one cell; a count means the box is ticked."""
+        text = " ".join(c.text for c in cells)
+        places = [p for p in group.children if isinstance(p, Place)]
+        for place, following in zip(places, places[1:] + [None]):
+            if place.item.kind is not Kind.FLAG:
+                continue
+            label = next(iter(all_wordings(place.item.label)))
+            start = text.find(label)
+            if start < 0:
+                continue
+            ticked = CHECKED in text[max(0, start - 3):start]
+            count_place = following if following is not None and following.item.kind is Kind.COUNT else None
+            if count_place is not None:
+                match = re.match(r"\s*[(（]\s*(\d*)\s*[)）]\s*件", text[start + len(label):])
+                if match and match.group(1):
+                    record[count_place.item.attr] = int(match.group(1))
+                    if not ticked:
+                        ticked = True
+                        self.inferred.append(Inference(
+                            place.label(self.revision), "チェックあり", f"件数 ( {match.group(1)} ) 件 の記載があるため"
+                        ))
+            record[place.item.attr] = ticked
+
+    def _leftover(self, cells: list[Cell], reason: str) -> None:
+        for cell in cells:
+            text = cell.text.replace(CHECKED, "[○]").strip()
+            if text:
+                self.unplaced.append(Fragment(cell.line, text, reason))
+
+    # Sections with their own shape -----------------------------------------------------------
+
+    def _cover(self, rows) -> None:
+        cover = next(s for s in self.form.sections if s.code == "cover")
+        flat = [[c] for row in rows for c in row]
+        number_row = next((i for i, row in enumerate(rows) if label_key(row[0].text) == "評価書番号"), None)
+        if number_row is not None and number_row + 1 < len(rows):
+            values = rows[number_row + 1]
+            if values:
+                self.doc["cover"]["assessment_number"] = values[0].text.strip()
+            if len(values) > 1:
+                self.doc["cover"]["title"] = values[1].text.strip()
+            flat = [[c] for i, row in enumerate(rows) if i not in (number_row, number_row + 1) for c in row]
+        title_key = label_key(self.form.title)
+        flat = [row for row in flat if label_key(row[0].text) != title_key]
+        self._generic(cover, flat, self.doc["cover"])
+
+    def _section_basic(self, section, rows) -> None:
+        self._generic(section, rows, self.doc["basic_info"])
+        self.doc["systems"] = self.doc["basic_info"].pop("systems", [])
+
+    def _section_figures(self, section, rows) -> None:
+        figures = []
+        current = None
+        for row in rows:
+            text = "\n".join(c.text for c in row)
+            if re.match(r"^「.+」(を取り扱う事務の内容|及び)", text):
+                current = {**self.record(), "title": text.split("\n")[0], "legend": "", "remarks": ""}
+                figures.append(current)
+                continue
+            if current is None:
+                self._leftover(row, "図の表題より前の記載")
+                continue
+            if not current.get("subtitle") and re.fullmatch(r"[(（].+[)）]", text) and not current["legend"]:
+                current["subtitle"] = text
+            elif text.startswith("(備考)") or text.startswith("（備考）") or current["remarks"]:
+                current["remarks"] = (current["remarks"] + "\n" + text).strip()
+            else:
+                current["legend"] = (current["legend"] + "\n" + text).strip()
+        self.doc["figures"] = figures
+
+    def _file_for(self, name: str) -> dict:
+        cleaned = re.sub(r"^[(（]\d+[)）]\s*", "", name.strip())
+        for file in self.files:
+            if squeeze(file.get("name", "")) == squeeze(cleaned):
+                return file
+        file = {**self.record(), "name": cleaned, "risk": self.record()}
+        self.files.append(file)
+        return file
+
+    def _section_file(self, section, rows) -> None:
+        holder = {"_pending": True}
+        annex_rows = []
+        body = []
+        in_annex = False
+        for row in rows:
+            if _is_annex_header(row) or in_annex and not self._looks_like_form_row(row):
+                in_annex = True
+                annex_rows.append(row)
+            else:
+                body.append(row)
+        # The file's name is the value of 「1. 特定個人情報ファイル名」: find it first.
+        name = ""
+        for i, row in enumerate(body):
+            if label_key(row[0].text).endswith("特定個人情報ファイル名"):
+                name = (row[1].text if len(row) > 1 else (body[i + 1][0].text if i + 1 < len(body) else "")).split("\n")[0]
+                break
+        file = self._file_for(name or f"ファイル{len(self.files) + 1}")
+        self._generic(section, body, file)
+        file["name"] = re.sub(r"^[(（]\d+[)）]\s*", "", file.get("name", "")) or name
+        if annex_rows:
+            self._annex(file, annex_rows)
+        del holder
+
+    def _looks_like_form_row(self, row) -> bool:
+        return bool(re.match(r"^[①-⑳]|^\d+\.\s", row[0].text)) and len(row) <= 2
+
+    def _section_risk(self, section, rows) -> None:
+        state = {"file": self.files[0] if self.files else self._file_for("")}
+
+        def choose(text):
+            state["file"] = self._file_for(text.split("\n")[0]) if text.strip() else state["file"]
+            return state["file"]["risk"]
+
+        # The file is named right after 「1. 特定個人情報ファイル名」; until then, the next file in order.
+        risk_files = [f for f in self.files if not f["risk"].get("_seen")]
+        target = risk_files[0]["risk"] if risk_files else state["file"]["risk"]
+        target["_seen"] = True
+        self._generic(section, rows, target, on_fixed=lambda text: _mark(choose(text)))
+
+    def _section_other_risk(self, section, rows) -> None:
+        self._generic(section, rows, self.doc["other_risk"])
+
+    def _section_records(self, section, rows) -> None:
+        file = None
+        group = None
+        for row in rows:
+            texts = [c.text for c in row]
+            first = texts[0]
+            named = self._match_file_name(first)
+            if named is not None:
+                file = named
+                group = None
+                continue
+            if file is None:
+                file = self.files[0] if self.files else self._file_for("")
+            if re.match(r"^(#+\s*)?\d+[.．]?\s*\S", first) and len(row) == 1 and not re.search(r"[、,]\s*\d+[.．]", first) and len(first) < 40:
+                group = {**self.record(), "heading": re.sub(r"^#+\s*", "", first), "note": "", "items": []}
+                file.setdefault("record_groups", []).append(group)
+                continue
+            if group is None:
+                group = {**self.record(), "heading": "", "note": "", "items": []}
+                file.setdefault("record_groups", []).append(group)
+            for text in texts:
+                for label in _record_labels(text):
+                    group["items"].append({**self.record(), "label": label})
+
+    def _match_file_name(self, text: str) -> dict | None:
+        key = squeeze(re.sub(r"^[(（]\d+[)）]\s*", "", text.split("\n")[0]))
+        for file in self.files:
+            if key and key == squeeze(file.get("name", "")):
+                return file
+        return None
+
+    def _section_changes(self, section, rows) -> None:
+        columns = ["change_date", "item", "before", "after", "timing", "explanation"]
+        for row in rows:
+            texts = [c.text for c in row]
+            if label_key(texts[0]) == "変更日" or (len(texts) > 1 and label_key(texts[1]) == "項目" and len(texts) >= 5):
+                continue
+            if len(texts) < 3:
+                if self.doc["change_log"] and texts:
+                    last = self.doc["change_log"][-1]
+                    last["explanation"] = (last.get("explanation", "") + "\n" + "\n".join(texts)).strip()
+                else:
+                    self._leftover(row, "変更箇所の表の外の記載")
+                continue
+            entry = {**self.record()}
+            cells = list(texts)
+            if not _looks_like_date(cells[0]) and cells[0].strip():
+                cells.insert(0, "")  # the date column is blank (an undated, pending change)
+            timing_at = next((i for i, t in enumerate(cells) if t.strip() in ("事前", "事後")), None)
+            if timing_at is not None and timing_at != 4:
+                # Cells shifted by the extraction: anchor on 提出時期.
+                before = cells[:timing_at]
+                while len(before) < 4:
+                    before.insert(2, "")
+                cells = before[:2] + ["\n".join(before[2:-1]), before[-1]] + cells[timing_at:]
+            for column, text in zip(columns, cells):
+                if column == "change_date":
+                    date = decode(items_of(Entity.CHANGE_LOG)["change_date"], text).value if text.strip() else None
+                    if isinstance(date, dict) and date.get("date") is not None:
+                        date = {**date, "date": date["date"].isoformat()}
+                    entry[column] = date
+                elif column == "timing":
+                    entry[column] = {"事前": "PRIOR", "事後": "POST"}.get(text.strip(), "")
+                else:
+                    entry[column] = text.replace(CHECKED, "[○]")
+            self.doc["change_log"].append(entry)
+
+    def _section_glossary(self, section, rows) -> None:
+        group = ""
+        for row in rows:
+            texts = [c.text for c in row]
+            if texts[0].startswith("□"):
+                group = texts[0].lstrip("□").strip()
+                texts = texts[1:]
+            if len(texts) >= 2 and label_key(texts[0]) != "用語":
+                self.doc["glossary"].append({**self.record(), "kana_group": group, "term": texts[0], "meaning": "\n".join(texts[1:])})
+
+    def _annex(self, file: dict, rows) -> None:
+        annex = None
+        header = []
+        caption = ""
+        title = ""
+        for row in rows:
+            texts = [c.text for c in row]
+            heading = re.match(r"^[(（](別紙\d+)[)）]\s*(.*)", texts[0]) if len(texts) <= 2 else None
+            if heading:
+                title = texts[0]
+                annex = None
+                continue
+            if _is_annex_header(row):
+                if annex is None:
+                    kind = "TRANSFER" if "移転先" in texts[0] or "移転先" in " ".join(texts[:2]) else "PROVISION"
+                    named = re.match(r"^[(（](別紙\d+)[)）]\s*(.*)", title)
+                    number = named.group(1) if named else ""
+                    annex = next((a for a in file.get("annexes", []) if number and a["number"] == number), None)
+                if annex is None:
+                    annex = {
+                        **self.record(),
+                        "number": named.group(1) if named else f"別紙{len(file.get('annexes', [])) + 1}",
+                        "title": named.group(2) if named else "",
+                        "kind": kind,
+                        "rows": [],
+                    }
+                    file.setdefault("annexes", []).append(annex)
+                header = [label_key(t) for t in texts]
+                continue
+            if len(texts) == 1:
+                caption = texts[0]
+                continue
+            if annex is None:
+                self._leftover(row, "別紙の表の前の記載")
+                continue
+            values = dict.fromkeys(ANNEX_COLUMNS, "")
+            cells = list(texts)
+            if not re.fullmatch(r"\d+", cells[0].split()[0] if cells[0].split() else ""):
+                number = ""
+            else:
+                parts = cells[0].split(maxsplit=1)
+                number = parts[0]
+                cells = ([parts[1]] if len(parts) > 1 else []) + cells[1:]
+            offset = len(header) - len(cells)
+            for index, text in enumerate(cells):
+                position = index + max(0, offset) if header and header[0].startswith("no") else index
+                column = ANNEX_COLUMNS[min(position, len(ANNEX_COLUMNS) - 1)]
+                values[column] = (values[column] + "\n" + text).strip() if values[column] else text
+            annex["rows"].append({**self.record(), "caption": caption, "number": number, **values})
+
+    # Output ----------------------------------------------------------------------------------
+
+    def _canonical(self) -> dict:
+        def clean(record):
+            return {k: v for k, v in record.items() if not k.startswith("_")}
+
+        files = []
+        for file in self.files:
+            entry = clean(file)
+            entry["risk"] = clean(file.get("risk", self.record()))
+            for key in ("outsourcings", "provision_destinations", "transfer_destinations"):
+                entry[key] = [clean(e) for e in file.get(key, [])]
+            entry["annexes"] = [{**clean(a), "rows": [clean(r) for r in a.get("rows", [])]} for a in file.get("annexes", [])]
+            entry["record_groups"] = [{**clean(g), "items": g.get("items", [])} for g in file.get("record_groups", [])]
+            files.append(entry)
+        cover = self.doc["cover"]
+        number = (cover.get("assessment_number") or "").strip() or "未設定"
+        return {
+            "format": "pia-portal.version",
+            "format_version": 1,
+            "report": {
+                "kind": self.kind.value,
+                "assessment_number": number[:20],
+                "title": cover.get("title", "") or "取り込んだ評価書",
+                "affair_name": self.doc["basic_info"].get("affair_name", ""),
+            },
+            "version": {"form_revision": self.revision.value},
+            "cover": clean(cover),
+            "basic_info": clean(self.doc["basic_info"]),
+            "systems": [clean(s) for s in self.doc["systems"]],
+            "figures": self.doc["figures"],
+            "files": files,
+            "other_risk": clean(self.doc["other_risk"]),
+            "disclosure": clean(self.doc["disclosure"]),
+            "procedure": clean(self.doc["procedure"]),
+            "glossary": self.doc["glossary"],
+            "change_log": self.doc["change_log"],
+        }
+
+
+ANNEX_SECTION = Section(code="annex", title="別紙")  # local tables printed after the change log
+
+REPEAT_KEYS = {
+    Entity.SYSTEM: "systems",
+    Entity.OUTSOURCING: "outsourcings",
+    Entity.PROVISION: "provision_destinations",
+    Entity.TRANSFER: "transfer_destinations",
+    Entity.BUSINESS_FIGURE: "figures",
+}
+ANNEX_COLUMNS = ["name", "legal_basis", "purpose", "information", "subject_count", "subject_range", "method", "timing"]
+
+
+def _belongs(item: Item, text: str, first: bool) -> bool:
+    """Does a cell read as part of a choice/check-box/date/count value (rather than stray text)?"""
+    key = squeeze(text)
+    if item.kind in (Kind.CHOICE, Kind.CHECKS):
+        wordings = [squeeze(w) for o in item.options.options for w in all_wordings(o.label)]
+        if any(w and w in key for w in wordings) or "選択肢" in key or re.search(r"[(（]\d*[)）]件", key):
+            return True
+        return first and bool(re.fullmatch(r"[(（].*[)）]", key))  # an その他 text on its own cell
+    if item.kind is Kind.COUNT:
+        return bool(re.search(r"\d", key))
+    if item.kind is Kind.DATE:
+        return first or bool(re.search(r"(令和|平成|昭和|\d{4})", key))
+    return True
+
+
+def _only_form_text(text: str, form_text: set[str]) -> bool:
+    rest = squeeze(text)
+    for known in sorted(form_text, key=len, reverse=True):
+        if len(known) >= 6:
+            rest = rest.replace(known, "")
+    return not rest.strip("—-・")
+
+
+def _is_child(outer: Repeat, inner: Repeat) -> bool:
+    return any(node is inner for node in outer.walk())
+
+
+def _mark(record: dict) -> dict:
+    record["_seen"] = True
+    return record
+
+
+def _flag_text(tail: str, flag: Place) -> str:
+    label = next(iter(all_wordings(flag.item.label)))
+    index = tail.find(label)
+    if index < 0:
+        return ""
+    before = tail[max(0, index - 3):index]
+    return f"{CHECKED}{label}" if CHECKED in before else label
+
+
+def _is_annex_header(row) -> bool:
+    texts = [label_key(c.text) for c in row]
+    joined = "".join(texts)
+    return ("提供先" in joined or "移転先" in joined) and "法令上の根拠" in joined and len(row) >= 4
+
+
+def _looks_like_date(text: str) -> bool:
+    return bool(re.match(r"^\s*(令和|平成|昭和|R|H)\s*(\d+|元)\s*[年.]", text))
+
+
+def _record_labels(text: str) -> list[str]:
+    """記録項目 written as bullets, numbered comma lists (1. 宛名番号、2. 個人番号) or table cells."""
+    labels = []
+    for line in text.split("\n"):
+        line = line.strip().lstrip("・").strip()
+        if not line:
+            continue
+        parts = re.split(r"(?:[、,]\s*|\s+)(?=\d+[.．]\s*\S)", line)
+        for part in parts:
+            part = re.sub(r"^\d+[.．]\s*", "", part).strip()
+            if part:
+                labels.append(part)
+    return labels
+
+
+def parse_text(source: str) -> Result:
+    return Parser(source).parse()
+
+
+__all__ = ["NotAReport", "Result", "parse_text", "Item"]

@@ -1,0 +1,205 @@
+"""Published reports become draft versions: every section, entry and change-log row placed, what
+cannot be placed kept and listed, inferred ticks reported, bad files refused whole."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from pia_portal.importing.services import ImportError_, import_file
+from pia_portal.organisations.models import Role
+from pia_portal.reports import models as m
+
+pytestmark = pytest.mark.django_db
+
+REFERENCES = {
+    "juten_yamaguchi_kaigo.txt": dict(kind="juten", files=3, changes=65, systems=7),
+    "zenkomoku_kagoshima_juki.txt": dict(kind="zenkomoku", files=3, changes=214, systems=5),
+    "changelog_zenkomoku_sample.txt": dict(kind="zenkomoku", files=0, changes=117, systems=0),
+}
+
+
+@pytest.fixture
+def imported(reference_dir, organisation):
+    def run(name):
+        raw = (reference_dir / "reports" / name).read_bytes()
+        return import_file(raw, name, organisation, actor=None)
+
+    return run
+
+
+@pytest.mark.parametrize("name", REFERENCES)
+def test_each_reference_report_imports_with_its_structure_and_whole_change_log(imported, name):
+    expected = REFERENCES[name]
+    record = imported(name)
+    version = record.version
+
+    assert version.report.kind == expected["kind"] and version.status == m.VersionStatus.DRAFT
+    assert version.files.count() == expected["files"]
+    assert version.change_log.count() == expected["changes"]
+    assert version.systems.count() == expected["systems"]
+    assert record.coverage >= 0.98, f"{record.placed_chars}/{record.total_chars}"
+
+
+def test_report_000_lands_in_the_right_items(imported):
+    version = imported("juten_yamaguchi_kaigo.txt").version
+    cover, basic = version.cover, version.basic_info
+    assert (cover.assessment_number, cover.title, cover.organisation_name) == ("20", "介護保険関係事務 重点項目評価書", "山口市長")
+    assert cover.publication_date.isoformat() == "2023-04-28"
+    assert basic.target_population == "FROM_100K_TO_300K" and basic.nws_linkage == "IMPLEMENTED"
+    assert basic.mynumber_legal_basis == "番号法第9条第1項及び別表第一の68の項"
+    systems = list(version.systems.order_by("position"))
+    assert systems[0].name == "介護保険システム"
+    # The check boxes the source shows ticked (checked="" inputs, [○]) are ticked, and only those.
+    assert set(systems[0].connections) == {"INTERNAL_LINK", "ADDRESSEE", "TAX"}
+    assert systems[-1].name == "申請管理システム" and "EXISTING_JUKI" in systems[-1].connections
+    assert systems[-1].connections["OTHER"].startswith("マイナポータル申請管理")
+    first = version.files.order_by("position").first()
+    assert first.name == "介護保険情報ファイル" and first.file_type == "SYSTEM_FILE"
+    assert first.holding_start_date.isoformat() == "2016-01-01"
+    assert {"LEASED_LINE", "INTERNAL_LINK"} <= set(first.acquisition_methods)
+    assert first.outsourcing == "OUTSOURCED" and first.outsourcings.count() == 4
+    assert first.annexes.get().rows.count() == 20
+    assert first.record_groups.count() >= 3 and m.RecordItem.objects.filter(group__file=first).count() > 100
+    risk = first.risk
+    assert risk.acq_adequacy and risk.serious_incident in ("OCCURRED", "NONE")
+    rows = list(version.change_log.order_by("position"))
+    assert rows[0].change_date.isoformat() == "2016-07-01" and rows[0].timing in ("PRIOR", "POST")
+    assert sum(r.timing == "PRIOR" for r in rows) == 33 and sum(r.timing == "POST" for r in rows) == 32
+
+
+def test_report_001_places_the_full_form_and_its_annexes(imported):
+    version = imported("zenkomoku_kagoshima_juki.txt").version
+    assert version.basic_info.target_population == "OVER_300K"
+    first = version.files.order_by("position").first()
+    assert first.name == "住民基本台帳ファイル" and first.outsourcings.count() == 5
+    assert first.provides and first.provision_count == 65 and first.transfer_count == 41
+    annex_rows = m.AnnexRow.objects.filter(annex__file=first)
+    assert annex_rows.filter(annex__kind="PROVISION").count() == 65
+    assert version.figures.count() == 2
+    assert version.glossary.count() > 20
+    undated = version.change_log.filter(change_date__isnull=True).count()
+    assert undated >= 150  # the pending re-evaluation batch of the public-comment draft
+
+
+SHAPES = """特定個人情報保護評価書(重点項目評価書)
+
+評価書番号\t評価書名
+7\tみどり市 テスト事務 重点項目評価書
+
+評価実施機関名
+みどり市長
+
+I 基本情報
+
+1. 特定個人情報ファイルを取り扱う事務
+①事務の名称\tテスト事務
+②事務の内容\t<p>一つ目の段落</p> <ul style="list-style-type: none"><li>・箇条一</li><li>・箇条二</li></ul>
+③対象人数\t<input type="checkbox"/> 1万人以上10万人未満] <選択肢> 1) 1,000人未満 2) 1,000人以上1万人未満 3) 1万人以上10万人未満 4) 10万人以上30万人未満
+2. 特定個人情報ファイルを取り扱う事務において使用するシステム
+| システム1 | |
+|---|---|
+| ①システムの名称 | 住民記録システム |
+| ③他のシステムとの接続 | [○] 庁内連携システム [ ] 税務システム [ ] その他 ( ) |
+システム2～5
+この行はどの項目にも当たらない迷子の記載
+II 特定個人情報ファイルの概要
+1. 特定個人情報ファイル名
+(1)テストファイル
+3. 特定個人情報の入手・使用
+①入手元 ※\t<input type="checkbox"/> 本人又は本人の代理人 <input type="checkbox"/> 評価実施機関内の他部署 (市民課)
+Ⅲ リスク対策 ※(7. ②を除く。)
+1. 特定個人情報ファイル名
+(1)テストファイル
+(別添2) 変更箇所
+変更日\t項目\t変更前の記載\t変更後の記載\t提出時期\t提出時期に係る説明
+令和5年4月1日\tI 基本情報_6. 評価実施機関における担当部署_①部署\t市民課\t市民生活課\t事後\t組織改編
+"""
+
+
+def test_each_shape_of_input_is_read(organisation):
+    record = import_file(SHAPES.encode("utf-8"), "shapes.txt", organisation, actor=None)
+    version = record.version
+
+    basic = version.basic_info
+    assert basic.affair_description == "一つ目の段落\n・箇条一\n・箇条二"  # paragraphs and list items kept, no HTML
+    assert basic.target_population == "FROM_10K_TO_100K"  # the opening bracket was lost in extraction
+    system = version.systems.get()
+    assert system.name == "住民記録システム" and system.connections == {"INTERNAL_LINK": ""}  # Markdown table, [○]/[ ]
+    file = version.files.get()
+    assert file.name == "テストファイル"
+    assert file.sources == {"OTHER_DEPT": "市民課"}
+    (row,) = version.change_log.all()
+    assert (row.before, row.after, row.timing, row.explanation) == ("市民課", "市民生活課", "POST", "組織改編")
+
+
+def test_text_that_cannot_be_placed_is_kept_and_listed_with_its_line(client, author, organisation):
+    record = import_file(SHAPES.encode("utf-8"), "shapes.txt", organisation, actor=author)
+
+    (fragment,) = [f for f in record.unplaced.all() if "迷子" in f.text]
+    assert fragment.line == SHAPES.splitlines().index("この行はどの項目にも当たらない迷子の記載") + 1
+    (inferred,) = record.inferred.all()
+    assert "評価実施機関内の他部署" in inferred.evidence and "市民課" in inferred.evidence
+    client.force_login(author)
+    page = client.get(reverse("importing:result", args=[organisation.slug, record.version.report_id, 1])).content.decode()
+    assert "迷子の記載" in page and "市民課" in page
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        (b"", "ファイルが空です"),
+        (b"   \n\n", "ファイルが空です"),
+        ("今日の献立: カレーライス".encode("utf-8"), "本文として読めません"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "テキストファイルではありません"),
+        (bytes(range(256)) * 4, "テキストファイルではありません"),
+        (SHAPES.split("II 特定個人情報ファイルの概要")[0].encode("utf-8"), "途中で切れている"),
+        (b'{"format": "pia-portal.version"', "JSON として読めません"),
+    ],
+    ids=["empty", "blank", "not-a-report", "pdf", "binary", "truncated", "broken-json"],
+)
+def test_bad_input_gets_a_clear_message_and_creates_nothing(organisation, raw, message):
+    with pytest.raises(ImportError_, match=message):
+        import_file(raw, "bad.txt", organisation, actor=None)
+    assert not m.Report.objects.exists() and not m.Version.objects.exists()
+
+
+def test_the_command_prints_a_summary_and_the_version_id(reference_dir, capsys):
+    call_command("import_report", str(reference_dir / "reports" / "juten_yamaguchi_kaigo.txt"), "--org", "山口市長")
+
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1].startswith("version ") and m.Version.objects.filter(pk=int(lines[-1].split()[1])).exists()
+    assert any("変更箇所: 65 行" in line for line in lines)
+
+
+def test_importing_the_same_report_again_adds_a_draft_version(imported):
+    first = imported("juten_yamaguchi_kaigo.txt").version
+    m.Version.objects.filter(pk=first.pk).update(status=m.VersionStatus.PUBLISHED)
+
+    second = imported("juten_yamaguchi_kaigo.txt").version
+
+    assert second.report == first.report and second.number == 2
+
+
+def test_staff_upload_a_report_in_the_browser_form(client, author, make_person, organisation, reference_dir):
+    client.force_login(make_person("shinsa", organisation, Role.REVIEWER))
+    assert client.get(reverse("importing:upload", args=[organisation.slug])).status_code == 403
+
+    client.force_login(author)
+    with open(reference_dir / "reports" / "juten_yamaguchi_kaigo.txt", "rb") as handle:
+        response = client.post(reverse("importing:upload", args=[organisation.slug]), {"file": handle}, follow=True)
+    page = response.content.decode()
+    assert "取込み結果" in page or "Import result" in page
+    assert m.Report.objects.get(organisation=organisation).versions.get().change_log.count() == 65
+
+
+def test_an_upload_of_a_bad_file_shows_the_reason_next_to_the_field(client, author, organisation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(author)
+    response = client.post(
+        reverse("importing:upload", args=[organisation.slug]), {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4 binary")}
+    )
+    assert response.status_code == 200
+    assert "テキストファイルではありません" in response.content.decode()
