@@ -203,3 +203,33 @@ def test_an_upload_of_a_bad_file_shows_the_reason_next_to_the_field(client, auth
     )
     assert response.status_code == 200
     assert "テキストファイルではありません" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["juten", "zenkomoku"])
+def test_a_newer_revision_report_of_another_city_imports_too(kind, organisation, other_organisation):
+    """みどり市's demo reports use the newest wording (5情報, 従業者); written out as extractors write
+    published reports and imported by another organisation, they come back item for item."""
+    from pia_portal.core.demo_reports import load_juten, load_zenkomoku
+    from pia_portal.reports.serialization import export_version
+    from tests.extraction import extraction_of
+
+    original = (load_juten if kind == "juten" else load_zenkomoku)(organisation)
+    text = extraction_of(original)
+    assert "5情報(氏名、氏名の振り仮名、性別、生年月日、住所)" in text
+
+    record = import_file(text.encode("utf-8"), "midori.txt", other_organisation, actor=None)
+    imported = record.version
+
+    assert imported.form_revision == "r7" and record.coverage >= 0.98
+    before, after = export_version(original), export_version(imported)
+    for key in ("cover", "basic_info", "disclosure"):
+        for attr, value in before[key].items():
+            if attr != "uid" and value not in (None, "", {}, "—"):
+                assert after[key][attr] == value, f"{key}.{attr}"
+    assert [s["name"] for s in after["systems"]] == [s["name"] for s in before["systems"]]
+    for old, new in zip(before["files"], after["files"], strict=True):
+        for attr in ("name", "file_type", "main_record_items", "sources", "outsourcing", "outsourcing_count", "provides"):
+            assert new[attr] == old[attr], attr
+        assert [o["contractor_name"] for o in new["outsourcings"]] == [o["contractor_name"] for o in old["outsourcings"]]
+        assert new["risk"]["outs_adequacy"] == old["risk"]["outs_adequacy"]
+    assert len(after["change_log"]) == len(before["change_log"])

@@ -426,12 +426,20 @@ class Parser:
                 if value is not None:
                     record[child.item.attr] = value
             elif child.item.kind in (Kind.TEXT, Kind.LINE):
-                rest = re.sub(r"[<＜◇]選択肢[>＞◇].*", "", text, flags=re.S)
-                rest = re.sub(r"\[[^\]]*\]", "", rest).strip()
+                # What is neither the choice, its legend nor the inline label is the inline text
+                # (extractions interleave it with 「(手数料額、納付方法:」).
                 label = next(iter(all_wordings(child.item.label)))
-                match = re.search(rf"[(（]\s*{re.escape(label)}\s*[:：]?\s*(.*?)[)）]?\s*$", rest, re.S)
-                if match:
-                    record[child.item.attr] = match.group(1).strip()
+                if label not in text:
+                    continue
+                rest = re.sub(r"[<＜◇]選択肢[>＞◇]", " ", text)
+                rest = re.sub(r"\[[^\]]*\]", " ", rest)
+                for option in place.item.options.options if place.item.options else ():
+                    for wording in all_wordings(option.label):
+                        rest = re.sub(rf"\d+\)\s*{re.escape(wording)}", " ", rest)
+                rest = re.sub(rf"[(（]\s*{re.escape(label)}\s*[:：]?", " ", rest)
+                rest = re.sub(r"\s*[)）]\s*$", "", rest.strip())
+                if rest.strip():
+                    record[child.item.attr] = re.sub(r"[ \t]+", " ", rest).strip()
             elif child.item.kind is Kind.DATE:
                 parts = re.split(r"[～~〜]", text, maxsplit=1)
                 if len(parts) == 2:

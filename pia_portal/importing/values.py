@@ -80,7 +80,14 @@ def _checks(item: Item, text: str) -> Decoded:
     for option, wording in labels:
         for match in re.finditer(re.escape(wording), flat):
             positions.append((match.start(), match.end(), option))
-    positions.sort()
+    # The longest label wins where labels overlap: 「その他」 inside 「その他識別情報(内部番号)」 is not その他.
+    positions.sort(key=lambda p: (p[0], -(p[1] - p[0])))
+    kept = []
+    for start, end, option in positions:
+        if any(start >= s and end <= e for s, e, _ in kept):
+            continue
+        kept.append((start, end, option))
+    positions = kept
     chosen = {}
     inferred = []
     seen_codes = set()

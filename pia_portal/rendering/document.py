@@ -222,7 +222,15 @@ class _Printer:
         inline = [child for child in place.children if isinstance(child, Place) and child.inline]
         for child in inline:
             child_shown = shown and (child.show_if is None or child.show_if.holds(record))
-            if child_shown:
+            if not child_shown:
+                continue
+            if child.item.kind in (Kind.TEXT, Kind.LINE):
+                # 「[ 無料 ] … (手数料額、納付方法: … )」: an inline text is printed with its label.
+                label = resolve(child.item.label, self.revision)
+                value = format_html("{}<br>({}: {} )", value, label, self.value(child, record, file))
+            elif child.item.kind is Kind.DATE:
+                value = format_html("{} ～ {}", value, self.value(child, record, file))
+            else:
                 value = format_html("{} {}", value, self.value(child, record, file))
         label = place.label(self.revision)
         if place.item.attr.endswith("other_risks") and place.item.kind is Kind.TEXT:

@@ -34,6 +34,13 @@ class Command(BaseCommand):
                 user.save()
             Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"roles": list(roles)})
             rows.append((username, ", ".join(str(Role(r).label) for r in roles)))
+        if not organisation.reports.exists():
+            from pia_portal.core.demo_reports import load_juten, load_zenkomoku
+
+            author = User.objects.get(username="sakusei")
+            for loader in (load_juten, load_zenkomoku):
+                version = loader(organisation, actor=author)
+                self.stdout.write(f"Demo report: {version.report}")
         if not User.objects.filter(username="operator").exists():
             User.objects.create_superuser("operator", "operator@example.jp", DEMO_PASSWORD)
         rows.append(("operator", "site admin (/admin/)"))
