@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "pia_portal.rendering",
     "pia_portal.editing",
     "pia_portal.importing",
+    "pia_portal.publishing",
 ]
 
 MIDDLEWARE = [

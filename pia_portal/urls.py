@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from pia_portal.organisations import views as organisation_views
+from pia_portal.publishing.urls import public_urlpatterns
 
 admin.site.site_header = "PIA Portal 管理サイト"
 admin.site.site_title = "PIA Portal"
@@ -16,5 +17,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("pia_portal.reports.urls")),
     path("o/<slug:slug>/", include("pia_portal.editing.urls")),
     path("o/<slug:slug>/", include("pia_portal.importing.urls")),
+    path("o/<slug:slug>/", include("pia_portal.publishing.urls")),
+    path("public/", include((public_urlpatterns, "public"))),
     path("admin/", admin.site.urls),
 ]

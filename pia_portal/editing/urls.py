@@ -8,6 +8,7 @@ version = "reports/<int:report_id>/versions/<int:number>/edit/"
 
 urlpatterns = [
     path("reports/new/", views.new_report, name="new_report"),
+    path("reports/<int:report_id>/versions/new/", views.new_version, name="new_version"),
     path(version, views.home, name="home"),
     path(f"{version}<str:page_key>/", views.edit_page, name="page"),
     path(f"{version}<str:page_key>/entries/<str:entity>/add/", views.add_entry, name="add_entry"),

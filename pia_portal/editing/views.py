@@ -183,3 +183,20 @@ def _page_url(slug, report_id, number, page_key):
     from django.urls import reverse
 
     return reverse("editing:page", args=[slug, report_id, number, page_key])
+
+
+@require_POST
+@login_required
+def new_version(request, slug, report_id):
+    """A new draft from the latest version (after publication, to make the next change)."""
+    from pia_portal.reports.services import start_new_version
+
+    membership, report = access.get_report(request, slug, report_id)
+    if not membership.has_role(*EDITORS):
+        raise PermissionDenied(_("Only authors and organisation admins can edit reports."))
+    try:
+        version = start_new_version(report, actor=request.user)
+    except ReportError as error:
+        messages.error(request, str(error))
+        return redirect("reports:report_detail", slug=slug, report_id=report_id)
+    return redirect("editing:home", slug=slug, report_id=report_id, number=version.number)

@@ -24,6 +24,7 @@ class PdfRender(models.Model):
     seconds = models.FloatField("作成時間(秒)", null=True, blank=True)
     error = models.TextField("失敗の理由", blank=True)
     attempts = models.PositiveSmallIntegerField("試行回数", default=0)
+    for_publication = models.BooleanField("公表用", default=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="依頼者"
     )

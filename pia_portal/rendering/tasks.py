@@ -75,6 +75,11 @@ def render_version_pdf(render_id: int) -> str:
         default_storage.delete(name)
         _fail(render, f"PDFは作成できましたが、記録できませんでした: {type(error).__name__}: {error}")
         return "failed"
+    if render.for_publication:
+        from pia_portal.publishing.services import finish_publication
+
+        # Only now, with the PDF stored, does the version become public.
+        finish_publication(render.pk)
     return "done"
 
 

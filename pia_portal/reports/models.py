@@ -108,6 +108,10 @@ class Version(models.Model):
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
     published_at = models.DateTimeField("公表日時", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="提出者"
+    )
+    submitted_at = models.DateTimeField("提出日時", null=True, blank=True)
 
     objects = VersionQuerySet.as_manager()
 

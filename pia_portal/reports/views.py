@@ -7,7 +7,7 @@ from pia_portal.organisations.models import Role
 from pia_portal.rendering.services import latest_render
 
 from . import access
-from .models import Report
+from .models import PUBLIC_STATUSES, Report
 
 
 @login_required
@@ -35,8 +35,17 @@ def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
 def report_detail(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
     membership, report = access.get_report(request, slug, report_id)
     versions = [(version, latest_render(version)) for version in report.versions.order_by("-number")]
+    statuses = {version.status for version, _ in versions}
     return render(
         request,
         "reports/report_detail.html",
-        {"organisation": membership.organisation, "membership": membership, "report": report, "versions": versions},
+        {
+            "organisation": membership.organisation,
+            "membership": membership,
+            "report": report,
+            "versions": versions,
+            "is_public": bool(statuses & set(PUBLIC_STATUSES)),
+            "can_start_version": membership.has_role(Role.AUTHOR, Role.ADMIN)
+            and not statuses & {"draft", "returned", "in_review", "approved"},
+        },
     )

@@ -1,0 +1,43 @@
+from django.conf import settings
+from django.db import models
+
+
+class ReviewComment(models.Model):
+    """A reviewer's remark on a section or item of a version; approval waits until all are resolved."""
+
+    version = models.ForeignKey("reports.Version", on_delete=models.CASCADE, related_name="review_comments", verbose_name="版")
+    page = models.CharField("節", max_length=80, help_text="editor page key (section, and file for II/III)")
+    page_title = models.CharField("節の名称", max_length=200)
+    item = models.CharField("項目", max_length=300, blank=True)
+    text = models.TextField("指摘")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="指摘者")
+    created_at = models.DateTimeField("指摘日時", auto_now_add=True)
+    resolved = models.BooleanField("解決済み", default=False)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="解決した人"
+    )
+    resolved_at = models.DateTimeField("解決日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "審査の指摘"
+        ordering = ("resolved", "created_at", "id")
+
+    def __str__(self) -> str:
+        return f"{self.page_title} {self.item}: {self.text[:40]}"
+
+
+class Publication(models.Model):
+    """A version made public: its PDF and the normalised text the public search reads."""
+
+    version = models.OneToOneField("reports.Version", on_delete=models.PROTECT, related_name="publication", verbose_name="版")
+    render = models.ForeignKey("rendering.PdfRender", on_delete=models.PROTECT, related_name="+", verbose_name="PDF")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField("公表の依頼日時", auto_now_add=True)
+    published_at = models.DateTimeField("公表日時", null=True, blank=True)
+    search_text = models.TextField("検索用テキスト", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公表"
+
+    def __str__(self) -> str:
+        return f"{self.version} ({'公表済み' if self.published_at else '作成待ち'})"

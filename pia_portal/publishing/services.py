@@ -1,0 +1,240 @@
+"""The review workflow of a version, as plain functions: each checks the actor's role on the
+server, changes state atomically, writes the action log and queues the e-mails on commit.
+
+    作成中 ──submit──▶ 審査中 ──approve──▶ 承認済 ──publish──▶ (PDF) ──▶ 公表 (previous → 旧版)
+       ▲                  │
+       └──── return ──────┘ (差戻し, with reasons)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from pia_portal.audit.log import log_action
+from pia_portal.organisations.access import display_name
+from pia_portal.organisations.models import Membership, Role
+from pia_portal.reports.models import Report, Version, VersionStatus
+from pia_portal.reports.serialization import export_version
+from pia_portal.reports.validation import errors
+
+from .models import Publication, ReviewComment
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed; the message tells staff why, in Japanese."""
+
+
+def _membership(version: Version, actor) -> Membership:
+    membership = Membership.objects.filter(user=actor, organisation=version.report.organisation).first() if actor else None
+    if membership is None:
+        raise WorkflowError("この評価実施機関の職員ではありません。")
+    return membership
+
+
+def _require(version: Version, actor, *roles: Role) -> None:
+    if not _membership(version, actor).has_role(*roles):
+        names = "・".join(str(Role(r).label) for r in roles)
+        raise WorkflowError(f"この操作は{names}だけが行えます。")
+
+
+def _require_status(version: Version, *statuses: str) -> None:
+    if version.status not in statuses:
+        raise WorkflowError(f"この版は{version.get_status_display()}のため、この操作はできません。")
+
+
+def _lock(version: Version) -> Version:
+    return Version.objects.select_for_update().select_related("report__organisation").get(pk=version.pk)
+
+
+def _transition(version: Version, status: str, action: str, *, actor, data: dict | None = None, **fields) -> Version:
+    before = version.status
+    version.status = status
+    for name, value in fields.items():
+        setattr(version, name, value)
+    version.save()
+    log_action(
+        action, actor=actor, target=version, organisation=version.report.organisation,
+        data={"before": before, "after": status, **(data or {})},
+    )
+    return version
+
+
+@transaction.atomic
+def submit_version(version: Version, *, actor) -> Version:
+    version = _lock(version)
+    _require(version, actor, Role.AUTHOR, Role.ADMIN)
+    _require_status(version, VersionStatus.DRAFT, VersionStatus.RETURNED)
+    found = errors(version)
+    if found:
+        raise WorkflowError(f"エラーが{len(found)}件あるため提出できません。各節のエラーを直してください。")
+    # A resubmission answers the reasons for returning; comments on items stay until resolved.
+    version.review_comments.filter(page="", resolved=False).update(resolved=True, resolved_by=actor, resolved_at=timezone.now())
+    version = _transition(
+        version, VersionStatus.IN_REVIEW, "version.submitted", actor=actor, submitted_by=actor, submitted_at=timezone.now()
+    )
+    _notify(version, (Role.REVIEWER, Role.APPROVER), "審査の依頼", f"{display_name(actor)}さんが審査を依頼しました。")
+    return version
+
+
+@transaction.atomic
+def return_version(version: Version, *, actor, reason: str) -> Version:
+    version = _lock(version)
+    _require(version, actor, Role.REVIEWER, Role.APPROVER)
+    _require_status(version, VersionStatus.IN_REVIEW)
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowError("差戻しの理由を入力してください。")
+    ReviewComment.objects.create(version=version, page="", page_title="差戻しの理由", text=reason, author=actor)
+    version = _transition(version, VersionStatus.RETURNED, "version.returned", actor=actor, data={"reason": reason})
+    _notify(version, (Role.AUTHOR,), "差戻し", f"{display_name(actor)}さんが差し戻しました。理由: {reason}")
+    return version
+
+
+@transaction.atomic
+def approve_version(version: Version, *, actor) -> Version:
+    version = _lock(version)
+    _require(version, actor, Role.APPROVER)
+    _require_status(version, VersionStatus.IN_REVIEW)
+    if version.submitted_by_id == getattr(actor, "pk", None):
+        raise WorkflowError("提出した本人は承認できません。別の承認者に依頼してください。")
+    open_comments = version.review_comments.filter(resolved=False).count()
+    if open_comments:
+        raise WorkflowError(f"未解決の指摘が{open_comments}件あるため承認できません。")
+    version = _transition(version, VersionStatus.APPROVED, "version.approved", actor=actor)
+    _notify(version, (Role.ADMIN,), "承認", f"{display_name(actor)}さんが承認しました。公表の手続をしてください。")
+    return version
+
+
+@transaction.atomic
+def publish_version(version: Version, *, actor) -> Publication:
+    """Ask for the final PDF; the version becomes public only when it exists (finish_publication)."""
+    from pia_portal.rendering.models import PdfRender
+    from pia_portal.rendering.pdf import content_key
+    from pia_portal.rendering.tasks import render_version_pdf
+
+    version = _lock(version)
+    _require(version, actor, Role.ADMIN)
+    _require_status(version, VersionStatus.APPROVED)
+    existing = Publication.objects.filter(version=version).select_related("render").first()
+    if existing is not None and existing.render.status in ("queued", "running"):
+        raise WorkflowError("公表用のPDFを作成中です。")
+    render = PdfRender.objects.create(version=version, content_key=content_key(version), requested_by=actor, for_publication=True)
+    if existing is not None:
+        existing.render = render
+        existing.save(update_fields=["render"])
+        publication = existing
+    else:
+        publication = Publication.objects.create(version=version, render=render, requested_by=actor)
+    log_action("version.publication_requested", actor=actor, target=version, organisation=version.report.organisation,
+               data={"render": render.pk})
+    transaction.on_commit(lambda: render_version_pdf.delay(render.pk))
+    return publication
+
+
+@transaction.atomic
+def finish_publication(render_id: int) -> Version | None:
+    """Called by the worker once a publication PDF exists: the version becomes public and the
+    version published before it becomes 旧版. A failed render never gets here."""
+    publication = Publication.objects.select_related("version__report").filter(render_id=render_id).first()
+    if publication is None or publication.published_at is not None:
+        return None
+    version = _lock(publication.version)
+    if version.status != VersionStatus.APPROVED:
+        return None
+    for previous in Version.objects.select_for_update().filter(report=version.report, status=VersionStatus.PUBLISHED):
+        _transition(previous, VersionStatus.SUPERSEDED, "version.superseded", actor=None)
+    now = timezone.now()
+    publication.published_at = now
+    publication.search_text = search_text(version)
+    publication.save(update_fields=["published_at", "search_text"])
+    version = _transition(version, VersionStatus.PUBLISHED, "version.published", actor=None, published_at=now)
+    _notify(version, (Role.AUTHOR, Role.ADMIN), "公表", "評価書を公表しました。")
+    return version
+
+
+@transaction.atomic
+def end_report(report: Report, *, actor, ended_on) -> Report:
+    """The 事務 has ended: the report stays public with its end date printed after the title."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    membership = Membership.objects.filter(user=actor, organisation=report.organisation).first()
+    if membership is None or not membership.has_role(Role.ADMIN):
+        raise WorkflowError("この操作は管理者だけが行えます。")
+    report.ended_on = ended_on
+    report.save(update_fields=["ended_on", "updated_at"])
+    log_action("report.ended", actor=actor, target=report, organisation=report.organisation, data={"ended_on": ended_on})
+    return report
+
+
+@transaction.atomic
+def add_comment(version: Version, *, actor, page: str, page_title: str, item: str, text: str) -> ReviewComment:
+    version = _lock(version)
+    _require(version, actor, Role.REVIEWER, Role.APPROVER)
+    _require_status(version, VersionStatus.IN_REVIEW)
+    if not text.strip():
+        raise WorkflowError("指摘の内容を入力してください。")
+    comment = ReviewComment.objects.create(version=version, page=page, page_title=page_title, item=item, text=text.strip(), author=actor)
+    log_action("review.commented", actor=actor, target=version, organisation=version.report.organisation,
+               data={"page": page_title, "item": item, "text": text.strip()})
+    return comment
+
+
+@transaction.atomic
+def resolve_comment(comment: ReviewComment, *, actor) -> ReviewComment:
+    _membership(comment.version, actor)
+    comment.resolved, comment.resolved_by, comment.resolved_at = True, actor, timezone.now()
+    comment.save(update_fields=["resolved", "resolved_by", "resolved_at"])
+    log_action("review.resolved", actor=actor, target=comment.version, organisation=comment.version.report.organisation,
+               data={"comment": comment.pk})
+    return comment
+
+
+def search_text(version: Version) -> str:
+    """Every text of the version, NFKC-normalised, for the public search (全角/半角 alike)."""
+    values: list[str] = []
+
+    def collect(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key != "uid":
+                    collect(value)
+        elif isinstance(node, list):
+            for value in node:
+                collect(value)
+        elif isinstance(node, str):
+            values.append(node)
+
+    collect(export_version(version))
+    report = version.report
+    values += [report.title, report.affair_name, report.organisation.name]
+    return normalise(" ".join(values))
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _notify(version: Version, roles, subject: str, body: str) -> None:
+    report = version.report
+    recipients = sorted(
+        {
+            m.user.email
+            for m in Membership.objects.filter(organisation=report.organisation).select_related("user")
+            if m.has_role(*roles) and m.user.email
+        }
+    )
+    if not recipients:
+        return
+    link = settings.SITE_URL.rstrip("/") + reverse("reports:report_detail", args=[report.organisation.slug, report.pk])
+    message = (
+        f"[PIA Portal] {subject}: {report.title} 第{version.number}版",
+        f"{report.organisation.name}\n{report.assessment_number} {report.title} 第{version.number}版\n\n{body}\n\n{link}\n",
+        settings.DEFAULT_FROM_EMAIL,
+        recipients,
+    )
+    transaction.on_commit(lambda: send_mass_mail([message], fail_silently=True))

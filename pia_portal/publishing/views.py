@@ -1,0 +1,177 @@
+"""Staff views of the workflow (buttons on the report page, the review page, the comparison)
+and the public portal (no login)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from pia_portal.core.wareki import WarekiError, parse_date
+from pia_portal.editing.pages import page_refs
+from pia_portal.organisations.models import Organisation
+from pia_portal.reports import access
+from pia_portal.reports.models import PUBLIC_STATUSES, Report, VersionStatus
+from pia_portal.reports.structure import Entity, places_by_attr
+
+from . import services
+from .compare import compare
+from .models import Publication, ReviewComment
+
+TRANSITIONS = {
+    "submit": lambda version, request: services.submit_version(version, actor=request.user),
+    "return": lambda version, request: services.return_version(version, actor=request.user, reason=request.POST.get("reason", "")),
+    "approve": lambda version, request: services.approve_version(version, actor=request.user),
+    "publish": lambda version, request: services.publish_version(version, actor=request.user),
+}
+DONE = {
+    "submit": "審査に提出しました。",
+    "return": "差し戻しました。",
+    "approve": "承認しました。",
+    "publish": "公表用のPDFを作成しています。完成すると公表されます。",
+}
+
+
+@require_POST
+@login_required
+def transition(request: HttpRequest, slug: str, report_id: int, number: int, action: str) -> HttpResponse:
+    _membership, version = access.get_version(request, slug, report_id, number)
+    if action not in TRANSITIONS:
+        raise Http404
+    try:
+        TRANSITIONS[action](version, request)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, DONE[action])
+    return redirect("reports:report_detail", slug=slug, report_id=report_id)
+
+
+@require_POST
+@login_required
+def end_report(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
+    _membership, report = access.get_report(request, slug, report_id)
+    try:
+        ended_on, _precision = parse_date(request.POST.get("ended_on", ""))
+        services.end_report(report, actor=request.user, ended_on=ended_on)
+    except (WarekiError, services.WorkflowError) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "事務の終了を記録しました。評価書は引き続き公開されます。")
+    return redirect("reports:report_detail", slug=slug, report_id=report_id)
+
+
+@login_required
+def review(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    membership, version = access.get_version(request, slug, report_id, number)
+    pages = page_refs(version)
+    if request.method == "POST":
+        page_key = request.POST.get("page", "")
+        ref = next((p for p in pages if p.key == page_key), None)
+        try:
+            if ref is None:
+                raise services.WorkflowError("指摘する節を選んでください。")
+            services.add_comment(version, actor=request.user, page=ref.key, page_title=ref.title,
+                                 item=request.POST.get("item", "").strip(), text=request.POST.get("text", ""))
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "指摘を登録しました。")
+            return redirect(request.path)
+    return render(request, "publishing/review.html", {
+        "organisation": membership.organisation, "membership": membership, "version": version, "report": version.report,
+        "pages": pages, "comments": version.review_comments.select_related("author", "resolved_by"),
+    })
+
+
+@require_POST
+@login_required
+def resolve(request: HttpRequest, slug: str, report_id: int, number: int, comment_id: int) -> HttpResponse:
+    _membership, version = access.get_version(request, slug, report_id, number)
+    comment = get_object_or_404(ReviewComment, pk=comment_id, version=version)
+    try:
+        services.resolve_comment(comment, actor=request.user)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    return redirect("publishing:review", slug=slug, report_id=report_id, number=number)
+
+
+@login_required
+def compare_versions(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
+    membership, report = access.get_report(request, slug, report_id)
+    versions = list(report.versions.order_by("number"))
+    if len(versions) < 2:
+        messages.info(request, "比較するには版が2つ以上必要です。")
+        return redirect("reports:report_detail", slug=slug, report_id=report_id)
+    by_number = {v.number: v for v in versions}
+    old = by_number.get(int(request.GET.get("a", versions[-2].number) or 0))
+    new = by_number.get(int(request.GET.get("b", versions[-1].number) or 0))
+    if old is None or new is None:
+        raise Http404
+    return render(request, "publishing/compare.html", {
+        "organisation": membership.organisation, "report": report, "versions": versions, "old": old, "new": new,
+        "changes": compare(old, new),
+    })
+
+
+# The public portal ------------------------------------------------------------------------------
+
+
+def public_index(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    kind = request.GET.get("kind", "")
+    organisation = request.GET.get("org", "")
+    publications = (
+        Publication.objects.filter(published_at__isnull=False, version__status=VersionStatus.PUBLISHED)
+        .select_related("version__report__organisation")
+        .order_by("-published_at")
+    )
+    if query:
+        for word in services.normalise(query).split():
+            publications = publications.filter(search_text__contains=word)
+    if kind:
+        publications = publications.filter(version__report__kind=kind)
+    if organisation:
+        publications = publications.filter(version__report__organisation__slug=organisation)
+    page = Paginator(publications, 20).get_page(request.GET.get("page"))
+    organisations = Organisation.objects.filter(reports__versions__status=VersionStatus.PUBLISHED).distinct().order_by("name")
+    return render(request, "publishing/public_index.html", {
+        "page": page, "query": query, "kind": kind, "organisation": organisation, "organisations": organisations,
+    })
+
+
+def _public_report(org_slug: str, number: str) -> Report:
+    report = Report.objects.filter(
+        organisation__slug=org_slug, assessment_number=number, versions__status__in=PUBLIC_STATUSES
+    ).select_related("organisation").distinct().first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def public_report(request: HttpRequest, org_slug: str, number: str) -> HttpResponse:
+    report = _public_report(org_slug, number)
+    versions = list(report.versions.filter(status__in=PUBLIC_STATUSES).select_related("publication").order_by("-number"))
+    current = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
+    change_log = current.change_log.order_by("position") if current else []
+    columns = [place.label() for place in places_by_attr(report.form_kind, Entity.CHANGE_LOG).values()]
+    return render(request, "publishing/public_report.html", {
+        "report": report, "versions": versions, "current": current, "change_log": change_log, "columns": columns,
+    })
+
+
+def public_pdf(request: HttpRequest, org_slug: str, number: str, version_number: int) -> FileResponse:
+    report = _public_report(org_slug, number)
+    version = report.versions.filter(number=version_number, status__in=PUBLIC_STATUSES).select_related("publication__render").first()
+    if version is None or not hasattr(version, "publication"):
+        raise Http404
+    render_ = version.publication.render
+    filename = f"{report.assessment_number}_{report.title}_第{version.number}版.pdf"
+    response = FileResponse(render_.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename)
+    # A published version never changes: its PDF can be cached for long.
+    response["Cache-Control"] = "public, max-age=86400, immutable"
+    response["ETag"] = f'"{render_.sha256}"'
+    return response
