@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
+    "pgtrigger",
+    "pghistory",
     "pia_portal.core",
     "pia_portal.organisations",
     "pia_portal.audit",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Row-level history: every write in a request is grouped with who made it and where.
+    "pghistory.middleware.HistoryMiddleware",
 ]
 
 ROOT_URLCONF = "pia_portal.urls"

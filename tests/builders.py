@@ -30,15 +30,15 @@ def fill(record: m.VersionContent, kind: FormKind, label: str) -> None:
             continue
         n = next(_counter)
         if item.kind is Kind.TEXT:
-            setattr(record, attr, f"{label}の{attr}({n})\n・一つ目の箇条\n・二つ目の箇条")
+            setattr(record, attr, f"{label}の{attr}〔{n}〕\n・一つ目の箇条\n・二つ目の箇条")
         elif item.kind is Kind.LINE:
-            setattr(record, attr, f"{label} {attr} {n}")
+            setattr(record, attr, f"{label} {attr}〔{n}〕")
         elif item.kind is Kind.CHOICE:
             codes = place.item.options.codes
             setattr(record, attr, codes[n % len(codes)])
         elif item.kind is Kind.CHECKS:
             options = place.item.options.options
-            ticked = {options[0].code: "", options[-1].code: f"その他の内容{n}" if options[-1].has_text else ""}
+            ticked = {options[0].code: "", options[-1].code: f"その他の内容〔{n}〕" if options[-1].has_text else ""}
             setattr(record, attr, ticked)
         elif item.kind is Kind.COUNT:
             setattr(record, attr, n % 20 + 1)

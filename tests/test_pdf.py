@@ -34,6 +34,22 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def assert_values_in_order(version, text: str) -> None:
+    """Each text value's first line is in the extracted text, after the one before it."""
+    position = 0
+    for slot in slots(version):
+        if not slot.visible or slot.place.item.kind not in (Kind.TEXT, Kind.LINE) or slot.record.entity in TABLE_ENTITIES:
+            continue  # table cells wrap in narrow columns and interleave in extracted text
+        value = slot.record.title if slot.attr == "name" and slot.record.entity is Entity.FILE else slot.value
+        first_line = squeeze(value.splitlines()[0])[:40] if value else ""
+        if not first_line:
+            continue
+        # pdftotext may swap two long cells where a row breaks across pages: allow a local swap.
+        found = text.find(first_line, max(0, position - LOCAL_SWAP))
+        assert found >= 0, f"{slot.path(version.revision)}: 「{first_line}」 missing or out of order"
+        position = max(position, found) if found > position - LOCAL_SWAP else found
+
+
 @pytest.fixture(scope="module")
 def rendered(django_db_setup, django_db_blocker):
     """One filled version of each kind, rendered once for the module's tests."""
@@ -73,19 +89,7 @@ def test_every_label_of_the_form_is_printed(rendered, kind):
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_value_is_printed_in_the_order_of_the_form(rendered, kind):
     version, _, text = rendered[kind]
-    position = 0
-    for slot in slots(version):
-        if not slot.visible or slot.place.item.kind not in (Kind.TEXT, Kind.LINE) or slot.record.entity in TABLE_ENTITIES:
-            continue  # table cells wrap in narrow columns and interleave in extracted text
-        value = slot.value
-        if slot.attr == "name" and slot.record.entity.value == "file":
-            value = slot.record.title
-        first_line = squeeze(value.splitlines()[0]) if value else ""
-        if not first_line:
-            continue
-        found = text.find(first_line, position)
-        assert found >= 0, f"{slot.path(version.revision)}: 「{first_line}」 is missing or out of order"
-        position = found
+    assert_values_in_order(version, text)
     for slot in slots(version):
         if slot.visible and slot.place.item.kind is Kind.CHOICE and slot.value:
             chosen = squeeze(slot.place.item.options.label_of(slot.value, version.revision))
@@ -232,19 +236,9 @@ def test_a_reference_report_prints_every_label_and_value_in_order(reference_dir,
     for section in form_for(kind).sections:
         if section.code != "cover" and (section.code != "glossary" or version.glossary.exists()):
             assert squeeze(section.label()) in text, section.label()
-    position = 0
     for slot in slots(version):
-        label = squeeze(slot.place.label(version.revision))
         if not slot.place.inline and slot.record.entity not in TABLE_ENTITIES:
-            assert label in text, slot.path(version.revision)
-        if not slot.visible or slot.place.item.kind not in (Kind.TEXT, Kind.LINE) or slot.record.entity in TABLE_ENTITIES:
-            continue
-        value = slot.record.title if slot.attr == "name" and slot.record.entity is Entity.FILE else slot.value
-        first_line = squeeze(value.splitlines()[0])[:40] if value else ""
-        if first_line:
-            # pdftotext may swap two long cells where a row breaks across pages: allow a local swap.
-            found = text.find(first_line, max(0, position - LOCAL_SWAP))
-            assert found >= 0, f"{slot.path(version.revision)}: 「{first_line}」 missing or out of order"
-            position = max(position, found) if found > position - LOCAL_SWAP else found
+            assert squeeze(slot.place.label(version.revision)) in text, slot.path(version.revision)
+    assert_values_in_order(version, text)
     rows = list(version.change_log.order_by("position"))
     assert squeeze(rows[-1].item)[:20] in text

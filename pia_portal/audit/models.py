@@ -45,6 +45,22 @@ class ActionLog(models.Model):
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"
 
+    @property
+    def state_change(self) -> str:
+        """「作成中 → 審査中」 for transitions of a version."""
+        from pia_portal.reports.models import VersionStatus
+
+        before, after = self.data.get("before"), self.data.get("after")
+        if before in VersionStatus.values and after in VersionStatus.values:
+            return f"{VersionStatus(before).label} → {VersionStatus(after).label}"
+        return ""
+
+    @property
+    def label(self) -> str:
+        from .labels import label_of
+
+        return label_of(self.action)
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise TypeError("Audit log entries cannot be changed.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -421,6 +422,14 @@ class ChangeLogEntry(fields_of(Entity.CHANGE_LOG), VersionEntry):
     Meta = _entry_meta("変更箇所", constraints=_unique_uid("change_log"))
 
 
+# Every insert, update and delete of a report, a version and their content is kept as a row-level
+# event by PostgreSQL triggers (django-pghistory), bulk and raw writes included; the action log
+# (audit app) says what happened in people's terms, these events keep the exact data.
+def _history():
+    """Fresh trackers for each model: trackers bind to the model they track."""
+    return pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent()
+
+
 # In dependency order: a record comes after the record it belongs to (copying relies on it).
 CONTENT_MODELS: tuple[type[VersionContent], ...] = (
     Cover,
@@ -443,4 +452,6 @@ CONTENT_MODELS: tuple[type[VersionContent], ...] = (
     ChangeLogEntry,
 )
 MODEL_FOR_ENTITY: dict[Entity, type[VersionContent]] = {model.entity: model for model in CONTENT_MODELS}
+for _model in (Report, Version, *CONTENT_MODELS):
+    pghistory.track(*_history())(_model)
 SECTION_MODELS = tuple(m for m in CONTENT_MODELS if issubclass(m, VersionSection))

@@ -11,6 +11,7 @@ version = "reports/<int:report_id>/versions/<int:number>/"
 urlpatterns = [
     path("", views.organisation_home, name="organisation_home"),
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
+    path("reports/<int:report_id>/history/", views.report_history, name="report_history"),
     path(f"{version}preview/", rendering_views.preview, name="version_preview"),
     path(f"{version}pdf/", rendering_views.request_pdf, name="version_request_pdf"),
     path(f"{version}pdf/<int:render_id>/status/", rendering_views.render_status, name="render_status"),

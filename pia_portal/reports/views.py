@@ -49,3 +49,23 @@ def report_detail(request: HttpRequest, slug: str, report_id: int) -> HttpRespon
             and not statuses & {"draft", "returned", "in_review", "approved"},
         },
     )
+
+
+@login_required
+def report_history(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
+    """Every change of state and every edit of the report and its versions, newest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pia_portal.audit.models import ActionLog
+
+    membership, report = access.get_report(request, slug, report_id)
+    versions = list(report.versions.all())
+    entries = ActionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(Report), object_id=str(report.pk)
+    ) | ActionLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(versions[0].__class__) if versions else None,
+        object_id__in=[str(v.pk) for v in versions],
+    )
+    number_of = {str(v.pk): v.number for v in versions}
+    rows = [(entry, number_of.get(entry.object_id)) for entry in entries.order_by("-created_at", "-id")[:500]]
+    return render(request, "reports/report_history.html", {"organisation": membership.organisation, "report": report, "rows": rows})

@@ -1,0 +1,27 @@
+"""What each action of the log means, for people reading a report's history."""
+
+ACTION_LABELS = {
+    "report.created": "評価書を作成",
+    "report.ended": "事務の終了を記録",
+    "version.created": "新しい版を作成",
+    "version.imported": "公表済みの評価書を取込み",
+    "version.edited": "記載を編集",
+    "version.entry_added": "項目を追加",
+    "version.entry_deleted": "項目を削除",
+    "version.entry_moved": "項目の順序を変更",
+    "version.submitted": "審査に提出",
+    "version.returned": "差戻し",
+    "version.approved": "承認",
+    "version.publication_requested": "公表を依頼",
+    "version.published": "公表",
+    "version.superseded": "旧版に変更",
+    "review.commented": "審査の指摘",
+    "review.resolved": "指摘を解決",
+    "pdf.requested": "PDFの作成を依頼",
+    "pdf.rendered": "PDFを作成",
+    "pdf.failed": "PDFの作成に失敗",
+}
+
+
+def label_of(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
