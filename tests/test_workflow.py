@@ -156,3 +156,41 @@ def test_the_public_finds_published_reports_by_partial_japanese_words(client, pe
     pdf = client.get(reverse("public:public_pdf", args=[ready.report.organisation.slug, "12", 1]))
     assert pdf["Content-Type"] == "application/pdf"
     assert "filename*=utf-8''" in pdf["Content-Disposition"] and "max-age" in pdf["Cache-Control"]
+
+
+def test_the_comparison_shows_changed_added_and_removed_items_in_the_forms_terms(client, people, ready):
+    from pia_portal.reports.services import start_new_version
+
+    m.Version.objects.filter(pk=ready.pk).update(status=m.VersionStatus.PUBLISHED)
+    second = start_new_version(ready.report, actor=people[Role.AUTHOR])
+    file = second.files.order_by("position").first()
+    outsourcings = list(file.outsourcings.order_by("position"))
+    outsourcings[0].delete()  # 委託事項1 removed: 委託事項2 must not show as changed
+    m.BasicInfo.objects.filter(version=second).update(department="健康福祉部 介護保険課 介護認定係")
+    m.System.objects.create(version=second, position=9, name="電子申請システム")
+    client.force_login(people[Role.REVIEWER])
+
+    page = client.get(reverse("publishing:compare", args=[ready.report.organisation.slug, ready.report.pk]), {"a": 1, "b": 2})
+
+    from pia_portal.publishing.compare import compare
+
+    changes = compare(ready, second)
+    kinds = {(c.kind, c.path.split(" ")[-1]) for c in changes}
+    assert ("removed", "委託事項1") in kinds and ("added", "システム4") in kinds
+    assert [c for c in changes if c.kind == "changed" and c.path.endswith("①部署")][0].after == "健康福祉部 介護保険課 介護認定係"
+    assert not [c for c in changes if c.kind == "changed" and "委託事項" in c.path]
+    assert "①部署" in page.content.decode() and "削除" in page.content.decode()
+
+
+def test_an_ended_affair_is_recorded_by_an_admin_and_stays_public(client, people, ready):
+    from pia_portal.rendering.document import build
+
+    m.Version.objects.filter(pk=ready.pk).update(status=m.VersionStatus.PUBLISHED)
+    with pytest.raises(services.WorkflowError):
+        services.end_report(ready.report, actor=people[Role.AUTHOR], ended_on=None)
+    client.force_login(people[Role.ADMIN])
+    client.post(reverse("publishing:end_report", args=[ready.report.organisation.slug, ready.report.pk]), {"ended_on": "令和8年3月31日"})
+
+    ready.report.refresh_from_db()
+    assert ready.report.ended_on.isoformat() == "2026-03-31"
+    assert "令和8年3月31日 終了" in str(build(ready).parts[0].cover["values"]["title"])

@@ -102,6 +102,10 @@ class _Printer:
         record = self.content.section_record(m.Cover)
         places = {p.item.attr: p for p in section.children if isinstance(p, Place)}
         values = {attr: self.value(place, record) for attr, place in places.items()}
+        report = self.version.report
+        if report.ended_on and "title" in values:
+            # A report whose 事務 has ended prints its end date after the 評価書名.
+            values["title"] = format_html("{} ({} 終了)", values["title"], format_date(report.ended_on))
         labels = {attr: place.label(self.revision) for attr, place in places.items()}
         return Part(
             kind="cover",
