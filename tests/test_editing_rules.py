@@ -64,3 +64,47 @@ def test_a_non_member_gets_a_404(client, make_person, organisation, other_organi
     client.force_login(make_person("stranger", other_organisation, Role.ADMIN))
 
     assert client.get(page_url(version)).status_code == 404
+
+
+def test_every_item_has_guidance_one_click_away_and_the_important_note_where_it_applies(client, author, organisation):
+    from pia_portal.editing.pages import build_page, page_refs
+
+    version = full_version(organisation)
+    refs = {ref.key.split("-")[0]: ref for ref in page_refs(version)}
+    basic = build_page(version, refs["basic"])
+    fields = [e for e in basic.elements if e.kind == "field"]
+    assert fields and all(e.guidance for e in fields)
+    by_attr = {e.place.item.attr: e for e in fields}
+    assert any("重要な変更" in g for g in by_attr["mynumber_legal_basis"].guidance)  # 4. 個人番号の利用 ※
+    assert not any("重要な変更" in g for g in by_attr["affair_name"].guidance)
+    risk = {e.place.item.attr: e for e in build_page(version, refs["risk"]).elements if e.kind == "field"}
+    assert any("重要な変更" in g for g in risk["acq_measures"].guidance)  # III is ※ as a whole …
+    assert not any("重要な変更" in g for g in risk["serious_incident"].guidance)  # … except 7. ②
+    client.force_login(author)
+    page = client.get(page_url(version)).content.decode()
+    assert page.count(">記載要領<") == len(fields)
+
+
+def test_record_items_are_edited_one_a_line_and_keep_their_identity(client, author, organisation):
+    version = full_version(organisation)
+    file = version.files.order_by("position").first()
+    group = file.record_groups.order_by("position").first()
+    items = list(group.items.order_by("position"))
+    client.force_login(author)
+    key = f"records-{file.uid.hex}"
+    page = client.get(page_url(version, key)).content.decode()
+    assert items[0].label in page
+    data = {"seq": "0"}
+    for other in file.record_groups.all():
+        prefix = f"record_group-{other.uid.hex}"
+        data[f"{prefix}-heading"] = other.heading
+        data[f"{prefix}-item_lines"] = "\n".join(i.label for i in other.items.order_by("position"))
+    prefix = f"record_group-{group.uid.hex}"
+    data[f"{prefix}-item_lines"] = "\n".join([items[1].label, "氏名の振り仮名", items[0].label])  # reorder, add, drop 2
+
+    assert client.post(page_url(version, key), data).status_code == 302
+
+    after = list(group.items.order_by("position"))
+    assert [i.label for i in after] == [items[1].label, "氏名の振り仮名", items[0].label]
+    assert after[0].uid == items[1].uid and after[2].uid == items[0].uid
+    assert not m.RecordItem.objects.filter(pk__in=[i.pk for i in items[2:]]).exists()

@@ -13,7 +13,14 @@ from pia_portal.reports import models as m
 from pia_portal.reports.outline import Content, instance_title
 from pia_portal.reports.structure import Entity, Fixed, Group, Place, Repeat, Section, form_for
 
+from django import forms
+
+from pia_portal.reports.structure.guidance import guidance_for
+
 from .forms import RecordForm, record_form_class
+
+
+ITEM_LINES = "item_lines"
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class Element:
     count: int = 0
     show_if: dict | None = None
     noun: str = ""  # what an entry of a repeating group is called: システム, 委託事項
+    guidance: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -74,7 +82,9 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
     else:
         model = m.MODEL_FOR_ENTITY.get(section.entity)
         record = content.section_record(model) if model else None
-    _walk(version, page, section.children, record, data, files, content, level=0)
+    # III and IV are ※ as a whole, except the items their title note excludes (placed important=False).
+    _walk(version, page, section.children, record, data, files, content, level=0,
+          within_important=bool(section.important_note))
     return page
 
 
@@ -84,35 +94,55 @@ def _form(version, page: Page, record, data, files) -> RecordForm:
             return existing
     cls = record_form_class(version.form_kind, record.entity, version.revision)
     form = cls(data, files, record=record, prefix=f"{record.entity.value}-{record.uid.hex}")
+    if record.entity is Entity.RECORD_GROUP:
+        # Lists of 記録項目 run to a hundred lines: one textarea, one item a line.
+        form.fields[ITEM_LINES] = forms.CharField(
+            label="記録項目", required=False, widget=forms.Textarea(attrs={"rows": 10}), max_length=100_000
+        )
+        form.initial[ITEM_LINES] = "\n".join(item.label for item in record.items.order_by("position", "pk"))
     page.forms.append(form)
     return form
 
 
-def _walk(version, page: Page, nodes, record, data, files, content, level: int) -> None:
+def _walk(version, page: Page, nodes, record, data, files, content, level: int, within_important: bool = False) -> None:
     for node in nodes:
         if isinstance(node, Place):
             if record is None:
                 continue
             form = _form(version, page, record, data, files)
+            # A placement marked important=False is the exception the section note names (7. ②).
+            important = node.is_important or (within_important and node.important is not False)
             names = tuple(name for name in form.fields if name == node.item.attr or name == f"{node.item.attr}_note")
             page.elements.append(
                 Element(
-                    kind="field", label=node.label(version.revision), important=node.is_important, level=level,
+                    kind="field", label=node.label(version.revision), important=important, level=level,
                     form=form, place=node, names=names, record=record, show_if=_condition(node.show_if),
+                    guidance=guidance_for(node, important=important),
                 )
             )
-            _walk(version, page, node.children, record, data, files, content, level + 1)
+            _walk(version, page, node.children, record, data, files, content, level + 1, within_important)
         elif isinstance(node, Group):
             label = node.label(version.revision)
             if label:
                 page.elements.append(
                     Element(kind="heading", label=label, important=node.important, level=level, show_if=_condition(node.show_if))
                 )
+            marked = within_important or node.important
             for flag in node.flags:
-                _walk(version, page, (flag,), record, data, files, content, level + 1)
-            _walk(version, page, node.children, record, data, files, content, level + 1)
+                _walk(version, page, (flag,), record, data, files, content, level + 1, marked)
+            _walk(version, page, node.children, record, data, files, content, level + 1, marked)
             if label:
                 page.elements.append(Element(kind="end", label="heading"))
+        elif isinstance(node, Repeat) and node.entity is Entity.RECORD_ITEM:
+            form = _form(version, page, record, data, files)
+            label_place = node.children[0]
+            page.elements.append(
+                Element(
+                    kind="field", label="記録項目(1行に1項目)", level=level, form=form, place=label_place,
+                    names=(ITEM_LINES,), record=record,
+                    guidance=["1行に1項目を記載します。行の順に番号が付いて印刷されます。", *guidance_for(label_place)[1:]],
+                )
+            )
         elif isinstance(node, Repeat):
             model = m.MODEL_FOR_ENTITY[node.entity]
             parent = record if model.parent_field else None

@@ -11,7 +11,7 @@ from pia_portal.reports import models as m
 from pia_portal.reports.services import add_entry
 
 from .models import SectionStamp
-from .pages import Page
+from .pages import ITEM_LINES, Page
 
 
 class EditConflict(Exception):
@@ -50,7 +50,11 @@ def save_page(version: m.Version, page: Page, *, actor, seen: int) -> SectionSta
     stamp = _take_turn(version, page.ref.key, seen, actor)
     changes = {}
     for form in page.forms:
-        before = {attr: getattr(form.record, attr) for attr in form.cleaned_data}
+        before = {attr: getattr(form.record, attr) for attr in form.cleaned_data if hasattr(form.record, attr)}
+        if ITEM_LINES in form.cleaned_data:
+            item_change = _sync_record_items(version, form.record, form.cleaned_data[ITEM_LINES])
+            if item_change:
+                changes[f"{form.record._meta.verbose_name} {form.record.heading or form.record.uid.hex[:8]}"] = item_change
         changed = form.apply()
         if changed:
             form.record.save()
@@ -116,6 +120,26 @@ def move_repeat_entry(version: m.Version, entry: m.VersionEntry, offset: int, *,
             sibling.save(update_fields=["position"])
     log_action("version.entry_moved", actor=actor, target=version, organisation=version.report.organisation,
                data={"entry": str(entry._meta.verbose_name), "uid": entry.uid, "to": target + 1})
+
+
+def _sync_record_items(version, group, text: str) -> dict:
+    """One label a line; a record keeps its uid while its label stays, so diffs see real changes."""
+    labels = [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+    existing = list(m.RecordItem.objects.filter(version=version, group=group).order_by("position", "pk"))
+    before = [item.label for item in existing]
+    if labels == before:
+        return {}
+    unused = {}
+    for item in existing:
+        unused.setdefault(item.label, []).append(item)
+    kept = []
+    for position, label in enumerate(labels):
+        item = unused.get(label, []).pop(0) if unused.get(label) else m.RecordItem(version=version, group=group, label=label)
+        item.position = position
+        item.save()
+        kept.append(item.pk)
+    m.RecordItem.objects.filter(version=version, group=group).exclude(pk__in=kept).delete()
+    return {"items": {"before": _short("\n".join(before)), "after": _short("\n".join(labels))}}
 
 
 def _short(value):
