@@ -13,10 +13,10 @@ from pia_portal.reports.services import add_entry, create_report
 from pia_portal.reports.structure import Kind, items_of, places_by_attr
 from pia_portal.reports.structure.nodes import FormKind
 
-# A 1×1 PNG: enough to prove that figures travel with a version.
+# A 4×3 PNG (made with Pillow): enough to prove that figures travel with a version.
 PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    "89504e470d0a1a0a0000000d49484452000000040000000308020000003b963991"
+    "0000001449444154789c6394b68a61800126062480c2010019f000b704dcebe30000000049454e44ae426082"
 )
 _counter = itertools.count(1)
 

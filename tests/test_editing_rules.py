@@ -108,3 +108,43 @@ def test_record_items_are_edited_one_a_line_and_keep_their_identity(client, auth
     assert [i.label for i in after] == [items[1].label, "氏名の振り仮名", items[0].label]
     assert after[0].uid == items[1].uid and after[2].uid == items[0].uid
     assert not m.RecordItem.objects.filter(pk__in=[i.pk for i in items[2:]]).exists()
+
+
+def test_files_are_reordered_and_removed_from_the_editor_home(client, author, organisation):
+    version = full_version(organisation)
+    first, second = version.files.order_by("position")
+    client.force_login(author)
+    slug, report = organisation.slug, version.report.pk
+    home = client.get(reverse("editing:home", args=[slug, report, 1])).content.decode()
+    assert first.title in home and second.title in home
+
+    client.post(reverse("editing:move_entry", args=[slug, report, 1, "basic", "file", second.uid, "up"]))
+    assert list(version.files.order_by("position")) == [second, first]
+    client.post(reverse("editing:delete_entry", args=[slug, report, 1, "basic", "file", first.uid]))
+    assert list(version.files.all()) == [second]
+    assert not m.RiskMeasures.objects.filter(file_id=first.pk).exists()  # its III goes with it
+
+
+def test_a_business_flow_figure_is_uploaded_for_the_zenkomoku_annex(client, author, organisation):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.builders import PNG
+
+    version = full_version(organisation, "zenkomoku")
+    figure = version.figures.order_by("position").first()
+    client.force_login(author)
+    prefix = f"business_figure-{figure.uid.hex}"
+    data = {"seq": "0"}
+    for other in version.figures.all():
+        p = f"business_figure-{other.uid.hex}"
+        data.update({f"{p}-title": other.title, f"{p}-legend": other.legend, f"{p}-remarks": other.remarks})
+    data[f"{prefix}-image"] = SimpleUploadedFile("flow.png", PNG, content_type="image/png")
+
+    response = client.post(page_url(version, "figures"), data)
+
+    assert response.status_code == 302
+    figure.refresh_from_db()
+    assert figure.image.name.endswith("flow.png")
+    from pia_portal.rendering.pdf import render_html
+
+    assert "data:image/png;base64," in render_html(version)

@@ -65,6 +65,7 @@ def home(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpRe
             "version": version,
             "report": version.report,
             "progress": progress(version),
+            "files": version.files.order_by("position", "pk"),
             "can_edit": version.is_editable and membership.has_role(*EDITORS),
         },
     )
@@ -176,6 +177,8 @@ def move_entry(request, slug, report_id, number, page_key, entity, uid, directio
     _membership, version = _editable(request, slug, report_id, number)
     entry = _entry(version, entity, uid)
     services.move_repeat_entry(version, entry, -1 if direction == "up" else 1, page_key=page_key, actor=request.user)
+    if isinstance(entry, m.PersonalInfoFile):
+        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
     return redirect(f"{_page_url(slug, report_id, number, page_key)}#entry-{entry.uid.hex}")
 
 
