@@ -23,5 +23,8 @@ def test_the_demo_city_has_a_person_per_role_and_two_complete_reports(capsys):
         version = report.versions.get()
         assert version.files.count() >= 2 and version.change_log.exists()
         assert [f.message for f in validate(version)] == []
+    juten = reports[0].versions.get()
+    # Approved, with its publication PDF queued for the worker (which publishes it when done).
+    assert juten.status == "approved" and juten.publication.render.for_publication
     printed = capsys.readouterr().out
     assert "pia-demo-2026" in printed and "sakusei" in printed

@@ -37,10 +37,18 @@ class Command(BaseCommand):
         if not organisation.reports.exists():
             from pia_portal.core.demo_reports import load_juten, load_zenkomoku
 
+            from pia_portal.publishing import services as workflow
+
             author = User.objects.get(username="sakusei")
-            for loader in (load_juten, load_zenkomoku):
-                version = loader(organisation, actor=author)
-                self.stdout.write(f"Demo report: {version.report}")
+            juten = load_juten(organisation, actor=author)
+            # The 重点 report goes the whole way, so that the public portal has something to show:
+            # the worker renders its PDF when it starts and then publishes it.
+            workflow.submit_version(juten, actor=author)
+            workflow.approve_version(juten, actor=User.objects.get(username="shonin"))
+            workflow.publish_version(juten, actor=User.objects.get(username="kanri"))
+            self.stdout.write(f"Demo report: {juten.report} (published once the worker has rendered its PDF)")
+            zenkomoku = load_zenkomoku(organisation, actor=author)
+            self.stdout.write(f"Demo report: {zenkomoku.report} (draft)")
         if not User.objects.filter(username="operator").exists():
             User.objects.create_superuser("operator", "operator@example.jp", DEMO_PASSWORD)
         rows.append(("operator", "site admin (/admin/)"))
