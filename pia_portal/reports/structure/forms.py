@@ -1,6 +1,7 @@
 """The two official forms as trees in print order: sections, headings, repeating groups and the
 items placed in them with their printed numbers and ※ marks for that form kind."""
 
+from . import headings as h
 from . import items as i
 from .nodes import (
     Entity,
@@ -27,7 +28,6 @@ def _cover(*extra):
         code="cover",
         title="表紙",
         entity=Entity.COVER,
-        nav_title="表紙",
         children=(
             at("", i.ASSESSMENT_NUMBER),
             at("", i.TITLE),
@@ -44,7 +44,7 @@ def _file_basics(record_items_annex: str):
     """II-2 基本情報, the same on both forms but for the annex that lists the 記録項目."""
     return group(
         "2.",
-        "基本情報",
+        h.BASIC_INFO,
         at("①", i.FILE_TYPE),
         at("②", i.SUBJECT_COUNT),
         at("③", i.SUBJECT_SCOPE, sub(i.SCOPE_NECESSITY)),
@@ -152,7 +152,7 @@ def _record_items(number: str):
         title="特定個人情報ファイル記録項目",
         entity=Entity.FILE,
         per_file=True,
-        nav_title=f"{number}記録項目",
+        short_title=f"{number}記録項目",
         children=(
             Fixed(label="特定個人情報ファイル名", derived="file_title"),
             Repeat(
@@ -174,7 +174,6 @@ def _disclosure(number: str, *middle):
         number=number,
         title="開示請求、問合せ",
         entity=Entity.DISCLOSURE,
-        nav_title=f"{number} 開示請求、問合せ",
         children=(
             group("1.", "特定個人情報の開示・訂正・利用停止請求", *middle),
             group(
@@ -193,7 +192,6 @@ def _change_log(number: str):
         number=number,
         title="変更箇所",
         entity=Entity.VERSION,
-        nav_title=f"{number}変更箇所",
         children=(
             Repeat(
                 entity=Entity.CHANGE_LOG,
@@ -214,72 +212,62 @@ def _change_log(number: str):
 JUTEN = Form(
     kind=FormKind.JUTEN,
     title="特定個人情報保護評価書(重点項目評価書)",
-    contents=(
-        "I 基本情報",
-        "II 特定個人情報ファイルの概要",
-        "(別添1) 特定個人情報ファイル記録項目",
-        "III リスク対策",
-        "IV 開示請求、問合せ",
-        "V 評価実施手続",
-        "(別添2) 変更箇所",
-    ),
     sections=(
         _cover(),
         Section(
             code="basic",
             number="I",
-            title="基本情報",
+            title=h.BASIC_INFO,
             entity=Entity.BASIC_INFO,
-            nav_title="I 基本情報",
-            children=(
+                children=(
                 group(
                     "1.",
-                    "特定個人情報ファイルを取り扱う事務",
+                    h.AFFAIR,
                     at("①", i.AFFAIR_NAME),
                     at("②", i.AFFAIR_DESCRIPTION),
                     at("③", i.TARGET_POPULATION_JUTEN),
                 ),
                 _system_repeat(),
                 at("3.", i.FILE_NAMES),
-                group("4.", "個人番号の利用", at("", i.MYNUMBER_LEGAL_BASIS), important=True),
+                group("4.", h.MYNUMBER_USE, at("", i.MYNUMBER_LEGAL_BASIS), important=True),
                 group(
                     "5.",
-                    "情報提供ネットワークシステムによる情報連携",
+                    h.NWS_LINKAGE,
                     at("①", i.NWS_LINKAGE),
                     at("②", i.NWS_LEGAL_BASIS, show_if=NWS_LEGAL_BASIS_SHOWN),
                     important=True,
                 ),
-                group("6.", "評価実施機関における担当部署", at("①", i.DEPARTMENT), at("②", i.DEPARTMENT_HEAD)),
+                group("6.", h.DEPARTMENT, at("①", i.DEPARTMENT), at("②", i.DEPARTMENT_HEAD)),
                 at("7.", i.OTHER_BODIES),
             ),
         ),
         Section(
             code="file",
             number="II",
-            title="特定個人情報ファイルの概要",
+            title=h.FILE_OVERVIEW,
             entity=Entity.FILE,
             per_file=True,
-            nav_title="II ファイルの概要",
+            short_title=h.FILE_OVERVIEW_SHORT,
             children=(
                 at("1.", i.FILE_NAME),
                 _file_basics("別添1"),
                 group(
                     "3.",
-                    "特定個人情報の入手・使用",
+                    h.ACQUISITION_AND_USE,
                     at("①", i.SOURCES),
                     at("②", i.ACQUISITION_METHODS),
                     at("③", i.PURPOSE),
-                    group("④", "使用の主体", at("", i.USING_DEPARTMENTS), at("", i.USER_COUNT), span=True),
+                    group("④", h.USERS, at("", i.USING_DEPARTMENTS), at("", i.USER_COUNT), span=True),
                     at("⑤", i.USAGE_METHOD, sub(i.DATA_MATCHING)),
                     at("⑥", i.USAGE_START),
                 ),
                 group(
                     "4.",
-                    "特定個人情報ファイルの取扱いの委託",
+                    h.OUTSOURCING,
                     at("", i.OUTSOURCING, sub(i.OUTSOURCING_COUNT, inline=True, show_if=OUTSOURCED)),
                     Repeat(
                         entity=Entity.OUTSOURCING,
-                        title="委託事項{n}",
+                        title=h.OUTSOURCING_ENTRY,
                         name=at("", i.OUTSOURCING_TITLE),
                         maximum=20,
                         children=(
@@ -288,7 +276,7 @@ JUTEN = Form(
                             at("③", i.CONTRACTOR_NAME),
                             group(
                                 "",
-                                "再委託",
+                                h.SUBCONTRACTING,
                                 at("④", i.SUBCONTRACT),
                                 at("⑤", i.SUBCONTRACT_PERMISSION, show_if=HIDDEN_UNLESS_SUBCONTRACTED),
                                 at("⑥", i.SUBCONTRACT_SCOPE, show_if=HIDDEN_UNLESS_SUBCONTRACTED),
@@ -297,8 +285,8 @@ JUTEN = Form(
                         ),
                     ),
                 ),
-                group("5.", "特定個人情報の提供・移転(委託に伴うものを除く。)", *_provision_repeats()),
-                group("6.", "特定個人情報の保管・消去", at("", i.STORAGE_LOCATION)),
+                group("5.", h.PROVISION_AND_TRANSFER, *_provision_repeats()),
+                group("6.", h.STORAGE, at("", i.STORAGE_LOCATION)),
                 at("7.", i.FILE_REMARKS),
                 _annexes(),
             ),
@@ -311,12 +299,11 @@ JUTEN = Form(
             important_note="※(7. ②を除く。)",
             entity=Entity.RISK,
             per_file=True,
-            nav_title="III リスク対策",
-            children=(
-                Fixed(label="1. 特定個人情報ファイル名", derived="file_title"),
+                children=(
+                Fixed(label=h.FILE_NAME, derived="file_title"),
                 group(
                     "2.",
-                    "特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。)",
+                    h.ACQUISITION,
                     group(
                         "",
                         "リスク：目的外の入手が行われるリスク",
@@ -327,16 +314,16 @@ JUTEN = Form(
                 ),
                 group(
                     "3.",
-                    "特定個人情報の使用",
+                    h.USE,
                     group(
                         "",
-                        "リスク1：目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク",
+                        h.RISK_LINKING,
                         at("", i.USE_R1_MEASURES),
                         at("", i.USE_R1_ADEQUACY),
                     ),
                     group(
                         "",
-                        "リスク2：権限のない者(元職員、アクセス権限のない職員等)によって不正に使用されるリスク",
+                        h.RISK_UNAUTHORISED_USE,
                         at("", i.USER_AUTH, sub(i.USER_AUTH_METHOD)),
                         at("", i.USE_R2_OTHER),
                         at("", i.USE_R2_ADEQUACY),
@@ -345,7 +332,7 @@ JUTEN = Form(
                 ),
                 group(
                     "4.",
-                    "特定個人情報ファイルの取扱いの委託",
+                    h.OUTSOURCING,
                     group(
                         "",
                         "リスク：委託先における不正な使用等のリスク",
@@ -366,7 +353,7 @@ JUTEN = Form(
                 ),
                 group(
                     "5.",
-                    "特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)",
+                    h.PROVISION_AND_TRANSFER_RISKS,
                     group(
                         "",
                         "リスク：不正な提供・移転が行われるリスク",
@@ -380,10 +367,10 @@ JUTEN = Form(
                 ),
                 group(
                     "6.",
-                    "情報提供ネットワークシステムとの接続",
+                    h.NWS_CONNECTION,
                     group(
                         "",
-                        "リスク1：目的外の入手が行われるリスク",
+                        h.RISK_ACQUISITION_OUT_OF_PURPOSE,
                         at("", i.NWS_R1_MEASURES),
                         at("", i.NWS_R1_ADEQUACY),
                         show_if=Unless("nws_no_acquisition"),
@@ -400,7 +387,7 @@ JUTEN = Form(
                 ),
                 group(
                     "7.",
-                    "特定個人情報の保管・消去",
+                    h.STORAGE,
                     group(
                         "",
                         "リスク：特定個人情報の漏えい・滅失・毀損リスク",
@@ -417,7 +404,7 @@ JUTEN = Form(
                     ),
                     at("", i.STORE_OTHER_RISKS),
                 ),
-                group("8.", "監査", at("", i.AUDITS)),
+                group("8.", h.AUDIT, at("", i.AUDITS)),
                 group(
                     "9.",
                     i.STAFF_EDUCATION.label,
@@ -436,11 +423,10 @@ JUTEN = Form(
         Section(
             code="procedure",
             number="V",
-            title="評価実施手続",
+            title=h.PROCEDURE,
             entity=Entity.PROCEDURE,
-            nav_title="V 評価実施手続",
-            children=(
-                group("1.", "基礎項目評価", at("①", i.BASIC_ASSESSMENT_DATE), at("②", i.THRESHOLD_JUTEN)),
+                children=(
+                group("1.", h.BASIC_ASSESSMENT, at("①", i.BASIC_ASSESSMENT_DATE), at("②", i.THRESHOLD_JUTEN)),
                 group(
                     "2.",
                     "国民・住民等からの意見の聴取【任意】",
@@ -464,29 +450,17 @@ JUTEN = Form(
 ZENKOMOKU = Form(
     kind=FormKind.ZENKOMOKU,
     title="特定個人情報保護評価書(全項目評価書)",
-    contents=(
-        "I 基本情報",
-        "(別添1) 事務の内容",
-        "II 特定個人情報ファイルの概要",
-        "(別添2) 特定個人情報ファイル記録項目",
-        "III 特定個人情報ファイルの取扱いプロセスにおけるリスク対策",
-        "IV その他のリスク対策",
-        "V 開示請求、問合せ",
-        "VI 評価実施手続",
-        "(別添3) 変更箇所",
-    ),
     sections=(
         _cover(at("", i.PPC_APPROVAL_DATE)),
         Section(
             code="basic",
             number="I",
-            title="基本情報",
+            title=h.BASIC_INFO,
             entity=Entity.BASIC_INFO,
-            nav_title="I 基本情報",
-            children=(
+                children=(
                 group(
                     "1.",
-                    "特定個人情報ファイルを取り扱う事務",
+                    h.AFFAIR,
                     at("①", i.AFFAIR_NAME),
                     at("②", i.AFFAIR_DESCRIPTION, important=True),
                     at("③", i.TARGET_POPULATION_ZENKOMOKU),
@@ -494,15 +468,15 @@ ZENKOMOKU = Form(
                 _system_repeat(),
                 at("3.", i.FILE_NAMES),
                 group("4.", "特定個人情報ファイルを取り扱う理由", at("①", i.NECESSITY), at("②", i.BENEFITS)),
-                group("5.", "個人番号の利用", at("", i.MYNUMBER_LEGAL_BASIS), important=True),
+                group("5.", h.MYNUMBER_USE, at("", i.MYNUMBER_LEGAL_BASIS), important=True),
                 group(
                     "6.",
-                    "情報提供ネットワークシステムによる情報連携",
+                    h.NWS_LINKAGE,
                     at("①", i.NWS_LINKAGE),
                     at("②", i.NWS_LEGAL_BASIS, show_if=NWS_LEGAL_BASIS_SHOWN),
                     important=True,
                 ),
-                group("7.", "評価実施機関における担当部署", at("①", i.DEPARTMENT), at("②", i.DEPARTMENT_HEAD)),
+                group("7.", h.DEPARTMENT, at("①", i.DEPARTMENT), at("②", i.DEPARTMENT_HEAD)),
                 at("8.", i.OTHER_BODIES),
             ),
         ),
@@ -511,7 +485,6 @@ ZENKOMOKU = Form(
             number="(別添1)",
             title="事務の内容",
             entity=Entity.VERSION,
-            nav_title="(別添1)事務の内容",
             children=(
                 Repeat(
                     entity=Entity.BUSINESS_FIGURE,
@@ -530,16 +503,16 @@ ZENKOMOKU = Form(
         Section(
             code="file",
             number="II",
-            title="特定個人情報ファイルの概要",
+            title=h.FILE_OVERVIEW,
             entity=Entity.FILE,
             per_file=True,
-            nav_title="II ファイルの概要",
+            short_title=h.FILE_OVERVIEW_SHORT,
             children=(
                 at("1.", i.FILE_NAME),
                 _file_basics("別添2"),
                 group(
                     "3.",
-                    "特定個人情報の入手・使用",
+                    h.ACQUISITION_AND_USE,
                     at("①", i.SOURCES),
                     at("②", i.ACQUISITION_METHODS),
                     at("③", i.ACQUISITION_TIMING),
@@ -548,7 +521,7 @@ ZENKOMOKU = Form(
                     at("⑥", i.PURPOSE, sub(i.PURPOSE_CHANGE_VALIDITY)),
                     group(
                         "⑦",
-                        "使用の主体",
+                        h.USERS,
                         at("", i.USING_DEPARTMENTS, important=True),
                         at("", i.USER_COUNT),
                         span=True,
@@ -565,11 +538,11 @@ ZENKOMOKU = Form(
                 ),
                 group(
                     "4.",
-                    "特定個人情報ファイルの取扱いの委託",
+                    h.OUTSOURCING,
                     at("", i.OUTSOURCING, sub(i.OUTSOURCING_COUNT, inline=True, show_if=OUTSOURCED)),
                     Repeat(
                         entity=Entity.OUTSOURCING,
-                        title="委託事項{n}",
+                        title=h.OUTSOURCING_ENTRY,
                         name=at("", i.OUTSOURCING_TITLE),
                         maximum=20,
                         children=(
@@ -587,7 +560,7 @@ ZENKOMOKU = Form(
                             at("⑥", i.CONTRACTOR_NAME),
                             group(
                                 "",
-                                "再委託",
+                                h.SUBCONTRACTING,
                                 at("⑦", i.SUBCONTRACT),
                                 at("⑧", i.SUBCONTRACT_PERMISSION, show_if=HIDDEN_UNLESS_SUBCONTRACTED),
                                 at("⑨", i.SUBCONTRACT_SCOPE, show_if=HIDDEN_UNLESS_SUBCONTRACTED),
@@ -596,10 +569,10 @@ ZENKOMOKU = Form(
                         ),
                     ),
                 ),
-                group("5.", "特定個人情報の提供・移転(委託に伴うものを除く。)", *_provision_repeats()),
+                group("5.", h.PROVISION_AND_TRANSFER, *_provision_repeats()),
                 group(
                     "6.",
-                    "特定個人情報の保管・消去",
+                    h.STORAGE,
                     at("①", i.STORAGE_LOCATION),
                     group("②", "保管期間", at("", i.RETENTION_PERIOD), at("", i.RETENTION_VALIDITY), span=True),
                     at("③", i.DELETION_METHOD),
@@ -616,15 +589,15 @@ ZENKOMOKU = Form(
             important_note="※(7. リスク1⑨を除く。)",
             entity=Entity.RISK,
             per_file=True,
-            nav_title="III リスク対策(プロセス)",
+            short_title="III リスク対策(プロセス)",
             children=(
-                Fixed(label="1. 特定個人情報ファイル名", derived="file_title"),
+                Fixed(label=h.FILE_NAME, derived="file_title"),
                 group(
                     "2.",
-                    "特定個人情報の入手(情報提供ネットワークシステムを通じた入手を除く。)",
+                    h.ACQUISITION,
                     group(
                         "",
-                        "リスク1：目的外の入手が行われるリスク",
+                        h.RISK_ACQUISITION_OUT_OF_PURPOSE,
                         at("", i.ACQ_R1_NON_TARGET),
                         at("", i.ACQ_R1_UNNEEDED),
                         at("", i.ACQ_R1_OTHER),
@@ -633,7 +606,7 @@ ZENKOMOKU = Form(
                     group("", "リスク2：不適切な方法で入手が行われるリスク", at("", i.ACQ_R2_MEASURES), at("", i.ACQ_R2_ADEQUACY)),
                     group(
                         "",
-                        "リスク3：入手した特定個人情報が不正確であるリスク",
+                        h.RISK_INACCURATE,
                         at("", i.ACQ_R3_IDENTITY),
                         at("", i.ACQ_R3_AUTHENTICITY),
                         at("", i.ACQ_R3_ACCURACY),
@@ -642,7 +615,7 @@ ZENKOMOKU = Form(
                     ),
                     group(
                         "",
-                        "リスク4：入手の際に特定個人情報が漏えい・紛失するリスク",
+                        h.RISK_LEAK_ON_ACQUISITION,
                         at("", i.ACQ_R4_MEASURES),
                         at("", i.ACQ_R4_ADEQUACY),
                     ),
@@ -650,10 +623,10 @@ ZENKOMOKU = Form(
                 ),
                 group(
                     "3.",
-                    "特定個人情報の使用",
+                    h.USE,
                     group(
                         "",
-                        "リスク1：目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスク",
+                        h.RISK_LINKING,
                         at("", i.USE_R1_ADDRESSEE),
                         at("", i.USE_R1_OTHER_SYSTEMS),
                         at("", i.USE_R1_OTHER),
@@ -661,7 +634,7 @@ ZENKOMOKU = Form(
                     ),
                     group(
                         "",
-                        "リスク2：権限のない者(元職員、アクセス権限のない職員等)によって不正に使用されるリスク",
+                        h.RISK_UNAUTHORISED_USE,
                         at("", i.USER_AUTH, sub(i.USER_AUTH_METHOD)),
                         at("", i.ACCESS_ISSUANCE, sub(i.ACCESS_ISSUANCE_METHOD)),
                         at("", i.ACCESS_MANAGEMENT, sub(i.ACCESS_MANAGEMENT_METHOD)),
@@ -680,7 +653,7 @@ ZENKOMOKU = Form(
                 ),
                 group(
                     "4.",
-                    "特定個人情報ファイルの取扱いの委託",
+                    h.OUTSOURCING,
                     Fixed(
                         label="",
                         text="委託先による特定個人情報の不正入手・不正な使用に関するリスク\n"
@@ -710,7 +683,7 @@ ZENKOMOKU = Form(
                 ),
                 group(
                     "5.",
-                    "特定個人情報の提供・移転(委託や情報提供ネットワークシステムを通じた提供を除く。)",
+                    h.PROVISION_AND_TRANSFER_RISKS,
                     group(
                         "",
                         "リスク1：不正な提供・移転が行われるリスク",
@@ -732,14 +705,14 @@ ZENKOMOKU = Form(
                 ),
                 group(
                     "6.",
-                    "情報提供ネットワークシステムとの接続",
+                    h.NWS_CONNECTION,
                     *[
                         group("", caption, at("", measures), at("", adequacy), show_if=Unless(switch))
                         for caption, measures, adequacy, switch in (
-                            ("リスク1：目的外の入手が行われるリスク", i.NWS_R1_MEASURES, i.NWS_R1_ADEQUACY, "nws_no_acquisition"),
+                            (h.RISK_ACQUISITION_OUT_OF_PURPOSE, i.NWS_R1_MEASURES, i.NWS_R1_ADEQUACY, "nws_no_acquisition"),
                             ("リスク2：安全が保たれない方法によって入手が行われるリスク", i.NWS_R2_MEASURES, i.NWS_R2_ADEQUACY, "nws_no_acquisition"),
-                            ("リスク3：入手した特定個人情報が不正確であるリスク", i.NWS_R3_MEASURES, i.NWS_R3_ADEQUACY, "nws_no_acquisition"),
-                            ("リスク4：入手の際に特定個人情報が漏えい・紛失するリスク", i.NWS_R4_MEASURES, i.NWS_R4_ADEQUACY, "nws_no_acquisition"),
+                            (h.RISK_INACCURATE, i.NWS_R3_MEASURES, i.NWS_R3_ADEQUACY, "nws_no_acquisition"),
+                            (h.RISK_LEAK_ON_ACQUISITION, i.NWS_R4_MEASURES, i.NWS_R4_ADEQUACY, "nws_no_acquisition"),
                             ("リスク5：不正な提供が行われるリスク", i.NWS_R5_MEASURES, i.NWS_R5_ADEQUACY, "nws_no_provision"),
                             ("リスク6：不適切な方法で提供されるリスク", i.NWS_R6_MEASURES, i.NWS_R6_ADEQUACY, "nws_no_provision"),
                             (
@@ -755,7 +728,7 @@ ZENKOMOKU = Form(
                 ),
                 group(
                     "7.",
-                    "特定個人情報の保管・消去",
+                    h.STORAGE,
                     group(
                         "",
                         "リスク1：特定個人情報の漏えい・滅失・毀損リスク",
@@ -801,11 +774,10 @@ ZENKOMOKU = Form(
             title="その他のリスク対策",
             important_note="※",
             entity=Entity.OTHER_RISK,
-            nav_title="IV その他のリスク対策",
-            children=(
+                children=(
                 group(
                     "1.",
-                    "監査",
+                    h.AUDIT,
                     at("①", i.SELF_CHECK, sub(i.SELF_CHECK_METHOD)),
                     at("②", i.AUDIT, sub(i.AUDIT_DETAIL)),
                 ),
@@ -830,11 +802,10 @@ ZENKOMOKU = Form(
         Section(
             code="procedure",
             number="VI",
-            title="評価実施手続",
+            title=h.PROCEDURE,
             entity=Entity.PROCEDURE,
-            nav_title="VI 評価実施手続",
-            children=(
-                group("1.", "基礎項目評価", at("①", i.BASIC_ASSESSMENT_DATE), at("②", i.THRESHOLD_ZENKOMOKU)),
+                children=(
+                group("1.", h.BASIC_ASSESSMENT, at("①", i.BASIC_ASSESSMENT_DATE), at("②", i.THRESHOLD_ZENKOMOKU)),
                 group(
                     "2.",
                     "国民・住民等からの意見の聴取",
@@ -862,9 +833,9 @@ ZENKOMOKU = Form(
         _change_log("(別添3)"),
         Section(
             code="glossary",
-            title="用語集",
+            title=h.GLOSSARY,
             entity=Entity.VERSION,
-            nav_title="用語集",
+            in_contents=False,  # a local appendix, not a part of the official form
             children=(
                 Repeat(
                     entity=Entity.GLOSSARY,

@@ -288,10 +288,15 @@ class Section(Node):
     entity: Entity = None  # type: ignore[assignment]
     per_file: bool = False
     important_note: str = ""  # printed after the title: ※(7. ②を除く。)
-    nav_title: str = ""  # the short name used in navigation and change logs
+    short_title: str = ""  # a shorter name for navigation, as change logs abbreviate (II ファイルの概要)
+    in_contents: bool = True  # listed in the cover's 項目一覧
 
     def label(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def nav_title(self) -> str:
+        return self.short_title or self.label()
 
 
 def _numbered(number: str, title: str) -> str:
@@ -306,9 +311,13 @@ def _numbered(number: str, title: str) -> str:
 class Form:
     kind: FormKind
     title: str  # 特定個人情報保護評価書(重点項目評価書)
-    contents: tuple[str, ...]  # 項目一覧, printed on the cover
     sections: tuple[Section, ...]
     contents_title: str = "項目一覧"
+
+    @property
+    def contents(self) -> tuple[str, ...]:
+        """項目一覧, printed on the cover: the sections after it."""
+        return tuple(s.label() for s in self.sections if s.code != "cover" and s.in_contents)
 
     def places(self) -> Iterator[tuple[Section, tuple[Node, ...], Place]]:
         """Every placed item with its section and the chain of groups/repeats above it."""
