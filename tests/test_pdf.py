@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from pia_portal.reports.outline import slots
 from pia_portal.reports.structure import Entity, Kind, form_for
-from pia_portal.reports.structure.nodes import resolve
 from pia_portal.rendering.models import PdfRender, RenderStatus
 from pia_portal.rendering.pdf import render_pdf
 from pia_portal.rendering.services import request_render

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from pia_portal.audit.models import ActionLog
 from pia_portal.reports import models as m
-from pia_portal.reports.serialization import FormatError, export_version, import_version
+from pia_portal.reports.serialization import FormatError, export_version, import_version, without_uids
 from pia_portal.reports.services import ReportError, start_new_version
 from pia_portal.reports.structure.nodes import FormKind
 from tests.builders import full_version, publish
@@ -16,14 +16,6 @@ from tests.builders import full_version, publish
 pytestmark = pytest.mark.django_db
 
 KINDS = [FormKind.JUTEN, FormKind.ZENKOMOKU]
-
-
-def _without_uids(document):
-    if isinstance(document, dict):
-        return {k: _without_uids(v) for k, v in document.items() if k != "uid"}
-    if isinstance(document, list):
-        return [_without_uids(v) for v in document]
-    return document
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -177,7 +169,7 @@ def test_export_and_import_commands_round_trip(organisation, tmp_path, capsys):
     assert printed[-1].startswith("version ")
     imported = m.Version.objects.get(pk=int(printed[-1].split()[1]))
     assert imported.report.organisation.name == "鹿児島市長"
-    assert _without_uids(export_version(imported)) == _without_uids(json.loads(out.read_text(encoding="utf-8")))
+    assert without_uids(export_version(imported)) == without_uids(json.loads(out.read_text(encoding="utf-8")))
 
     call_command("export_report", str(imported.pk))
     assert json.loads(capsys.readouterr().out) == export_version(imported)

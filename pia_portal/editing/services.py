@@ -8,7 +8,7 @@ from django.utils import timezone
 from pia_portal.audit.log import log_action
 from pia_portal.organisations.access import display_name
 from pia_portal.reports import models as m
-from pia_portal.reports.services import add_entry
+from pia_portal.reports.services import add_entry, siblings
 
 from .models import SectionStamp
 from .pages import ITEM_LINES, Page
@@ -86,13 +86,10 @@ def add_repeat_entry(version: m.Version, model, parent, *, page_key: str, actor)
 def delete_repeat_entry(version: m.Version, entry: m.VersionEntry, *, page_key: str, actor) -> None:
     m.assert_editable([version.pk])
     _take_turn(version, page_key, None, actor)
-    model = type(entry)
-    siblings = model.objects.filter(version=version)
-    if model.parent_field:
-        siblings = siblings.filter(**{f"{model.parent_field}_id": getattr(entry, f"{model.parent_field}_id")})
+    group = _group_of(entry)
     label = f"{entry._meta.verbose_name}{entry.position + 1}"
     entry.delete()
-    for position, sibling in enumerate(siblings.order_by("position", "pk")):
+    for position, sibling in enumerate(group.order_by("position", "pk")):
         if sibling.position != position:
             sibling.position = position
             sibling.save(update_fields=["position"])
@@ -104,11 +101,7 @@ def delete_repeat_entry(version: m.Version, entry: m.VersionEntry, *, page_key: 
 def move_repeat_entry(version: m.Version, entry: m.VersionEntry, offset: int, *, page_key: str, actor) -> None:
     m.assert_editable([version.pk])
     _take_turn(version, page_key, None, actor)
-    model = type(entry)
-    siblings = model.objects.filter(version=version)
-    if model.parent_field:
-        siblings = siblings.filter(**{f"{model.parent_field}_id": getattr(entry, f"{model.parent_field}_id")})
-    ordered = list(siblings.order_by("position", "pk"))
+    ordered = list(_group_of(entry).order_by("position", "pk"))
     index = next(i for i, s in enumerate(ordered) if s.pk == entry.pk)
     target = index + offset
     if not 0 <= target < len(ordered):
@@ -120,6 +113,12 @@ def move_repeat_entry(version: m.Version, entry: m.VersionEntry, offset: int, *,
             sibling.save(update_fields=["position"])
     log_action("version.entry_moved", actor=actor, target=version, organisation=version.report.organisation,
                data={"entry": str(entry._meta.verbose_name), "uid": entry.uid, "to": target + 1})
+
+
+def _group_of(entry: m.VersionEntry):
+    model = type(entry)
+    parent = getattr(entry, model.parent_field) if model.parent_field else None
+    return siblings(model, entry.version, parent)
 
 
 def _sync_record_items(version, group, text: str) -> dict:

@@ -7,6 +7,7 @@ import json
 from django.db import transaction
 
 from pia_portal.reports.serialization import FormatError, import_version
+from pia_portal.reports.services import user_or_none
 
 from .coverage import measure
 from .models import ImportRecord, InferredValue, UnplacedFragment
@@ -45,7 +46,7 @@ def import_file(raw: bytes, name: str, organisation, *, actor, format: str = "au
         except json.JSONDecodeError as error:
             raise ImportError_(f"JSON として読めません({error.lineno}行目)。") from None
         version = import_version(document, organisation, actor=actor)
-        return ImportRecord.objects.create(version=version, source_name=name, source_format="json", created_by=_user(actor))
+        return ImportRecord.objects.create(version=version, source_name=name, source_format="json", created_by=user_or_none(actor))
     try:
         result = parse_text(source)
     except NotAReport as error:
@@ -58,7 +59,7 @@ def import_file(raw: bytes, name: str, organisation, *, actor, format: str = "au
         source_format="text",
         total_chars=coverage.total,
         placed_chars=coverage.placed,
-        created_by=_user(actor),
+        created_by=user_or_none(actor),
     )
     UnplacedFragment.objects.bulk_create(
         UnplacedFragment(record=record, line=f.line, text=f.text, reason=f.reason) for f in result.unplaced
@@ -68,6 +69,3 @@ def import_file(raw: bytes, name: str, organisation, *, actor, format: str = "au
     )
     return record
 
-
-def _user(actor):
-    return actor if getattr(actor, "pk", None) else None

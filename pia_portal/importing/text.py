@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pia_portal.reports.structure import Entity, Fixed, FormKind, Group, Place, Repeat, Section, form_for, items_of
 from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
 
-from .cells import CHECKED, Cell, cells_of, label_key, squeeze, text_of
+from .cells import CHECKED, Cell, cells_of, label_key, squeeze
 from .values import decode
 
 LOOKAHEAD = 30
@@ -48,7 +48,6 @@ class Result:
     revision: FormRevision
     unplaced: list[Fragment] = field(default_factory=list)
     inferred: list[Inference] = field(default_factory=list)
-    placed_text: list[str] = field(default_factory=list)
 
 
 # Expected labels -----------------------------------------------------------------------------
@@ -528,7 +527,6 @@ class Parser:
         return file
 
     def _section_file(self, section, rows) -> None:
-        holder = {"_pending": True}
         annex_rows = []
         body = []
         in_annex = False
@@ -549,7 +547,6 @@ class Parser:
         file["name"] = re.sub(r"^[(（]\d+[)）]\s*", "", file.get("name", "")) or name
         if annex_rows:
             self._annex(file, annex_rows)
-        del holder
 
     def _looks_like_form_row(self, row) -> bool:
         return bool(re.match(r"^[①-⑳]|^\d+\.\s", row[0].text)) and len(row) <= 2
@@ -818,5 +815,3 @@ def _record_labels(text: str) -> list[str]:
 def parse_text(source: str) -> Result:
     return Parser(source).parse()
 
-
-__all__ = ["NotAReport", "Result", "parse_text", "Item"]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pia_portal.core.wareki import WarekiError, parse_date
-from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
+from pia_portal.reports.structure.nodes import Item, Kind, all_wordings
 
 from .cells import CHECKED, UNCHECKED, squeeze
 
@@ -17,25 +17,24 @@ _NUMBERED_OPTION = re.compile(r"\d+\)\s*")
 @dataclass
 class Decoded:
     value: object
-    consumed: str = ""  # the part of the text that the value accounts for
     inferred: str = ""  # why a state was inferred rather than read
     recognized: bool = False  # the text is the item's printed form even if nothing is chosen
 
 
 def decode(item: Item, text: str) -> Decoded:
     if item.kind in (Kind.TEXT, Kind.LINE):
-        return Decoded(_plain(text), text)
+        return Decoded(_plain(text))
     if item.kind is Kind.CHOICE:
         return _choice(item, text)
     if item.kind is Kind.CHECKS:
         return _checks(item, text)
     if item.kind is Kind.COUNT:
         match = re.search(r"[(（]\s*(\d+)\s*[)）]\s*件?", text) or re.search(r"(\d+)\s*件", text)
-        return Decoded(int(match.group(1)) if match else None, match.group(0) if match else "")
+        return Decoded(int(match.group(1)) if match else None)
     if item.kind is Kind.DATE:
         return _date(text)
     if item.kind is Kind.FLAG:
-        return Decoded(CHECKED in text, text)
+        return Decoded(CHECKED in text)
     return Decoded(None)
 
 
@@ -57,14 +56,14 @@ def _choice(item: Item, text: str) -> Decoded:
         key = squeeze(candidate)
         for code, wordings in options:
             if key and any(key == w for w in wordings):
-                return Decoded(code, text)
+                return Decoded(code)
     head = squeeze(_LEGEND.sub("", text))
     head = re.sub(r"\(\d*\)件", "", head).replace("[", "").replace("]", "")
     for code, wordings in sorted(options, key=lambda o: -max(len(w) for w in o[1])):
         if any(head == w for w in wordings):
-            return Decoded(code, text)
+            return Decoded(code)
     # Only the legend: nothing was chosen, or the extraction lost the choice.
-    return Decoded("", text, recognized="選択肢" in squeezed)
+    return Decoded("", recognized="選択肢" in squeezed)
 
 
 def _checks(item: Item, text: str) -> Decoded:
@@ -109,20 +108,18 @@ def _checks(item: Item, text: str) -> Decoded:
         elif extra:
             chosen[option.code] = extra
             inferred.append(f"「{option.label if isinstance(option.label, str) else option.code}」の欄に記載「{extra}」があるため、チェックありと判断")
-    return Decoded(chosen, text, "、".join(inferred), recognized=bool(positions))
+    return Decoded(chosen, "、".join(inferred), recognized=bool(positions))
 
 
 def _date(text: str) -> Decoded:
     value = text.strip()
     if not value or value in {"—", "-"}:
-        return Decoded(None, value)
+        return Decoded(None)
     planned = "(予定)" in value or "（予定）" in value
     core = value.replace("(予定)", "").replace("（予定）", "").strip()
     try:
         day, precision = parse_date(core)
     except WarekiError:
-        return Decoded({"date": None, "precision": "day", "note": value}, value)
-    return Decoded({"date": day, "precision": precision, "note": "(予定)" if planned else ""}, value)
+        return Decoded({"date": None, "precision": "day", "note": value})
+    return Decoded({"date": day, "precision": precision, "note": "(予定)" if planned else ""})
 
-
-__all__ = ["Decoded", "decode", "FormRevision"]

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.core.serializers.json import DjangoJSONEncoder
 
 from pia_portal.reports.models import Version
-from pia_portal.reports.serialization import export_version
+from pia_portal.reports.serialization import export_version, without_uids
 
 from .document import build
 
@@ -42,17 +42,9 @@ def render_pdf(version: Version) -> RenderedPdf:
 def content_key(version: Version) -> str:
     """A digest of everything the PDF shows, so identical content is recognised."""
     data = json.dumps(
-        {"content": _without_uids(export_version(version)), "organisation": version.report.organisation.name},
+        {"content": without_uids(export_version(version)), "organisation": version.report.organisation.name},
         cls=DjangoJSONEncoder,
         ensure_ascii=False,
         sort_keys=True,
     )
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
-
-
-def _without_uids(document):
-    if isinstance(document, dict):
-        return {k: _without_uids(v) for k, v in document.items() if k != "uid"}
-    if isinstance(document, list):
-        return [_without_uids(v) for v in document]
-    return document

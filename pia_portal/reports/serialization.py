@@ -19,6 +19,7 @@ from django.db import transaction
 from pia_portal.audit.log import log_action
 
 from . import models as m
+from .outline import Content
 from .services import ReportError, ensure_sections
 from .structure import Entity, FormKind, FormRevision, Kind, items_of
 from .structure.fields import choices_of
@@ -77,20 +78,19 @@ def export_version(version: m.Version) -> dict[str, Any]:
         },
         "version": {"form_revision": version.form_revision},
     }
-    records = _records_by_parent(version)
+    records = Content(version).by_parent
     for part in VERSION_PARTS:
         document[part.key] = _export_part(part, records, parent_key=None)
     return document
 
 
-def _records_by_parent(version: m.Version) -> dict[tuple[type, Any], list[m.VersionContent]]:
-    grouped: dict[tuple[type, Any], list] = {}
-    for model in m.CONTENT_MODELS:
-        order = ("position", "pk") if issubclass(model, m.VersionEntry) else ("pk",)
-        for record in model.objects.filter(version=version).order_by(*order):
-            parent = getattr(record, f"{model.parent_field}_id") if model.parent_field else None
-            grouped.setdefault((model, parent), []).append(record)
-    return grouped
+def without_uids(document):
+    """The document's content alone: what two versions with the same text share."""
+    if isinstance(document, dict):
+        return {k: without_uids(v) for k, v in document.items() if k != "uid"}
+    if isinstance(document, list):
+        return [without_uids(v) for v in document]
+    return document
 
 
 def _export_part(part: Part, records, parent_key):

@@ -13,7 +13,6 @@ from .models import (
     Report,
     RiskMeasures,
     Version,
-    VersionContent,
     VersionEntry,
 )
 from .structure import FormKind
@@ -34,7 +33,7 @@ def create_report(
     report = Report.objects.create(
         organisation=organisation, kind=FormKind(kind).value, assessment_number=number, title=title, affair_name=affair_name
     )
-    version = Version.objects.create(report=report, number=1, created_by=_user(actor))
+    version = Version.objects.create(report=report, number=1, created_by=user_or_none(actor))
     ensure_sections(version)
     cover = version.cover
     cover.assessment_number, cover.title, cover.organisation_name = number, title, organisation.name
@@ -62,7 +61,7 @@ def start_new_version(report: Report, *, actor) -> Version:
     if report.versions.filter(status__in=("draft", "returned", "in_review", "approved")).exists():
         raise ReportError("作成中または審査中の版があるため、新しい版を作成できません。")
     version = Version.objects.create(
-        report=report, number=latest.number + 1, form_revision=latest.form_revision, based_on=latest, created_by=_user(actor)
+        report=report, number=latest.number + 1, form_revision=latest.form_revision, based_on=latest, created_by=user_or_none(actor)
     )
     copy_content(latest, version)
     log_action(
@@ -93,12 +92,17 @@ def copy_content(source: Version, target: Version) -> None:
             new_pk[(model, old_pk)] = record.pk
 
 
+def siblings(model: type[VersionEntry], version: Version, parent=None):
+    """The entries of one repeating group: same version, same parent record."""
+    entries = model.objects.filter(version=version)
+    if model.parent_field:
+        entries = entries.filter(**{model.parent_field: parent})
+    return entries
+
+
 def add_entry(version: Version, model: type[VersionEntry], parent=None, **values) -> VersionEntry:
     """Append an entry to a repeating group; a new 特定個人情報ファイル gets its III at once."""
-    siblings = model.objects.filter(version=version)
-    if model.parent_field:
-        siblings = siblings.filter(**{model.parent_field: parent})
-    last = siblings.order_by("-position").values_list("position", flat=True).first()
+    last = siblings(model, version, parent).order_by("-position").values_list("position", flat=True).first()
     entry = model(version=version, position=0 if last is None else last + 1, **values)
     if model.parent_field:
         setattr(entry, model.parent_field, parent)
@@ -108,13 +112,6 @@ def add_entry(version: Version, model: type[VersionEntry], parent=None, **values
     return entry
 
 
-def content_records(version: Version) -> dict[type[VersionContent], list[VersionContent]]:
-    return {model: list(model.objects.filter(version=version).order_by(*_order(model))) for model in CONTENT_MODELS}
-
-
-def _order(model) -> tuple[str, ...]:
-    return ("position", "pk") if issubclass(model, VersionEntry) else ("pk",)
-
-
-def _user(actor):
+def user_or_none(actor):
+    """The acting user for a foreign key; commands and the worker act without one."""
     return actor if getattr(actor, "pk", None) else None

@@ -20,6 +20,7 @@ from .nodes import (
 HIDDEN_UNLESS_SUBCONTRACTED = When("subcontract", "SUBCONTRACTED")
 SHOWN_IF_INCIDENT = When("serious_incident", "OCCURRED")
 OUTSOURCED = When("outsourcing", "OUTSOURCED")
+SUBCONTRACTING_ASSURED = When("outs_subcontract_assurance", "SPECIAL_EFFORT", "SUFFICIENT", "INSUFFICIENT", "")
 NWS_LEGAL_BASIS_SHOWN = When("nws_linkage", "IMPLEMENTED", "UNDECIDED", "")
 
 
@@ -38,6 +39,11 @@ def _cover(*extra):
             at("", i.PUBLICATION_DATE),
         ),
     )
+
+
+def _subcontract_assurance(item):
+    """再委託先による…の担保 (重点) / 確保 (全項目): 具体的な方法 only while there is 再委託."""
+    return at("", item, sub(i.SUBCONTRACT_METHOD, show_if=SUBCONTRACTING_ASSURED))
 
 
 def _file_basics(record_items_annex: str):
@@ -337,13 +343,7 @@ JUTEN = Form(
                         "",
                         "リスク：委託先における不正な使用等のリスク",
                         at("", i.CONTRACT_RULES, sub(i.CONTRACT_RULES_CONTENT)),
-                        at(
-                            "",
-                            i.SUBCONTRACT_ASSURANCE_JUTEN,
-                            sub(i.SUBCONTRACT_METHOD, show_if=When(
-                                "outs_subcontract_assurance", "SPECIAL_EFFORT", "SUFFICIENT", "INSUFFICIENT", ""
-                            )),
-                        ),
+                        _subcontract_assurance(i.SUBCONTRACT_ASSURANCE_JUTEN),
                         at("", i.OUTS_OTHER),
                         at("", i.OUTS_ADEQUACY),
                     ),
@@ -668,13 +668,7 @@ ZENKOMOKU = Form(
                     at("", i.OUTS_PROVISION_RULES, sub(i.OUTS_RULES_TO_OTHERS), sub(i.OUTS_RULES_BETWEEN)),
                     at("", i.OUTS_DELETION_RULES, sub(i.OUTS_DELETION_RULES_CONTENT)),
                     at("", i.CONTRACT_RULES, sub(i.CONTRACT_RULES_CONTENT)),
-                    at(
-                        "",
-                        i.SUBCONTRACT_ASSURANCE_ZENKOMOKU,
-                        sub(i.SUBCONTRACT_METHOD, show_if=When(
-                            "outs_subcontract_assurance", "SPECIAL_EFFORT", "SUFFICIENT", "INSUFFICIENT", ""
-                        )),
-                    ),
+                    _subcontract_assurance(i.SUBCONTRACT_ASSURANCE_ZENKOMOKU),
                     at("", i.OUTS_OTHER),
                     at("", i.OUTS_ADEQUACY),
                     at("", i.OUTS_OTHER_RISKS),
