@@ -54,7 +54,7 @@ def progress(version: m.Version) -> Progress:
             by_key[key].total += 1
             by_key[key].filled += 0 if _is_empty(slot) else 1
     general = []
-    for finding in validate(version):
+    for finding in validate(version, content):
         key = record_page.get((type(finding.record), finding.record.pk)) if finding.record is not None else None
         if key is None:
             general.append(finding)

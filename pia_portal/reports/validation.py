@@ -37,8 +37,8 @@ class Finding:
         return self.level is Level.ERROR
 
 
-def validate(version: m.Version) -> list[Finding]:
-    content = Content(version)
+def validate(version: m.Version, content: Content | None = None) -> list[Finding]:
+    content = content or Content(version)
     findings = list(_item_findings(version, content))
     for rule in RULES:
         findings.extend(rule(version, content))
