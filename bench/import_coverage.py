@@ -1,10 +1,13 @@
-"""Benchmark: how much of each report's content the text importer places in items.
+"""Benchmark: how much of each report's content the text importer places in items, and how fast.
 
     .venv/bin/python bench/import_coverage.py [FILE ...]     (default: ../shared/reference/reports/*.txt)
+    .venv/bin/python bench/import_coverage.py --scale        (throughput on inputs of 0.5 to 8 MB)
 
 For each input: the share of the source's content characters (labels, option legends and
-check-box marks excluded) found in the imported values, the time taken, and the lines that did not
-land anywhere. Needs no database: it parses and measures only.
+check-box marks excluded) found in the imported values, the time taken, MB/s, and the lines that
+did not land anywhere. `--scale` grows 001's 変更箇所 to 1×, 4×, 16× and 32× its rows and prints
+parse and measure throughput, to show both stay linear. Needs no database: it parses and measures
+only.
 """
 
 from __future__ import annotations
@@ -27,7 +30,34 @@ from pia_portal.importing.coverage import measure  # noqa: E402
 from pia_portal.importing.text import parse_text  # noqa: E402
 
 
+def scaled(source: str, factor: int) -> str:
+    """001 with the rows of its 変更箇所 repeated `factor` times (a long, real-shaped report)."""
+    lines = source.splitlines()
+    log = max(i for i, line in enumerate(lines) if line.replace(" ", "").startswith("(別添3)変更箇所"))
+    start = next(i for i in range(log, len(lines)) if lines[i].startswith("変更日\t項目"))
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("(別紙"))
+    return "\n".join(lines[:start + 1] + lines[start + 1:end] * factor + lines[end:])
+
+
+def scale() -> None:
+    source = (ROOT.parent / "shared" / "reference" / "reports" / "zenkomoku_kagoshima_juki.txt").read_text(encoding="utf-8")
+    for factor in (1, 4, 16, 32):
+        text = scaled(source, factor)
+        size = len(text.encode("utf-8")) / 1e6
+        started = time.perf_counter()
+        result = parse_text(text)
+        parsed = time.perf_counter() - started
+        measure(text, result.document, result.kind)
+        measured = time.perf_counter() - started - parsed
+        print(
+            f"{size:5.2f} MB, {len(result.document['change_log']):,} change-log rows: parse {parsed:.2f} s ({size / parsed:.1f} MB/s), "
+            f"coverage {measured:.2f} s ({size / measured:.1f} MB/s), both {size / (parsed + measured):.1f} MB/s"
+        )
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--scale"]:
+        return scale()
     paths = [Path(p) for p in sys.argv[1:]] or sorted((ROOT.parent / "shared" / "reference" / "reports").glob("*.txt"))
     for path in paths:
         source = path.read_text(encoding="utf-8")
@@ -36,10 +66,12 @@ def main() -> None:
         seconds = time.perf_counter() - started
         coverage = measure(source, result.document, result.kind)
         document = result.document
+        size = len(source.encode("utf-8")) / 1e6
         print(
             f"{path.name}: {coverage.placed:,}/{coverage.total:,} content characters placed ({coverage.share:.2%}), "
             f"{len(document['files'])} files, {len(document['change_log'])} change-log rows, "
-            f"{len(result.unplaced)} unplaced fragments, {len(result.inferred)} inferred values, {seconds:.2f} s"
+            f"{len(result.unplaced)} unplaced fragments, {len(result.inferred)} inferred values, "
+            f"{seconds:.2f} s ({size / seconds:.1f} MB/s)"
         )
         for line, text in coverage.missing:
             print(f"    not placed, line {line}: {text}")

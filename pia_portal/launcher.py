@@ -90,6 +90,47 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
 
 
+class Supervised:
+    """A child process that is started again when it dies (a worker killed by the system, out of
+    memory), so that web, the databases and the other children keep running. One that keeps dying
+    (RESTARTS within a minute) stops the portal with a message instead of looping."""
+
+    RESTARTS = 5
+
+    def __init__(self, name: str, argv: list[str], env: dict[str, str]):
+        self.name, self.argv, self.env = name, argv, env
+        self.process: subprocess.Popen | None = None
+        self.starts: list[float] = []
+
+    def start(self) -> None:
+        self.starts = [t for t in self.starts if time.monotonic() - t < 60] + [time.monotonic()]
+        self.process = subprocess.Popen(self.argv, env=self.env, cwd=ROOT)
+
+    def check(self) -> bool:
+        """False when the child has died too often to be started again."""
+        if self.process is None or self.process.poll() is None:
+            return True
+        log(f"{self.name} stopped (exit code {self.process.returncode})")
+        if len(self.starts) >= self.RESTARTS:
+            log(f"{self.name} stopped {len(self.starts)} times within a minute; not starting it again")
+            return False
+        log(f"starting {self.name} again")
+        self.start()
+        return True
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+
+    def wait(self) -> None:
+        if self.process is None:
+            return
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
 def run(args: argparse.Namespace) -> int:
     embedded_dir = Path(os.environ.get("EMBEDDED_DIR", ROOT / ".data"))
     with ExitStack() as stack:
@@ -99,35 +140,32 @@ def run(args: argparse.Namespace) -> int:
         manage(env, "collectstatic", "--no-input", "--verbosity", "0")
         manage(env, "load_demo")
         bind = f"{args.host}:{args.port}"
+        celery = [sys.executable, "-m", "celery", "-A", "pia_portal"]
         children = [
-            subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "pia_portal.wsgi", "--bind", bind, "--workers", "2",
-                 "--timeout", "120", "--access-logfile", "-"],
-                env=env, cwd=ROOT,
-            ),
-            subprocess.Popen(
-                [sys.executable, "-m", "celery", "-A", "pia_portal", "worker", "--loglevel", "info",
-                 "--queues", "default,pdf", "--concurrency", "2", "--max-tasks-per-child", "20"],
-                env=env, cwd=ROOT,
-            ),
+            # Sync workers: pages are CPU-bound on two cores, and threads measured slower (bench/README.md).
+            Supervised("web", [sys.executable, "-m", "gunicorn", "pia_portal.wsgi", "--bind", bind, "--workers", "2",
+                               "--timeout", "120", "--access-logfile", "-"], env),
+            Supervised("worker", [*celery, "worker", "--loglevel", "info", "--queues", "default,pdf", "--concurrency", "2",
+                                  "--max-tasks-per-child", "20"], env),
+            # The periodic work: stuck renders and imports picked up, reminders of duties.
+            Supervised("beat", [*celery, "beat", "--loglevel", "warning",
+                                "--schedule", str(embedded_dir / "celerybeat-schedule")], env),
         ]
+        for child in children:
+            child.start()
         log(f"PIA Portal is running at http://{bind}/  (Ctrl-C stops web, worker and embedded servers)")
         try:
-            while all(child.poll() is None for child in children):
+            while all(child.check() for child in children):
                 time.sleep(0.5)
-            log("a process stopped; shutting down")
+            log("shutting down")
         except KeyboardInterrupt:
             log("stopping")
         finally:
             for child in children:
-                if child.poll() is None:
-                    child.send_signal(signal.SIGTERM)
+                child.stop()
             for child in children:
-                try:
-                    child.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-    return 0
+                child.wait()
+    return 1 if any(child.process and child.process.returncode not in (0, -signal.SIGTERM, None) for child in children) else 0
 
 
 def test(args: argparse.Namespace) -> int:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from pia_portal.core import views as core_views
 from pia_portal.organisations import views as organisation_views
 from pia_portal.publishing.urls import public_urlpatterns
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("", organisation_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", include("pia_portal.accounts.urls")),
     path("organisations/switch/", organisation_views.switch_organisation, name="switch_organisation"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("o/<slug:slug>/", include("pia_portal.reports.urls")),
@@ -20,4 +22,5 @@ urlpatterns = [
     path("o/<slug:slug>/", include("pia_portal.publishing.urls")),
     path("public/", include((public_urlpatterns, "public"))),
     path("admin/", admin.site.urls),
+    path("healthz/", core_views.healthz, name="healthz"),
 ]

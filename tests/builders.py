@@ -26,8 +26,8 @@ def fill(record: m.VersionContent, kind: FormKind, label: str) -> None:
     places = places_by_attr(kind, record.entity)
     for attr, item in items_of(record.entity).items():
         place = places.get(attr)
-        if place is None:
-            continue
+        if place is None or item.normalise is not None:
+            continue  # absent from this form kind, or an identifier set by create_report (評価書番号)
         n = next(_counter)
         if item.kind is Kind.TEXT:
             setattr(record, attr, f"{label}の{attr}〔{n}〕\n・一つ目の箇条\n・二つ目の箇条")
@@ -45,7 +45,7 @@ def fill(record: m.VersionContent, kind: FormKind, label: str) -> None:
         elif item.kind is Kind.FLAG:
             setattr(record, attr, n % 2 == 0)
         elif item.kind is Kind.DATE:
-            setattr(record, attr, dt.date(2019, 5, 1) + dt.timedelta(days=n))
+            setattr(record, attr, dt.date(2019, 5, 1) + dt.timedelta(days=n % 3650))  # the counter is suite-wide
             setattr(record, f"{attr}_precision", "month" if n % 5 == 0 else "day")
             setattr(record, f"{attr}_note", "(予定)" if n % 7 == 0 else "")
         elif item.kind is Kind.IMAGE:

@@ -35,6 +35,15 @@ def _test_media(settings, media_root):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Rate-limit counters live in Redis and outlast a test.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_files(settings):
     # The live server serves /static/ through the finders, which know only unhashed names.
     settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -76,38 +85,71 @@ def reference_dir() -> Path:
 # The real worker ------------------------------------------------------------------------------
 
 
+class WorkerProcess:
+    """A real `celery worker` process on the real broker, reading the test database. Tests that
+    kill it (as the system would) start it again with `restart()`."""
+
+    def __init__(self, env: dict[str, str]):
+        self.env = env
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "pia_portal", "worker", "--loglevel", "warning",
+                "--queues", "default,pdf", "--concurrency", "1", "--pool", "prefork", "--without-heartbeat",
+                "--without-gossip", "--without-mingle", "--hostname", f"tests-{os.getpid()}-{time.monotonic_ns()}@%h",
+            ],
+            env=self.env,
+            cwd=ROOT,
+        )
+        from pia_portal.celery import app
+
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("the Celery worker exited during start-up")
+            if app.control.ping(timeout=1):
+                return
+        self.process.kill()
+        raise RuntimeError("the Celery worker did not answer a ping within 60 s")
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its pool, as an out-of-memory kill or a crashed host would."""
+        import psutil
+
+        parent = psutil.Process(self.process.pid)
+        for child in parent.children(recursive=True):
+            child.kill()
+        parent.kill()
+        self.process.wait(timeout=20)
+
+    def restart(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.kill()
+        self.start()
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(django_db_setup, django_db_blocker, media_root):
-    """A real `celery worker` process on the real broker, reading the test database."""
     database_name = settings.DATABASES["default"]["NAME"]
-    env = dict(os.environ, DATABASE_NAME=database_name, MEDIA_ROOT=str(media_root))
-    process = subprocess.Popen(
-        [
-            sys.executable, "-m", "celery", "-A", "pia_portal", "worker", "--loglevel", "warning",
-            "--queues", "default,pdf", "--concurrency", "1", "--pool", "prefork", "--without-heartbeat",
-            "--without-gossip", "--without-mingle", "--hostname", f"tests-{os.getpid()}@%h",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    from pia_portal.celery import app
-
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("the Celery worker exited during start-up")
-        replies = app.control.ping(timeout=1)
-        if replies:
-            break
-    else:
-        process.kill()
-        raise RuntimeError("the Celery worker did not answer a ping within 60 s")
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    worker = WorkerProcess(dict(os.environ, DATABASE_NAME=database_name, MEDIA_ROOT=str(media_root)))
+    worker.start()
+    yield worker
+    worker.stop()
 
 
 # The real browser -----------------------------------------------------------------------------

@@ -147,4 +147,5 @@ def test_a_business_flow_figure_is_uploaded_for_the_zenkomoku_annex(client, auth
     assert figure.image.name.endswith("flow.png")
     from pia_portal.rendering.pdf import render_html
 
-    assert "data:image/png;base64," in render_html(version)
+    # The print document names the figure for the renderer's fetcher, never by a path or a URL.
+    assert f'src="pia-figure:{figure.uid.hex}"' in render_html(version)

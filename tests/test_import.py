@@ -3,12 +3,16 @@ cannot be placed kept and listed, inferred ticks reported, bad files refused who
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from pia_portal.importing.models import ImportJob
 from pia_portal.importing.services import ImportError_, import_file
-from pia_portal.organisations.models import Role
+from pia_portal.importing.tasks import run_import
+from pia_portal.organisations.models import Organisation, Role
 from pia_portal.reports import models as m
 
 pytestmark = pytest.mark.django_db
@@ -189,9 +193,68 @@ def test_staff_upload_a_report_in_the_browser_form(client, author, make_person, 
     client.force_login(author)
     with open(reference_dir / "reports" / "juten_yamaguchi_kaigo.txt", "rb") as handle:
         response = client.post(reverse("importing:upload", args=[organisation.slug]), {"file": handle}, follow=True)
-    page = response.content.decode()
+    assert "待機中" in response.content.decode()  # the worker reads it; the page shows the progress
+    job = ImportJob.objects.get(organisation=organisation)
+
+    assert run_import(job.pk) == "done"
+
+    page = client.get(reverse("importing:job", args=[organisation.slug, job.pk]), follow=True).content.decode()
     assert "取込み結果" in page or "Import result" in page
     assert m.Report.objects.get(organisation=organisation).versions.get().change_log.count() == 65
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_an_upload_is_read_by_the_real_worker_while_the_page_shows_progress(celery_worker_process, client, make_person, reference_dir):
+    organisation = Organisation.objects.create(name="山口市長", slug="yamaguchi-worker")
+    client.force_login(make_person("importer", organisation, Role.AUTHOR))
+    with open(reference_dir / "reports" / "zenkomoku_kagoshima_juki.txt", "rb") as handle:
+        page = client.post(reverse("importing:upload", args=[organisation.slug]), {"file": handle}, follow=True)
+    job = ImportJob.objects.get(organisation=organisation)
+    assert 'data-poll="' in page.content.decode()
+
+    deadline = time.monotonic() + 120
+    while not job.is_finished and time.monotonic() < deadline:
+        time.sleep(0.5)
+        job.refresh_from_db()
+
+    assert job.status == "done", job.error
+    status = client.get(reverse("importing:job_status", args=[organisation.slug, job.pk])).json()
+    assert status["finished"] and status["progress"] == 100
+    assert job.record.version.change_log.count() == 214
+
+
+def test_an_organisation_has_at_most_two_imports_in_progress_and_a_double_click_is_one(organisation, author, reference_dir):
+    from pia_portal.importing.jobs import start_import
+
+    source = (reference_dir / "reports" / "juten_yamaguchi_kaigo.txt").read_bytes()
+    first = start_import(source, "a.txt", organisation, actor=author)
+    assert start_import(source, "a.txt", organisation, actor=author) == first  # the same file again
+    start_import(source + b"\n", "b.txt", organisation, actor=author)
+
+    with pytest.raises(ImportError_, match="取込みが2件処理中です"):
+        start_import(source + b"\n\n", "c.txt", organisation, actor=author)
+    assert ImportJob.objects.count() == 2
+
+
+def test_an_import_whose_worker_died_is_picked_up_by_the_sweep(organisation, author, reference_dir):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pia_portal.importing.jobs import start_import
+    from pia_portal.importing.tasks import sweep_stuck_imports
+
+    job = start_import((reference_dir / "reports" / "juten_yamaguchi_kaigo.txt").read_bytes(), "a.txt", organisation, actor=author)
+    old_task = job.task_id
+    ImportJob.objects.filter(pk=job.pk).update(status="running", attempts=1, started_at=timezone.now() - timedelta(hours=1))
+
+    assert sweep_stuck_imports() == 1
+
+    job.refresh_from_db()
+    assert job.status == "queued" and job.task_id != old_task
+    assert run_import.apply(args=(job.pk,), task_id=old_task).get() == "superseded"  # the dead worker's message
+    assert run_import.apply(args=(job.pk,), task_id=job.task_id).get() == "done"
 
 
 def test_an_upload_of_a_bad_file_shows_the_reason_next_to_the_field(client, author, organisation):

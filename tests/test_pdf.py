@@ -56,7 +56,7 @@ def rendered(django_db_setup, django_db_blocker):
 
     results = {}
     with django_db_blocker.unblock():
-        organisation = Organisation.objects.create(name="みどり市長", slug="pdf-midori")
+        organisation = Organisation.objects.create(name="PDF試験市長", slug="pdf-midori")
         for number, kind in enumerate(KINDS, start=1):
             version = full_version(organisation, kind, number=str(number))
             pdf = render_pdf(version)
@@ -148,7 +148,9 @@ def test_the_worker_renders_and_stores_the_pdf_with_its_hash(celery_worker_proce
 
     client.post(reverse("reports:version_request_pdf", args=[organisation.slug, version.report.pk, version.number]))
     render = PdfRender.objects.get(version=version)
-    assert "待機中" in client.get(detail).content.decode() or render.status != RenderStatus.QUEUED
+    page = client.get(detail).content.decode()
+    render.refresh_from_db()  # the worker may already have taken it
+    assert "待機中" in page or render.status != RenderStatus.QUEUED
     deadline = time.monotonic() + 120
     while not render.is_finished and time.monotonic() < deadline:
         time.sleep(0.5)
@@ -241,3 +243,51 @@ def test_a_reference_report_prints_every_label_and_value_in_order(reference_dir,
     assert_values_in_order(version, text)
     rows = list(version.change_log.order_by("position"))
     assert squeeze(rows[-1].item)[:20] in text
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_a_publication_whose_worker_was_killed_is_requeued_by_the_sweep_and_published(celery_worker_process, make_person):
+    """Given a publication whose worker is SIGKILLed mid-render (the render left 作成中, its message
+    unacknowledged in Redis), when the beat's sweep finds it stuck, then it is queued again through
+    the broker, rendered by the restarted worker, and the version is published."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from pia_portal.organisations.models import Organisation, Role
+    from pia_portal.publishing.services import publish_version
+    from pia_portal.reports import models as m
+    from pia_portal.rendering.tasks import STUCK_AFTER, sweep_stuck_renders
+
+    organisation = Organisation.objects.create(name="鳥取市長", slug="tottori-sweep")
+    admin = make_person("kanri-sweep", organisation, Role.ADMIN)
+    version = full_version(organisation, "zenkomoku")
+    m.Version.objects.filter(pk=version.pk).update(status=m.VersionStatus.APPROVED)
+    render = publish_version(version, actor=admin).render
+    deadline = time.monotonic() + 60
+    while render.status != RenderStatus.RUNNING and time.monotonic() < deadline:
+        time.sleep(0.05)
+        render.refresh_from_db()
+    assert render.status == RenderStatus.RUNNING
+
+    celery_worker_process.kill()
+    celery_worker_process.start()
+    time.sleep(2)
+    render.refresh_from_db()
+    assert render.status == RenderStatus.RUNNING and render.is_stuck is False  # left behind, not yet stuck
+    first_task = render.task_id
+    PdfRender.objects.filter(pk=render.pk).update(started_at=timezone.now() - STUCK_AFTER - timedelta(minutes=1))
+
+    assert sweep_stuck_renders.delay().get(timeout=60) == 1
+
+    deadline = time.monotonic() + 120
+    version.refresh_from_db()
+    while version.status != m.VersionStatus.PUBLISHED and time.monotonic() < deadline:
+        time.sleep(0.5)
+        version.refresh_from_db()
+    render.refresh_from_db()
+    assert version.status == m.VersionStatus.PUBLISHED, render.error
+    assert render.status == RenderStatus.DONE and render.task_id != first_task and render.attempts == 2
+    # The dead worker's message, redelivered after the visibility timeout, finds nothing to do.
+    assert render_version_pdf.apply(args=(render.pk,), task_id=first_task).get() == "skipped"

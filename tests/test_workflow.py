@@ -77,7 +77,9 @@ def test_open_comments_block_approval_until_resolved(people, ready):
 
     with pytest.raises(services.WorkflowError, match="未解決の指摘が1件"):
         services.approve_version(ready, actor=people[Role.APPROVER])
-    services.resolve_comment(comment, actor=people[Role.AUTHOR])
+    with pytest.raises(services.WorkflowError, match="審査者・承認者だけ"):
+        services.resolve_comment(comment, actor=people[Role.AUTHOR])  # the author answers; reviewers close
+    services.resolve_comment(comment, actor=people[Role.REVIEWER])
     services.approve_version(ready, actor=people[Role.APPROVER])
     ready.refresh_from_db()
     assert ready.status == m.VersionStatus.APPROVED
@@ -133,13 +135,15 @@ def test_no_public_url_reveals_a_draft(client, organisation, ready):
     report = ready.report
     urls = [
         reverse("public:public_index") + "?q=介護",
-        reverse("public:public_report", args=[organisation.slug, report.assessment_number]),
-        reverse("public:public_pdf", args=[organisation.slug, report.assessment_number, 1]),
+        reverse("public:public_report", args=[report.pk]),
+        reverse("public:public_pdf", args=[report.pk, 1]),
+        f"/public/{organisation.slug}/{report.assessment_number}/",
     ]
     index = client.get(urls[0])
     assert index.status_code == 200 and report.title not in index.content.decode()
     assert client.get(urls[1]).status_code == 404
     assert client.get(urls[2]).status_code == 404
+    assert client.get(urls[3]).status_code == 404
 
 
 def test_the_public_finds_published_reports_by_partial_japanese_words(client, people, ready):
@@ -151,9 +155,10 @@ def test_the_public_finds_published_reports_by_partial_japanese_words(client, pe
         page = client.get(reverse("public:public_index"), {"q": query}).content.decode()
         assert ready.report.title in page, query
     assert ready.report.title not in client.get(reverse("public:public_index"), {"q": "住基"}).content.decode()
-    report_page = client.get(reverse("public:public_report", args=[ready.report.organisation.slug, "12"]))
+    report_page = client.get(f"/public/{ready.report.organisation.slug}/12/", follow=True)
+    assert report_page.redirect_chain[0] == (reverse("public:public_report", args=[ready.report.pk]), 301)
     assert "変更前の記載" in report_page.content.decode()
-    pdf = client.get(reverse("public:public_pdf", args=[ready.report.organisation.slug, "12", 1]))
+    pdf = client.get(reverse("public:public_pdf", args=[ready.report.pk, 1]))
     assert pdf["Content-Type"] == "application/pdf"
     assert "filename*=utf-8''" in pdf["Content-Disposition"] and "max-age" in pdf["Cache-Control"]
 

@@ -15,11 +15,15 @@ ACTION_LABELS = {
     "version.publication_requested": "公表を依頼",
     "version.published": "公表",
     "version.superseded": "旧版に変更",
+    "version.status_changed": "状態を直接変更(ワークフロー外)",
     "review.commented": "審査の指摘",
     "review.resolved": "指摘を解決",
     "pdf.requested": "PDFの作成を依頼",
     "pdf.rendered": "PDFを作成",
     "pdf.failed": "PDFの作成に失敗",
+    "pdf.requeued": "PDFを作り直し",
+    "import.requested": "取込みを依頼",
+    "import.failed": "取込みに失敗",
 }
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -41,6 +42,12 @@ class ActionLog(models.Model):
         verbose_name_plural = _("action log")
         ordering = ("-created_at", "-id")
         indexes = [models.Index(fields=("content_type", "object_id"))]
+        # Append-only in the database too. Deleting a person sets `actor` to NULL (the name stays in
+        # actor_name), the one change allowed.
+        triggers = [
+            pgtrigger.Protect(name="log_not_deleted", operation=pgtrigger.Delete),
+            pgtrigger.Protect(name="log_not_changed", operation=pgtrigger.Update, condition=pgtrigger.AnyChange(exclude=["actor"])),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.target_repr}"

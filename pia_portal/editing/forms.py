@@ -9,11 +9,13 @@ from functools import cache
 from django import forms
 from django.core.exceptions import ValidationError
 
+from pia_portal.core.text import MAX_LINE_LENGTH, MAX_TEXT_LENGTH, clean_text
 from pia_portal.core.wareki import WarekiError, format_date, parse_date
+from pia_portal.reports.figures import MAX_BYTES as MAX_FIGURE_BYTES
+from pia_portal.reports.figures import FigureError, check_figure, figure_file_name
 from pia_portal.reports.structure import Entity, Kind, places_by_attr
 from pia_portal.reports.structure.nodes import FormKind, FormRevision, OptionSet, Place, resolve
 
-MAX_TEXT = 20_000
 
 
 class ChecksWidget(forms.Widget):
@@ -92,6 +94,29 @@ class WarekiDateField(forms.CharField):
             raise ValidationError(str(error)) from None
 
 
+class FigureField(forms.FileField):
+    """A figure upload, checked exactly as the JSON import and the renderer check it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", "image/png,image/jpeg")
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        if upload.size > MAX_FIGURE_BYTES:
+            raise ValidationError(f"図のファイルが大きすぎます({MAX_FIGURE_BYTES // (1024 * 1024)}MBまで)。")
+        content = upload.read()
+        upload.seek(0)
+        try:
+            _mime, extension = check_figure(content)
+        except FigureError as error:
+            raise ValidationError(str(error)) from None
+        upload.name = figure_file_name(upload.name, extension)
+        return upload
+
+
 def _field_for(place: Place, revision: FormRevision) -> dict[str, forms.Field]:
     item = place.item
     label = place.label(revision)
@@ -99,9 +124,9 @@ def _field_for(place: Place, revision: FormRevision) -> dict[str, forms.Field]:
     common = {"label": label, "required": False}
     match item.kind:
         case Kind.TEXT:
-            return {item.attr: forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_TEXT, strip=False, **common)}
+            return {item.attr: forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_TEXT_LENGTH, strip=False, **common)}
         case Kind.LINE:
-            return {item.attr: forms.CharField(max_length=2000, **common)}
+            return {item.attr: forms.CharField(max_length=MAX_LINE_LENGTH, **common)}
         case Kind.CHOICE:
             return {
                 item.attr: forms.ChoiceField(
@@ -123,7 +148,7 @@ def _field_for(place: Place, revision: FormRevision) -> dict[str, forms.Field]:
                 ),
             }
         case Kind.IMAGE:
-            return {item.attr: forms.ImageField(**common)}
+            return {item.attr: FigureField(**common)}
     raise ValueError(item.kind)
 
 
@@ -137,6 +162,17 @@ class RecordForm(forms.Form):
         if record is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_values(record, self.places)
         super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        for place in self.places:
+            attr, normalise = place.item.attr, place.item.normalise
+            if normalise is not None and cleaned.get(attr):
+                try:
+                    cleaned[attr] = normalise(cleaned[attr])
+                except ValueError as error:
+                    self.add_error(attr, str(error))
+        return cleaned
 
     def apply(self) -> list[str]:
         """Copy cleaned values onto the record; hidden items are emptied. Returns changed attrs."""
@@ -154,7 +190,7 @@ class RecordForm(forms.Form):
                     continue
                 new = {attr: upload}
             elif place.item.kind in (Kind.TEXT, Kind.LINE):
-                new = {attr: _clean_text(self.cleaned_data[attr])}
+                new = {attr: clean_text(self.cleaned_data[attr])}
             else:
                 new = {attr: self.cleaned_data[attr]}
             for key, value in new.items():
@@ -163,12 +199,6 @@ class RecordForm(forms.Form):
                     changed.append(key)
         changed += clear_hidden(self.record, self.places)
         return sorted(set(changed))
-
-
-def _clean_text(value: str) -> str:
-    """Line breaks kept, control characters removed: the text is stored plain, never as HTML."""
-    value = (value or "").replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in value if ch in "\n\t" or ch >= " ").rstrip()
 
 
 def clear_hidden(record, places) -> list[str]:

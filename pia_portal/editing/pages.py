@@ -110,8 +110,7 @@ def _walk(version, page: Page, nodes, record, data, files, content, level: int, 
             if record is None:
                 continue
             form = _form(version, page, record, data, files)
-            # A placement marked important=False is the exception the section note names (7. ②).
-            important = node.is_important or (within_important and node.important is not False)
+            important = node.marked(within_important)
             names = tuple(name for name in form.fields if name == node.item.attr or name == f"{node.item.attr}_note")
             page.elements.append(
                 Element(

@@ -32,6 +32,14 @@ def current_seq(version: m.Version, key: str) -> int:
     return stamp.seq if stamp else 0
 
 
+def _lock_draft(version: m.Version) -> None:
+    """Hold the version row for the rest of the transaction and check it is still a draft: a save
+    that races a submission waits for it, then is refused cleanly (VersionLocked), never half-done."""
+    status = m.Version.objects.select_for_update().values_list("status", flat=True).get(pk=version.pk)
+    if status not in m.EDITABLE_STATUSES:
+        raise m.VersionLocked(version.pk, status)
+
+
 def _take_turn(version: m.Version, key: str, seen: int | None, actor) -> SectionStamp:
     stamp, _ = SectionStamp.objects.select_for_update().get_or_create(version=version, page=key)
     if seen is not None and stamp.seq != seen:
@@ -46,7 +54,7 @@ def _take_turn(version: m.Version, key: str, seen: int | None, actor) -> Section
 @transaction.atomic
 def save_page(version: m.Version, page: Page, *, actor, seen: int) -> SectionStamp:
     """Save every form of a page whose data is valid (the caller checked); raise EditConflict."""
-    m.assert_editable([version.pk])
+    _lock_draft(version)
     stamp = _take_turn(version, page.ref.key, seen, actor)
     changes = {}
     for form in page.forms:
@@ -74,7 +82,7 @@ def save_page(version: m.Version, page: Page, *, actor, seen: int) -> SectionSta
 
 @transaction.atomic
 def add_repeat_entry(version: m.Version, model, parent, *, page_key: str, actor) -> m.VersionEntry:
-    m.assert_editable([version.pk])
+    _lock_draft(version)
     _take_turn(version, page_key, None, actor)
     entry = add_entry(version, model, parent)
     log_action("version.entry_added", actor=actor, target=version, organisation=version.report.organisation,
@@ -84,7 +92,7 @@ def add_repeat_entry(version: m.Version, model, parent, *, page_key: str, actor)
 
 @transaction.atomic
 def delete_repeat_entry(version: m.Version, entry: m.VersionEntry, *, page_key: str, actor) -> None:
-    m.assert_editable([version.pk])
+    _lock_draft(version)
     _take_turn(version, page_key, None, actor)
     group = _group_of(entry)
     label = f"{entry._meta.verbose_name}{entry.position + 1}"
@@ -99,7 +107,7 @@ def delete_repeat_entry(version: m.Version, entry: m.VersionEntry, *, page_key: 
 
 @transaction.atomic
 def move_repeat_entry(version: m.Version, entry: m.VersionEntry, offset: int, *, page_key: str, actor) -> None:
-    m.assert_editable([version.pk])
+    _lock_draft(version)
     _take_turn(version, page_key, None, actor)
     ordered = list(_group_of(entry).order_by("position", "pk"))
     index = next(i for i, s in enumerate(ordered) if s.pk == entry.pk)

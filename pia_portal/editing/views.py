@@ -1,19 +1,20 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pia_portal.organisations.access import get_membership
+from pia_portal.core.params import int_param, uuid_param
+from pia_portal.organisations.access import get_membership, require_role
 from pia_portal.organisations.models import Role
 from pia_portal.reports import access
 from pia_portal.reports import models as m
 from pia_portal.reports.outline import Content
-from pia_portal.reports.services import ReportError, create_report
+from pia_portal.core.text import AssessmentNumberError, normalise_assessment_number
+from pia_portal.reports.services import AFFAIR_MAX, TITLE_MAX, ReportError, create_report
 from pia_portal.reports.structure import Entity, FormKind
 
 from . import services
@@ -25,23 +26,36 @@ EDITORS = (Role.AUTHOR, Role.ADMIN)
 
 class NewReportForm(forms.Form):
     kind = forms.ChoiceField(label="評価書の種類", choices=[(k.value, k.label) for k in FormKind], widget=forms.RadioSelect)
-    assessment_number = forms.CharField(label="評価書番号", max_length=20)
-    title = forms.CharField(label="評価書名", max_length=300, help_text="例: 介護保険関係事務 重点項目評価書")
-    affair_name = forms.CharField(label="事務の名称", max_length=300, required=False)
+    assessment_number = forms.CharField(
+        label="評価書番号", max_length=40, help_text="計画管理書の番号(例: 20、1-2)。全角の数字も使えます。"
+    )
+    title = forms.CharField(label="評価書名", max_length=TITLE_MAX, help_text="例: 介護保険関係事務 重点項目評価書")
+    affair_name = forms.CharField(label="事務の名称", max_length=AFFAIR_MAX, required=False)
+
+    def clean_assessment_number(self):
+        try:
+            return normalise_assessment_number(self.cleaned_data["assessment_number"])
+        except AssessmentNumberError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 def _editable(request, slug, report_id, number):
     membership, version = access.get_version(request, slug, report_id, number)
-    if not membership.has_role(*EDITORS):
-        raise PermissionDenied(_("Only authors and organisation admins can edit reports."))
+    require_role(membership, *EDITORS, message=_("Only authors and organisation admins can edit reports."))
     return membership, version
+
+
+def _locked(request, error: m.VersionLocked, slug, report_id, number):
+    """A change asked of a version that is no longer a draft (submitted meanwhile, or published):
+    nothing is changed, and the person is told why."""
+    messages.error(request, str(error))
+    return redirect("editing:home", slug=slug, report_id=report_id, number=number)
 
 
 @login_required
 def new_report(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
-    if not membership.has_role(*EDITORS):
-        raise PermissionDenied(_("Only authors and organisation admins can create reports."))
+    require_role(membership, *EDITORS, message=_("Only authors and organisation admins can create reports."))
     form = NewReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,12 +99,14 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
     conflict = None
     if request.method == "POST":
         page = build_page(version, ref, request.POST, request.FILES, content)
-        seen = int(request.POST.get("seq", "0") or 0)
+        seen = int_param(request.POST.get("seq"), 0)
         if all(form.is_valid() for form in page.forms):
             try:
                 services.save_page(version, page, actor=request.user, seen=seen)
             except services.EditConflict as error:
                 conflict = error
+            except m.VersionLocked as error:
+                return _locked(request, error, slug, report_id, number)
             else:
                 messages.success(request, _("Saved."))
                 return redirect(request.path)
@@ -139,14 +155,14 @@ def add_entry(request, slug, report_id, number, page_key, entity):
     parent = None
     if model.parent_field:
         parent_model = model._meta.get_field(model.parent_field).related_model
-        parent = parent_model.objects.filter(version=version, uid=request.POST.get("parent", "")).first()
+        parent_uid = uuid_param(request.POST.get("parent"))
+        parent = parent_model.objects.filter(version=version, uid=parent_uid).first() if parent_uid else None
         if parent is None:
             raise Http404
     try:
         entry = services.add_repeat_entry(version, model, parent, page_key=page_key, actor=request.user)
     except m.VersionLocked as error:
-        messages.error(request, str(error))
-        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
+        return _locked(request, error, slug, report_id, number)
     messages.success(request, _("%(entry)s has been added.") % {"entry": f"{model._meta.verbose_name}{entry.position + 1}"})
     if model is m.PersonalInfoFile:
         page_key = f"file-{entry.uid.hex}"
@@ -163,8 +179,7 @@ def delete_entry(request, slug, report_id, number, page_key, entity, uid):
         with transaction.atomic():
             services.delete_repeat_entry(version, entry, page_key=page_key, actor=request.user)
     except m.VersionLocked as error:
-        messages.error(request, str(error))
-        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
+        return _locked(request, error, slug, report_id, number)
     messages.success(request, _("%(entry)s has been removed.") % {"entry": label})
     if isinstance(entry, m.PersonalInfoFile):
         return redirect("editing:home", slug=slug, report_id=report_id, number=number)
@@ -175,8 +190,13 @@ def delete_entry(request, slug, report_id, number, page_key, entity, uid):
 @login_required
 def move_entry(request, slug, report_id, number, page_key, entity, uid, direction):
     _membership, version = _editable(request, slug, report_id, number)
+    if direction not in ("up", "down"):
+        raise Http404
     entry = _entry(version, entity, uid)
-    services.move_repeat_entry(version, entry, -1 if direction == "up" else 1, page_key=page_key, actor=request.user)
+    try:
+        services.move_repeat_entry(version, entry, -1 if direction == "up" else 1, page_key=page_key, actor=request.user)
+    except m.VersionLocked as error:
+        return _locked(request, error, slug, report_id, number)
     if isinstance(entry, m.PersonalInfoFile):
         return redirect("editing:home", slug=slug, report_id=report_id, number=number)
     return redirect(f"{_page_url(slug, report_id, number, page_key)}#entry-{entry.uid.hex}")
@@ -195,8 +215,7 @@ def new_version(request, slug, report_id):
     from pia_portal.reports.services import start_new_version
 
     membership, report = access.get_report(request, slug, report_id)
-    if not membership.has_role(*EDITORS):
-        raise PermissionDenied(_("Only authors and organisation admins can edit reports."))
+    require_role(membership, *EDITORS, message=_("Only authors and organisation admins can edit reports."))
     try:
         version = start_new_version(report, actor=request.user)
     except ReportError as error:

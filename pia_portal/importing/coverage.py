@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from pia_portal.reports.structure import FormKind, Group, Place, Section, form_for
 from pia_portal.reports.structure.nodes import all_wordings
@@ -23,6 +24,7 @@ class Coverage:
         return self.placed / self.total if self.total else 1.0
 
 
+@cache
 def form_strings(kind: FormKind) -> list[str]:
     form = form_for(kind)
     strings = {form.title, form.contents_title, *form.contents, "<選択肢>", "選択肢"}
@@ -81,22 +83,31 @@ def _comparable(text: str) -> str:
     return _PUNCTUATION.sub("", text)
 
 
-def _strip_labels(content: str, labels: list[str]) -> str:
+@cache
+def _labels_by_initial(kind: FormKind) -> dict[str, list[str]]:
+    """The form's labels of two characters or more, by first character, longest first."""
+    found: dict[str, list[str]] = {}
+    for label in form_strings(kind):
+        if len(label) >= 2:
+            found.setdefault(label[0], []).append(label)
+    return found
+
+
+def _strip_labels(content: str, kind: FormKind) -> str:
     """Labels stand at the start of a cell (「①事務の名称 …」); words inside a sentence are content."""
-    stripped = True
-    while stripped and content:
-        stripped = False
-        for label in labels:
-            if content.startswith(label):
-                content = content[len(label):]
-                stripped = True
-                break
+    by_initial = _labels_by_initial(kind)
+    while content:
+        label = next((label for label in by_initial.get(content[0], ()) if content.startswith(label)), None)
+        if label is None:
+            break
+        content = content[len(label):]
     return content
 
 
 NOT_PRINTED_AS_LEGENDS = {"C-BESSHI", "C-TEISHUTSU"}
 
 
+@cache
 def option_labels(kind: FormKind) -> list[str]:
     """Labels printed next to a box or in a legend: options, and the flags (委託しない …)."""
     form = form_for(kind)
@@ -109,36 +120,67 @@ def option_labels(kind: FormKind) -> list[str]:
     return sorted(labels, key=len, reverse=True)
 
 
-def _strip_form_marks(line: str, options: list[str]) -> str:
+@cache
+def _form_marks(kind: FormKind) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """One pattern each for 「[ 選択値 ]」, 「☑ label」 and 「1) label」 over every option label of
+    the form kind, so that a line costs three scans however many options the form has."""
+    alternatives = "|".join(re.escape(label) for label in option_labels(kind))
+    return (
+        re.compile(rf"\[\s*(?:{alternatives})\s*\]"),
+        re.compile(rf"[{CHECKED}{UNCHECKED}]\s*(?:{alternatives})"),
+        re.compile(rf"\d+\)\s*(?:{alternatives})"),
+    )
+
+
+def _strip_form_marks(line: str, kind: FormKind) -> str:
     """Option legends, bracketed choices and check boxes are the form's own printing."""
+    bracketed, boxed, numbered = _form_marks(kind)
     line = re.sub(r"[<＜◇]選択肢[>＞◇]", " ", line)
-    for label in options:
-        escaped = re.escape(label)
-        line = re.sub(rf"\[\s*{escaped}\s*\]", " ", line)
-        line = re.sub(rf"[{CHECKED}{UNCHECKED}]\s*{escaped}", f"{CHECKED}", line)
-        line = re.sub(rf"\d+\)\s*{escaped}", " ", line)
+    line = bracketed.sub(" ", line)
+    line = boxed.sub(CHECKED, line)
+    line = numbered.sub(" ", line)
     line = re.sub(r"^(システム|委託事項|提供先|移転先)\s*\d+(～\d+)?$", "", line.strip())
     line = re.sub(r"[(（]\s*(\d*)\s*[)）]\s*件", r" \1 ", line)  # ( 19 ) 件: the number is content
     return line
 
 
+# A line that is not a whole line of some value is looked for as a substring: near where the last
+# line was found (sources follow the form's order), and in the whole text only a bounded number of
+# times, so that measuring stays linear in the size of the source whatever it contains.
+WINDOW = 60_000
+WHOLE_TEXT_SEARCHES = 200
+
+
 def measure(source: str, document: dict, kind: FormKind) -> Coverage:
-    blob = _comparable(squeeze("\n".join(_values(document)).replace(CHECKED, "").replace(UNCHECKED, "")))
-    labels = [s for s in form_strings(kind) if len(s) >= 2]
-    options = option_labels(kind)
+    values = [_comparable(squeeze(value.replace(CHECKED, "").replace(UNCHECKED, ""))) for value in _values(document)]
+    blob = "".join(values)
+    lines = {
+        _comparable(squeeze(line.replace(CHECKED, "").replace(UNCHECKED, "")))
+        for value in _values(document) for line in value.split("\n")
+    } | set(values)
     result = Coverage()
+    position = 0
+    searches = WHOLE_TEXT_SEARCHES
     for row in cells_of(source):
         for cell in row:
             for line in cell.text.split("\n"):
-                line = _strip_form_marks(line, options)
+                line = _strip_form_marks(line, kind)
                 content = squeeze(line.replace(CHECKED, "").replace(UNCHECKED, ""))
                 content = re.sub(r"[<＜]選択肢[>＞].*", "", content)
-                content = _strip_labels(content, labels)
+                content = _strip_labels(content, kind)
                 content = _comparable(content)
                 if not content:
                     continue
                 result.total += len(content)
-                if content in blob:
+                found = content in lines
+                if not found:
+                    at = blob.find(content, max(0, position - WINDOW), position + WINDOW + len(content))
+                    if at < 0 and searches > 0:
+                        searches -= 1
+                        at = blob.find(content)
+                    if at >= 0:
+                        position, found = at, True
+                if found:
                     result.placed += len(content)
                 else:
                     result.missing.append((cell.line, line[:120]))

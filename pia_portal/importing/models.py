@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -48,3 +50,49 @@ class InferredValue(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "推定した値"
         ordering = ("id",)
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "待機中"
+    RUNNING = "running", "読み取り中"
+    DONE = "done", "完了"
+    FAILED = "failed", "失敗"
+
+
+def import_upload_to(job: "ImportJob", filename: str) -> str:
+    return f"imports/{job.organisation_id}/{uuid.uuid4().hex}/source"
+
+
+class ImportJob(models.Model):
+    """An uploaded file being read by the worker: what the upload page hands over, and what the
+    progress page shows until the draft exists (or the reason it could not be made)."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.CASCADE, related_name="+", verbose_name="評価実施機関")
+    source = models.FileField("ファイル", upload_to=import_upload_to)
+    source_name = models.CharField("取り込むファイル", max_length=300)
+    source_sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    source_size = models.PositiveIntegerField("バイト数")
+    format = models.CharField("形式", max_length=10, default="auto")
+    status = models.CharField("状態", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    stage = models.CharField("処理中の段階", max_length=100, blank=True)
+    progress = models.PositiveSmallIntegerField("進捗(%)", default=0)
+    error = models.TextField("失敗の理由", blank=True)
+    attempts = models.PositiveSmallIntegerField("試行回数", default=0)
+    task_id = models.CharField("処理の識別子", max_length=64, blank=True)
+    record = models.OneToOneField(ImportRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="job")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("依頼日時", auto_now_add=True)
+    queued_at = models.DateTimeField("待機開始日時", null=True, blank=True)
+    started_at = models.DateTimeField("開始日時", null=True, blank=True)
+    finished_at = models.DateTimeField("終了日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "取込みの処理"
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ImportStatus.DONE, ImportStatus.FAILED)

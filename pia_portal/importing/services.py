@@ -1,19 +1,26 @@
-"""Importing a file: decode it safely, read it, create the draft version atomically."""
+"""Importing a file: decode it safely, read it (no database), then create the draft version in
+one transaction. Staff uploads run in the worker as an ImportJob (tasks.py); the command and the
+tests call `import_file` directly."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from pia_portal.core.text import AssessmentNumberError, normalise_assessment_number
+from pia_portal.reports.models import Report
 from pia_portal.reports.serialization import FormatError, import_version
 from pia_portal.reports.services import user_or_none
 
-from .coverage import measure
+from .coverage import Coverage, measure
 from .models import ImportRecord, InferredValue, UnplacedFragment
-from .text import NotAReport, parse_text
+from .text import Inference, NotAReport, Result, detect, parse_text
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 
 
 class ImportError_(FormatError):
@@ -24,7 +31,7 @@ def decode_source(raw: bytes) -> str:
     if not raw or not raw.strip():
         raise ImportError_("ファイルが空です。")
     if len(raw) > MAX_BYTES:
-        raise ImportError_("ファイルが大きすぎます(20MBまで)。")
+        raise ImportError_(f"ファイルが大きすぎます({MAX_MEGABYTES}MBまで)。")
     if b"\x00" in raw[:8192] or raw[:4] == b"%PDF":
         raise ImportError_("テキストファイルではありません。PDFから抽出したテキスト(.txt)か、PIA Portal の JSON を選んでください。")
     for encoding in ("utf-8-sig", "cp932"):
@@ -35,37 +42,112 @@ def decode_source(raw: bytes) -> str:
     raise ImportError_("文字コードを読み取れません(UTF-8 または Shift_JIS のテキストにしてください)。")
 
 
-@transaction.atomic
-def import_file(raw: bytes, name: str, organisation, *, actor, format: str = "auto") -> ImportRecord:
+def check_upload(raw: bytes) -> None:
+    """What can be told at once, while the person is still on the upload page: the file is text or
+    JSON of this portal, and reads as a 評価書. The full reading happens in the worker."""
     source = decode_source(raw)
-    if format == "auto":
-        format = "json" if source.lstrip().startswith("{") else "text"
+    if _format_of(source) == "json":
+        return
+    try:
+        detect(source)
+    except NotAReport as error:
+        raise ImportError_(str(error)) from None
+
+
+def _format_of(source: str, format: str = "auto") -> str:
+    if format != "auto":
+        return format
+    return "json" if source.lstrip().startswith("{") else "text"
+
+
+@dataclass
+class Prepared:
+    """A source read into a canonical document, before anything is written."""
+
+    name: str
+    format: str
+    document: dict
+    result: Result | None = None
+    coverage: Coverage = field(default_factory=Coverage)
+
+
+def prepare(raw: bytes, name: str, *, format: str = "auto") -> Prepared:
+    source = decode_source(raw)
+    format = _format_of(source, format)
     if format == "json":
         try:
             document = json.loads(source)
         except json.JSONDecodeError as error:
             raise ImportError_(f"JSON として読めません({error.lineno}行目)。") from None
-        version = import_version(document, organisation, actor=actor)
-        return ImportRecord.objects.create(version=version, source_name=name, source_format="json", created_by=user_or_none(actor))
+        except RecursionError:
+            raise ImportError_("JSON の入れ子が深すぎるため読めません。PIA Portal が書き出した JSON を選んでください。") from None
+        return Prepared(name, "json", document)
     try:
         result = parse_text(source)
     except NotAReport as error:
         raise ImportError_(str(error)) from None
-    version = import_version(result.document, organisation, actor=actor)
-    coverage = measure(source, result.document, result.kind)
+    return Prepared(name, "text", result.document, result, measure(source, result.document, result.kind))
+
+
+@transaction.atomic
+def create_from(prepared: Prepared, organisation, *, actor) -> ImportRecord:
+    result = prepared.result
+    if result is not None:
+        _settle_number(result, organisation)
+    version = import_version(prepared.document, organisation, actor=actor)
     record = ImportRecord.objects.create(
         version=version,
-        source_name=name,
-        source_format="text",
-        total_chars=coverage.total,
-        placed_chars=coverage.placed,
+        source_name=prepared.name[:300],
+        source_format=prepared.format,
+        total_chars=prepared.coverage.total,
+        placed_chars=prepared.coverage.placed,
         created_by=user_or_none(actor),
     )
-    UnplacedFragment.objects.bulk_create(
-        UnplacedFragment(record=record, line=f.line, text=f.text, reason=f.reason) for f in result.unplaced
-    )
-    InferredValue.objects.bulk_create(
-        InferredValue(record=record, item=i.path, value=i.value, evidence=i.evidence) for i in result.inferred
-    )
+    if result is not None:
+        UnplacedFragment.objects.bulk_create(
+            UnplacedFragment(record=record, line=f.line, text=f.text, reason=f.reason) for f in result.unplaced
+        )
+        InferredValue.objects.bulk_create(
+            InferredValue(record=record, item=i.path[:300], value=i.value, evidence=i.evidence) for i in result.inferred
+        )
     return record
 
+
+def import_file(raw: bytes, name: str, organisation, *, actor, format: str = "auto") -> ImportRecord:
+    return create_from(prepare(raw, name, format=format), organisation, actor=actor)
+
+
+def sha256_of(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+PLACEHOLDER_NUMBER = "0"
+
+
+def _settle_number(result, organisation) -> None:
+    """A source without a readable 評価書番号 (a standalone 変更箇所, a damaged cover) still imports,
+    under a placeholder number that staff are told to correct."""
+    document = result.document
+    found = document["report"]["assessment_number"]
+    try:
+        number = normalise_assessment_number(found)
+    except AssessmentNumberError:
+        pass
+    else:
+        document["report"]["assessment_number"] = document["cover"]["assessment_number"] = number
+        return
+    taken = set(Report.objects.filter(organisation=organisation).values_list("assessment_number", flat=True))
+    number = PLACEHOLDER_NUMBER
+    suffix = 0
+    while number in taken:
+        suffix += 1
+        number = f"{PLACEHOLDER_NUMBER}-{suffix}"
+    document["report"]["assessment_number"] = document["cover"]["assessment_number"] = number
+    result.inferred.append(
+        Inference(
+            path="表紙 評価書番号",
+            value=number,
+            evidence=(f"評価書番号を読み取れませんでした(「{found[:40]}」)。" if found else "評価書番号が見つかりませんでした。")
+            + "仮の番号を付けたので、表紙で計画管理書の番号に直してください。",
+        )
+    )

@@ -710,13 +710,13 @@ class Parser:
             entry["record_groups"] = [{**clean(g), "items": g.get("items", [])} for g in file.get("record_groups", [])]
             files.append(entry)
         cover = self.doc["cover"]
-        number = (cover.get("assessment_number") or "").strip() or "未設定"
+        number = (cover.get("assessment_number") or "").strip()
         return {
             "format": "pia-portal.version",
             "format_version": 1,
             "report": {
                 "kind": self.kind.value,
-                "assessment_number": number[:20],
+                "assessment_number": number,
                 "title": cover.get("title", "") or "取り込んだ評価書",
                 "affair_name": self.doc["basic_info"].get("affair_name", ""),
             },

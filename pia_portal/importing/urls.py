@@ -6,5 +6,7 @@ app_name = "importing"
 
 urlpatterns = [
     path("import/", views.upload, name="upload"),
+    path("import/<int:job_id>/", views.job, name="job"),
+    path("import/<int:job_id>/status/", views.job_status, name="job_status"),
     path("reports/<int:report_id>/versions/<int:number>/import/", views.result, name="result"),
 ]

@@ -1,43 +1,84 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pia_portal.organisations.access import get_membership
+from pia_portal.organisations.access import get_membership, require_role
 from pia_portal.organisations.models import Role
 from pia_portal.reports import access
 from pia_portal.reports.services import ReportError
 
-from .services import MAX_BYTES, import_file
+from .jobs import start_import
+from .models import ImportJob, ImportStatus
+from .services import MAX_BYTES, MAX_MEGABYTES
+
+IMPORTERS = (Role.AUTHOR, Role.ADMIN)
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="ファイル", help_text="PDFから抽出したテキスト(.txt)か、PIA Portal の JSON。")
+    file = forms.FileField(
+        label="ファイル",
+        help_text=f"PDFから抽出したテキスト(.txt)か、PIA Portal の JSON。{MAX_MEGABYTES}MBまで。",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(f"ファイルが大きすぎます({MAX_MEGABYTES}MBまで)。")
+        return upload
 
 
 @login_required
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
-    if not membership.has_role(Role.AUTHOR, Role.ADMIN):
-        raise PermissionDenied(_("Only authors and organisation admins can import reports."))
+    require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            form.add_error("file", "ファイルが大きすぎます(20MBまで)。")
+        try:
+            job = start_import(upload.read(), upload.name, membership.organisation, actor=request.user)
+        except ReportError as error:
+            form.add_error("file", str(error))
         else:
-            try:
-                record = import_file(upload.read(), upload.name, membership.organisation, actor=request.user)
-            except ReportError as error:
-                form.add_error("file", str(error))
-            else:
-                messages.success(request, _("The report has been imported as a draft. Please check it."))
-                version = record.version
-                return redirect("importing:result", slug=slug, report_id=version.report_id, number=version.number)
+            return redirect("importing:job", slug=slug, job_id=job.pk)
     return render(request, "importing/upload.html", {"organisation": membership.organisation, "form": form})
+
+
+def _job(request: HttpRequest, slug: str, job_id: int) -> tuple:
+    membership = get_membership(request, slug)
+    require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
+    job = ImportJob.objects.filter(pk=job_id, organisation=membership.organisation).select_related("record__version").first()
+    if job is None:
+        raise Http404
+    return membership, job
+
+
+def _next_url(slug: str, job: ImportJob) -> str:
+    if job.status == ImportStatus.DONE and job.record is not None:
+        version = job.record.version
+        return reverse("importing:result", args=[slug, version.report_id, version.number])
+    return ""
+
+
+@login_required
+def job(request: HttpRequest, slug: str, job_id: int) -> HttpResponse:
+    membership, job = _job(request, slug, job_id)
+    if job.status == ImportStatus.DONE and job.record is not None:
+        messages.success(request, _("The report has been imported as a draft. Please check it."))
+        return redirect(_next_url(slug, job))
+    return render(request, "importing/job.html", {"organisation": membership.organisation, "job": job})
+
+
+@login_required
+def job_status(request: HttpRequest, slug: str, job_id: int) -> JsonResponse:
+    _membership, job = _job(request, slug, job_id)
+    return JsonResponse({
+        "status": job.status, "label": job.get_status_display(), "stage": job.stage, "progress": job.progress,
+        "finished": job.is_finished, "next": reverse("importing:job", args=[slug, job.pk]),
+    })
 
 
 @login_required

@@ -1,9 +1,16 @@
-"""Who may see what. Every view reaches an organisation through these helpers, never directly,
-so that a person outside an organisation gets a 404 and learns nothing of its existence."""
+"""Who may see what. Every view reaches an organisation through these helpers, never directly:
+
+- a person outside an organisation gets a 404 for anything of it, and learns nothing of its
+  existence (the same answer as for an id that does not exist);
+- a member who lacks the role an action needs gets a 403 that says, in Japanese, who may do it.
+"""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+
+from pia_portal.core.params import slug_param
 
 from .models import Membership, Organisation, Role
 
@@ -24,6 +31,8 @@ def membership_for(user, organisation: Organisation) -> Membership | None:
 
 def get_membership(request: HttpRequest, slug: str) -> Membership:
     """The requesting person's membership of the organisation `slug`, or 404."""
+    if not slug_param(slug):
+        raise Http404
     membership = (
         Membership.objects.select_related("organisation")
         .filter(user=request.user, organisation__slug=slug)
@@ -36,10 +45,11 @@ def get_membership(request: HttpRequest, slug: str) -> Membership:
     return membership
 
 
-def require_role(membership: Membership, *roles: Role) -> None:
-    """A member without the role gets 404 too: pages for other roles are not advertised."""
+def require_role(membership: Membership, *roles: Role, message: str | None = None) -> None:
+    """A member without one of `roles` gets a 403 saying who may act."""
     if not membership.has_role(*roles):
-        raise Http404
+        names = "・".join(str(Role(role).label) for role in roles)
+        raise PermissionDenied(message or f"この操作は{names}だけが行えます。")
 
 
 def current_organisation(request: HttpRequest) -> Organisation | None:

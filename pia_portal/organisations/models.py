@@ -20,6 +20,10 @@ class Organisation(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     # 行政機関等 get the 個人情報保護委員会 承認 items on the 全項目評価書; local governments do not.
     is_national_agency = models.BooleanField(_("national administrative organ"), default=False)
+    require_two_factor_for_admins = models.BooleanField(
+        "管理者に二段階認証を求める", default=False,
+        help_text="オンにすると、この評価実施機関の管理者は認証アプリの確認コードがなければ操作できません。",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pia_portal.audit.log import log_action
+from pia_portal.core.text import clean_text
 from pia_portal.organisations.access import display_name
 from pia_portal.organisations.models import Membership, Role
 from pia_portal.reports.models import Report, Version, VersionStatus
@@ -24,6 +25,10 @@ from pia_portal.reports.serialization import export_version
 from pia_portal.reports.validation import errors
 
 from .models import Publication, ReviewComment
+
+
+COMMENT_MAX = 5_000
+ITEM_MAX = ReviewComment._meta.get_field("item").max_length
 
 
 class WorkflowError(Exception):
@@ -53,15 +58,7 @@ def _lock(version: Version) -> Version:
 
 
 def _transition(version: Version, status: str, action: str, *, actor, data: dict | None = None, **fields) -> Version:
-    before = version.status
-    version.status = status
-    for name, value in fields.items():
-        setattr(version, name, value)
-    version.save()
-    log_action(
-        action, actor=actor, target=version, organisation=version.report.organisation,
-        data={"before": before, "after": status, **(data or {})},
-    )
+    version.change_status(status, action, actor=actor, data=data, **fields)
     return version
 
 
@@ -87,9 +84,11 @@ def return_version(version: Version, *, actor, reason: str) -> Version:
     version = _lock(version)
     _require(version, actor, Role.REVIEWER, Role.APPROVER)
     _require_status(version, VersionStatus.IN_REVIEW)
-    reason = reason.strip()
+    reason = clean_text(reason).strip()
     if not reason:
         raise WorkflowError("差戻しの理由を入力してください。")
+    if len(reason) > COMMENT_MAX:
+        raise WorkflowError(f"差戻しの理由は{COMMENT_MAX:,}文字以内にしてください({len(reason):,}文字あります)。")
     ReviewComment.objects.create(version=version, page="", page_title="差戻しの理由", text=reason, author=actor)
     version = _transition(version, VersionStatus.RETURNED, "version.returned", actor=actor, data={"reason": reason})
     _notify(version, (Role.AUTHOR,), "差戻し", f"{display_name(actor)}さんが差し戻しました。理由: {reason}")
@@ -116,13 +115,13 @@ def publish_version(version: Version, *, actor) -> Publication:
     """Ask for the final PDF; the version becomes public only when it exists (finish_publication)."""
     from pia_portal.rendering.models import PdfRender
     from pia_portal.rendering.pdf import content_key
-    from pia_portal.rendering.tasks import render_version_pdf
+    from pia_portal.rendering.services import queue_render
 
     version = _lock(version)
     _require(version, actor, Role.ADMIN)
     _require_status(version, VersionStatus.APPROVED)
     existing = Publication.objects.filter(version=version).select_related("render").first()
-    if existing is not None and existing.render.status in ("queued", "running"):
+    if existing is not None and existing.render.status in ("queued", "running") and not existing.render.is_stuck:
         raise WorkflowError("公表用のPDFを作成中です。")
     render = PdfRender.objects.create(version=version, content_key=content_key(version), requested_by=actor, for_publication=True)
     if existing is not None:
@@ -133,14 +132,20 @@ def publish_version(version: Version, *, actor) -> Publication:
         publication = Publication.objects.create(version=version, render=render, requested_by=actor)
     log_action("version.publication_requested", actor=actor, target=version, organisation=version.report.organisation,
                data={"render": render.pk})
-    transaction.on_commit(lambda: render_version_pdf.delay(render.pk))
+    queue_render(render)
     return publication
+
+
+def on_render_finished(sender, render, **kwargs) -> None:
+    """The worker finished a render: if it was a publication's and it succeeded, publish."""
+    if render.for_publication and render.status == "done":
+        finish_publication(render.pk)
 
 
 @transaction.atomic
 def finish_publication(render_id: int) -> Version | None:
-    """Called by the worker once a publication PDF exists: the version becomes public and the
-    version published before it becomes 旧版. A failed render never gets here."""
+    """Once a publication PDF exists, the version becomes public and the version published before
+    it becomes 旧版. A failed render never gets here."""
     publication = Publication.objects.select_related("version__report").filter(render_id=render_id).first()
     if publication is None or publication.published_at is not None:
         return None
@@ -176,17 +181,31 @@ def add_comment(version: Version, *, actor, page: str, page_title: str, item: st
     version = _lock(version)
     _require(version, actor, Role.REVIEWER, Role.APPROVER)
     _require_status(version, VersionStatus.IN_REVIEW)
-    if not text.strip():
+    text, item = clean_text(text).strip(), clean_text(item, multiline=False).strip()
+    if not text:
         raise WorkflowError("指摘の内容を入力してください。")
-    comment = ReviewComment.objects.create(version=version, page=page, page_title=page_title, item=item, text=text.strip(), author=actor)
+    if len(text) > COMMENT_MAX:
+        raise WorkflowError(f"指摘は{COMMENT_MAX:,}文字以内にしてください({len(text):,}文字あります)。")
+    if len(item) > ITEM_MAX:
+        raise WorkflowError(f"項目は{ITEM_MAX}文字以内にしてください({len(item)}文字あります)。")
+    comment = ReviewComment.objects.create(
+        version=version, page=page, page_title=page_title[:200], item=item, text=text, author=actor
+    )
     log_action("review.commented", actor=actor, target=version, organisation=version.report.organisation,
-               data={"page": page_title, "item": item, "text": text.strip()})
+               data={"page": page_title, "item": item, "text": text})
     return comment
 
 
 @transaction.atomic
 def resolve_comment(comment: ReviewComment, *, actor) -> ReviewComment:
-    _membership(comment.version, actor)
+    """A finding is closed by the reviewers (審査者・承認者), while the version is under review or
+    back with its author; never by the author alone, never once the version is approved."""
+    version = _lock(comment.version)
+    _require(version, actor, Role.REVIEWER, Role.APPROVER)
+    _require_status(version, VersionStatus.IN_REVIEW, VersionStatus.RETURNED)
+    comment = ReviewComment.objects.select_for_update().get(pk=comment.pk)
+    if comment.resolved:
+        return comment
     comment.resolved, comment.resolved_by, comment.resolved_at = True, actor, timezone.now()
     comment.save(update_fields=["resolved", "resolved_by", "resolved_at"])
     log_action("review.resolved", actor=actor, target=comment.version, organisation=comment.version.report.organisation,

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -14,8 +14,11 @@ urlpatterns = [
     path("reports/<int:report_id>/end/", views.end_report, name="end_report"),
 ]
 
+# Public addresses are built from ids only: a 評価書番号 or title never becomes part of a URL.
 public_urlpatterns = [
     path("", views.public_index, name="public_index"),
-    path("<slug:org_slug>/<str:number>/", views.public_report, name="public_report"),
-    path("<slug:org_slug>/<str:number>/v<int:version_number>.pdf", views.public_pdf, name="public_pdf"),
+    path("reports/<int:report_id>/", views.public_report, name="public_report"),
+    path("reports/<int:report_id>/v<int:version_number>.pdf", views.public_pdf, name="public_pdf"),
+    # The first release's addresses (organisation and 評価書番号) keep working as redirects.
+    re_path(r"^(?P<org_slug>[-a-zA-Z0-9_]+)/(?P<number>[0-9]+(?:[-_.][0-9]+)*)/$", views.public_report_by_number),
 ]

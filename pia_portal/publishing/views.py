@@ -10,12 +10,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from pia_portal.core.params import int_param, slug_param, text_param
 from pia_portal.core.wareki import WarekiError, parse_date
 from pia_portal.editing.pages import page_refs
 from pia_portal.organisations.models import Organisation
 from pia_portal.reports import access
-from pia_portal.reports.models import PUBLIC_STATUSES, Report, VersionStatus
+from pia_portal.reports.models import PUBLIC_STATUSES, Report, ReportKind, VersionStatus
 from pia_portal.reports.structure import Entity, places_by_attr
+from pia_portal.rendering.services import pdf_file_name
 
 from . import services
 from .compare import compare
@@ -84,6 +86,7 @@ def review(request: HttpRequest, slug: str, report_id: int, number: int) -> Http
     return render(request, "publishing/review.html", {
         "organisation": membership.organisation, "membership": membership, "version": version, "report": version.report,
         "pages": pages, "comments": version.review_comments.select_related("author", "resolved_by"),
+        "closable": (VersionStatus.IN_REVIEW, VersionStatus.RETURNED),
     })
 
 
@@ -107,8 +110,8 @@ def compare_versions(request: HttpRequest, slug: str, report_id: int) -> HttpRes
         messages.info(request, "比較するには版が2つ以上必要です。")
         return redirect("reports:report_detail", slug=slug, report_id=report_id)
     by_number = {v.number: v for v in versions}
-    old = by_number.get(int(request.GET.get("a", versions[-2].number) or 0))
-    new = by_number.get(int(request.GET.get("b", versions[-1].number) or 0))
+    old = by_number.get(int_param(request.GET.get("a"), versions[-2].number))
+    new = by_number.get(int_param(request.GET.get("b"), versions[-1].number))
     if old is None or new is None:
         raise Http404
     return render(request, "publishing/compare.html", {
@@ -121,9 +124,9 @@ def compare_versions(request: HttpRequest, slug: str, report_id: int) -> HttpRes
 
 
 def public_index(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
-    kind = request.GET.get("kind", "")
-    organisation = request.GET.get("org", "")
+    query = text_param(request.GET.get("q"))
+    kind = request.GET.get("kind", "") if request.GET.get("kind") in ReportKind.values else ""
+    organisation = slug_param(request.GET.get("org"))
     publications = (
         Publication.objects.filter(published_at__isnull=False, version__status=VersionStatus.PUBLISHED)
         .select_related("version__report__organisation")
@@ -143,17 +146,20 @@ def public_index(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _public_report(org_slug: str, number: str) -> Report:
-    report = Report.objects.filter(
-        organisation__slug=org_slug, assessment_number=number, versions__status__in=PUBLIC_STATUSES
-    ).select_related("organisation").distinct().first()
+def _public_report(**lookup) -> Report:
+    report = Report.objects.filter(versions__status__in=PUBLIC_STATUSES, **lookup).select_related("organisation").distinct().first()
     if report is None:
         raise Http404
     return report
 
 
-def public_report(request: HttpRequest, org_slug: str, number: str) -> HttpResponse:
-    report = _public_report(org_slug, number)
+def public_report_by_number(request: HttpRequest, org_slug: str, number: str) -> HttpResponse:
+    report = _public_report(organisation__slug=org_slug, assessment_number=number)
+    return redirect("public:public_report", report_id=report.pk, permanent=True)
+
+
+def public_report(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = _public_report(pk=report_id)
     versions = list(report.versions.filter(status__in=PUBLIC_STATUSES).select_related("publication").order_by("-number"))
     current = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
     change_log = current.change_log.order_by("position") if current else []
@@ -163,14 +169,15 @@ def public_report(request: HttpRequest, org_slug: str, number: str) -> HttpRespo
     })
 
 
-def public_pdf(request: HttpRequest, org_slug: str, number: str, version_number: int) -> FileResponse:
-    report = _public_report(org_slug, number)
+def public_pdf(request: HttpRequest, report_id: int, version_number: int) -> FileResponse:
+    report = _public_report(pk=report_id)
     version = report.versions.filter(number=version_number, status__in=PUBLIC_STATUSES).select_related("publication__render").first()
     if version is None or not hasattr(version, "publication"):
         raise Http404
     render_ = version.publication.render
-    filename = f"{report.assessment_number}_{report.title}_第{version.number}版.pdf"
-    response = FileResponse(render_.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename)
+    response = FileResponse(
+        render_.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=pdf_file_name(version)
+    )
     # A published version never changes: its PDF can be cached for long.
     response["Cache-Control"] = "public, max-age=86400, immutable"
     response["ETag"] = f'"{render_.sha256}"'

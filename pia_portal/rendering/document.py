@@ -5,8 +5,7 @@ with every value already written the way the official layout writes it. The prin
 
 from __future__ import annotations
 
-import base64
-import mimetypes
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.html import escape, format_html, format_html_join
@@ -59,11 +58,21 @@ class PrintedReport:
         return cover.get("title", "")
 
 
-def build(version: m.Version) -> PrintedReport:
+FigureSource = Callable[[m.VersionContent, str], str]
+FIGURE_SCHEME = "pia-figure"
+
+
+def figure_reference(record: m.VersionContent, attr: str) -> str:
+    """How the print document names a stored figure: an address only the renderer's fetcher
+    (rendering/fetcher.py) answers, by the record's uid, never a path or a URL of the author's."""
+    return f"{FIGURE_SCHEME}:{record.uid.hex}"
+
+
+def build(version: m.Version, *, figure_src: FigureSource = figure_reference) -> PrintedReport:
     content = Content(version)
     form = form_for(version.report.kind)
     revision = version.revision
-    printer = _Printer(version, content, revision)
+    printer = _Printer(version, content, revision, figure_src)
     parts: list[Part] = []
     for section in form.sections:
         if section.code == "cover":
@@ -91,10 +100,11 @@ def build(version: m.Version) -> PrintedReport:
 
 
 class _Printer:
-    def __init__(self, version: m.Version, content: Content, revision: FormRevision):
+    def __init__(self, version: m.Version, content: Content, revision: FormRevision, figure_src: FigureSource):
         self.version = version
         self.content = content
         self.revision = revision
+        self.figure_src = figure_src
 
     # Parts ---------------------------------------------------------------------------------------
 
@@ -178,7 +188,7 @@ class _Printer:
                 {
                     "title": figure.title,
                     "subtitle": figure.subtitle,
-                    "image": _data_uri(figure.image) if figure.image else "",
+                    "image": self.figure_src(figure, "image") if figure.image else "",
                     "caption": figure.caption,
                     "legend": _text(figure.legend),
                     "remarks_label": resolve(catalogue_items.FIGURE_REMARKS.label),
@@ -312,7 +322,7 @@ class _Printer:
         if item.kind is Kind.DATE:
             return self._date(record, item.attr)
         if item.kind is Kind.IMAGE:
-            return format_html('<img src="{}" alt="">', _data_uri(value)) if value else mark_safe("")
+            return format_html('<img src="{}" alt="">', self.figure_src(record, item.attr)) if value else mark_safe("")
         return escape(value)
 
     def _choice(self, place: Place, code: str) -> SafeString:
@@ -373,10 +383,3 @@ def _column_labels(kind, entity: Entity, revision) -> list[str]:
     places = places_by_attr(kind, entity)
     order = ("name", "legal_basis", "purpose", "information", "subject_count", "subject_range", "methods", "timing")
     return [places[attr].label(revision) if attr != "name" else resolve(places[attr].item.label, revision) for attr in order]
-
-
-def _data_uri(field_file) -> str:
-    with field_file.open("rb") as handle:
-        content = handle.read()
-    mime = mimetypes.guess_type(field_file.name)[0] or "image/png"
-    return f"data:{mime};base64,{base64.b64encode(content).decode('ascii')}"

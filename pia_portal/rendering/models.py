@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class RenderStatus(models.TextChoices):
@@ -29,6 +30,9 @@ class PdfRender(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="依頼者"
     )
     created_at = models.DateTimeField("依頼日時", auto_now_add=True)
+    # The Celery task that may work on this render, and when it was (last) queued: see tasks.py.
+    task_id = models.CharField("処理の識別子", max_length=64, blank=True)
+    queued_at = models.DateTimeField("待機開始日時", null=True, blank=True)
     started_at = models.DateTimeField("開始日時", null=True, blank=True)
     finished_at = models.DateTimeField("終了日時", null=True, blank=True)
 
@@ -42,3 +46,11 @@ class PdfRender(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (RenderStatus.DONE, RenderStatus.FAILED)
+
+    @property
+    def is_stuck(self) -> bool:
+        """作成中 or 待機中 for longer than any render takes: its worker or message is gone."""
+        from .tasks import STUCK_AFTER
+
+        since = self.started_at if self.status == RenderStatus.RUNNING else self.queued_at or self.created_at
+        return not self.is_finished and since is not None and timezone.now() - since > STUCK_AFTER

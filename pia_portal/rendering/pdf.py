@@ -15,8 +15,13 @@ from pia_portal.reports.serialization import export_version, without_uids
 from .document import build
 
 
-def render_html(version: Version, *, preview: bool = False) -> str:
-    return render_to_string("print/report.html", {"report": build(version), "preview": preview})
+class RenderError(Exception):
+    """The version cannot be printed as it is; the message says why, in Japanese."""
+
+
+def render_html(version: Version, *, preview: bool = False, figure_src=None, csp_nonce: str = "") -> str:
+    document = build(version, figure_src=figure_src) if figure_src else build(version)
+    return render_to_string("print/report.html", {"report": document, "preview": preview, "csp_nonce": csp_nonce})
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,12 @@ class RenderedPdf:
 def render_pdf(version: Version) -> RenderedPdf:
     from weasyprint import HTML  # imported here: the web process never needs it
 
-    document = HTML(string=render_html(version), base_url=None).render()
+    from .fetcher import FigureFetcher
+
+    fetcher = FigureFetcher(version)
+    document = HTML(string=render_html(version), base_url=None, url_fetcher=fetcher).render()
+    if fetcher.failed:
+        raise RenderError("図を読み込めないため、PDFを作成できません: " + "、".join(fetcher.failed))
     # WeasyPrint writes no creation date unless the HTML asks for one; with an identifier derived
     # from the content, the same content gives the same bytes.
     content = document.write_pdf(pdf_identifier=content_key(version).encode("ascii"))

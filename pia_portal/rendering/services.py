@@ -1,14 +1,38 @@
-"""Asking for a PDF. The rendering itself happens in the worker (tasks.py)."""
+"""Asking for a PDF, and asking again. The rendering itself happens in the worker (tasks.py)."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db import transaction
+from django.utils import timezone
 
 from pia_portal.audit.log import log_action
+from pia_portal.core.text import safe_file_name
+from pia_portal.organisations.access import membership_for
+from pia_portal.organisations.models import Role
 from pia_portal.reports.models import Version
 
 from .models import PdfRender, RenderStatus
 from .pdf import content_key
+
+
+class RenderRequestError(Exception):
+    """A request about a PDF that cannot be carried out; the message is for staff, in Japanese."""
+
+
+def queue_render(render: PdfRender) -> PdfRender:
+    """Put `render` (a saved row) on the pdf queue under a new task id, once the transaction commits."""
+    from .tasks import render_version_pdf
+
+    render.status = RenderStatus.QUEUED
+    render.task_id = uuid.uuid4().hex
+    render.queued_at = timezone.now()
+    render.save(update_fields=("status", "task_id", "queued_at"))
+    task_id = render.task_id
+    # Queued only once the row is committed: the worker must find it.
+    transaction.on_commit(lambda: render_version_pdf.apply_async((render.pk,), task_id=task_id))
+    return render
 
 
 @transaction.atomic
@@ -26,12 +50,54 @@ def request_render(version: Version, *, actor, force: bool = False) -> PdfRender
             return reusable
     render = PdfRender.objects.create(version=version, content_key=key, requested_by=actor if getattr(actor, "pk", None) else None)
     log_action("pdf.requested", actor=actor, target=version, organisation=version.report.organisation, data={"render": render.pk})
-    from .tasks import render_version_pdf
+    return queue_render(render)
 
-    # Queued only once the row is committed: the worker must find it.
-    transaction.on_commit(lambda: render_version_pdf.delay(render.pk))
+
+@transaction.atomic
+def requeue(render_id: int, *, actor, reason: str) -> bool:
+    """Queue a render again that failed or is stuck. False if it finished meanwhile."""
+    from .tasks import MAX_ATTEMPTS, _fail
+
+    render = PdfRender.objects.select_for_update().select_related("version__report__organisation").filter(pk=render_id).first()
+    if render is None or render.status == RenderStatus.DONE:
+        return False
+    if reason == "sweep":
+        if not render.is_stuck:
+            return False
+        if render.attempts >= MAX_ATTEMPTS:
+            _fail(render, f"作成が{render.attempts}回中断されたため、中止しました。管理者は「PDFを作り直す」で再度作成できます。")
+            return False
+    else:
+        render.attempts = 0  # a person asked: the render gets its full number of tries again
+        render.save(update_fields=("attempts",))
+    render.error = ""
+    render.finished_at = None
+    render.save(update_fields=("error", "finished_at"))
+    queue_render(render)
+    log_action("pdf.requeued", actor=actor, target=render.version, organisation=render.version.report.organisation,
+               data={"render": render.pk, "reason": reason})
+    return True
+
+
+def retry_render(render: PdfRender, *, actor) -> PdfRender:
+    """管理者's 「PDFを作り直す」 for a render that failed or is stuck (a publication waits on it)."""
+    membership = membership_for(actor, render.version.report.organisation)
+    if membership is None or not membership.has_role(Role.ADMIN):
+        raise RenderRequestError("PDFの作り直しは管理者だけが行えます。")
+    if render.status == RenderStatus.DONE:
+        raise RenderRequestError("このPDFは作成済みです。")
+    if not (render.status == RenderStatus.FAILED or render.is_stuck):
+        raise RenderRequestError("このPDFは作成中です。しばらく待っても終わらない場合に作り直せます。")
+    requeue(render.pk, actor=actor, reason="retry")
+    render.refresh_from_db()
     return render
 
 
 def latest_render(version: Version) -> PdfRender | None:
     return version.renders.order_by("-created_at", "-id").first()
+
+
+def pdf_file_name(version: Version) -> str:
+    """「20_介護保険関係事務 重点項目評価書_第2版.pdf」, safe for any browser and file system."""
+    report = version.report
+    return safe_file_name(f"{report.assessment_number}_{report.title}_第{version.number}版.pdf", default="report.pdf")

@@ -2,21 +2,49 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pia_portal.reports import access
+from pia_portal.reports.figures import FigureError, check_figure
+from pia_portal.reports.models import BusinessFigure
 
 from .models import PdfRender, RenderStatus
 from .pdf import render_html
-from .services import request_render
+from .services import RenderRequestError, pdf_file_name, request_render, retry_render
 
 
 @login_required
 def preview(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
     """The version in the official layout, from the same template as the PDF."""
     _membership, version = access.get_version(request, slug, report_id, number)
-    return HttpResponse(render_html(version, preview=True))
+
+    def figure_src(record, attr):
+        return reverse("reports:version_figure", args=[slug, report_id, number, record.uid])
+
+    return HttpResponse(render_html(version, preview=True, figure_src=figure_src, csp_nonce=str(request.csp_nonce)))
+
+
+@login_required
+def figure(request: HttpRequest, slug: str, report_id: int, number: int, uid) -> HttpResponse:
+    """A figure of the version, for the preview: checked as the renderer checks it, and sent so
+    that a browser can only ever show it as an image."""
+    _membership, version = access.get_version(request, slug, report_id, number)
+    record = BusinessFigure.objects.filter(version=version, uid=uid).first()
+    if record is None or not record.image:
+        raise Http404
+    try:
+        with record.image.open("rb") as handle:
+            content = handle.read()
+        mime, _extension = check_figure(content)
+    except (FigureError, OSError):
+        raise Http404 from None
+    response = HttpResponse(content, content_type=mime)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST
@@ -37,15 +65,29 @@ def render_status(request: HttpRequest, slug: str, report_id: int, number: int, 
     return JsonResponse({"status": render.status, "label": render.get_status_display(), "finished": render.is_finished})
 
 
+@require_POST
+@login_required
+def retry(request: HttpRequest, slug: str, report_id: int, number: int, render_id: int) -> HttpResponse:
+    """管理者's 「PDFを作り直す」 for a failed or stuck render (a publication waiting on it goes on)."""
+    render = _render(request, slug, report_id, number, render_id)
+    try:
+        retry_render(render, actor=request.user)
+    except RenderRequestError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The PDF is being made again."))
+    return redirect("reports:report_detail", slug=slug, report_id=report_id)
+
+
 @login_required
 def download(request: HttpRequest, slug: str, report_id: int, number: int, render_id: int) -> FileResponse:
     render = _render(request, slug, report_id, number, render_id)
     if render.status != RenderStatus.DONE:
         raise Http404
-    report = render.version.report
-    filename = f"{report.assessment_number}_{report.title}_第{render.version.number}版.pdf"
-    response = FileResponse(render.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=filename)
-    response["Cache-Control"] = "private, max-age=3600"
+    response = FileResponse(
+        render.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=pdf_file_name(render.version)
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

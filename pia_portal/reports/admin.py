@@ -1,9 +1,22 @@
-"""Site admin pages to inspect every record of a version. Editing happens in the portal's editor;
-the admin is for operators, and still cannot change a published version (the models refuse)."""
+"""Site admin pages to inspect every record of a report. Editing happens in the portal's editor
+and state changes in the workflow: here, reports, versions and their content are read-only, so
+that an operator cannot set a published version back to draft or change what was approved (the
+models and the database refuse it too)."""
 
 from django.contrib import admin
 
 from . import models
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class VersionInline(admin.TabularInline):
@@ -16,9 +29,15 @@ class VersionInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(models.Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdmin):
     list_display = ("assessment_number", "title", "kind", "organisation", "updated_at")
     list_filter = ("kind", "organisation")
     search_fields = ("assessment_number", "title", "affair_name")
@@ -26,17 +45,15 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Version)
-class VersionAdmin(admin.ModelAdmin):
+class VersionAdmin(ReadOnlyAdmin):
     list_display = ("__str__", "status", "form_revision", "created_by", "updated_at")
     list_filter = ("status", "report__kind", "report__organisation")
     search_fields = ("report__title", "report__assessment_number")
-    readonly_fields = ("based_on", "created_by", "created_at", "updated_at", "published_at")
 
 
-class ContentAdmin(admin.ModelAdmin):
+class ContentAdmin(ReadOnlyAdmin):
     list_select_related = ("version__report",)
     search_fields = ("version__report__title",)
-    readonly_fields = ("uid",)
 
     def get_list_display(self, request):
         return ("__str__", "version")

@@ -10,11 +10,14 @@ from __future__ import annotations
 import uuid
 
 import pghistory
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .structure import Entity, FormKind, FormRevision
+from pia_portal.core.text import clean_text
+
+from .structure import Entity, FormKind, FormRevision, Kind, items_of
 from .structure.fields import fields_of
 from .structure.nodes import CURRENT_REVISION
 
@@ -43,7 +46,11 @@ class Report(models.Model):
         verbose_name_plural = "評価書"
         ordering = ("organisation", "assessment_number")
         constraints = [
-            models.UniqueConstraint(fields=("organisation", "assessment_number"), name="unique_number_per_org")
+            models.UniqueConstraint(fields=("organisation", "assessment_number"), name="unique_number_per_org"),
+            # The same rule as core.text.normalise_assessment_number, kept by the database too.
+            models.CheckConstraint(
+                condition=models.Q(assessment_number__regex=r"^[0-9]+([-_.][0-9]+)*$"), name="assessment_number_is_a_number"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -52,6 +59,11 @@ class Report(models.Model):
     @property
     def form_kind(self) -> FormKind:
         return FormKind(self.kind)
+
+    def save(self, *args, **kwargs):
+        self.title = clean_text(self.title, multiline=False)
+        self.affair_name = clean_text(self.affair_name, multiline=False)
+        super().save(*args, **kwargs)
 
     def latest_version(self) -> Version | None:
         return self.versions.order_by("-number").first()
@@ -89,6 +101,17 @@ class VersionQuerySet(models.QuerySet):
         if self.filter(status__in=PUBLIC_STATUSES).exists():
             raise VersionLocked(None, VersionStatus.PUBLISHED)
         return super().delete()
+
+    def update(self, **kwargs):
+        if "status" not in kwargs:
+            return super().update(**kwargs)
+        # A status set in bulk (a shell, a data fix) is logged like any other change of state.
+        before = dict(self.values_list("pk", "status"))
+        count = super().update(**kwargs)
+        for version in Version.objects.filter(pk__in=before).select_related("report__organisation"):
+            if before[version.pk] != version.status:
+                version.log_status_change(before[version.pk])
+        return count
 
 
 class Version(models.Model):
@@ -138,11 +161,36 @@ class Version(models.Model):
         return FormRevision(self.form_revision)
 
     def save(self, *args, **kwargs):
-        if self.pk:
-            stored = Version.objects.filter(pk=self.pk).values("status", "form_revision").first()
-            if stored and stored["status"] not in EDITABLE_STATUSES and stored["form_revision"] != self.form_revision:
-                raise VersionLocked(self.pk, stored["status"])
+        stored = Version.objects.filter(pk=self.pk).values("status", "form_revision").first() if self.pk else None
+        if stored and stored["status"] not in EDITABLE_STATUSES and stored["form_revision"] != self.form_revision:
+            raise VersionLocked(self.pk, stored["status"])
+        if stored and stored["status"] in PUBLIC_STATUSES and not (
+            stored["status"] == self.status
+            or (stored["status"] == VersionStatus.PUBLISHED and self.status == VersionStatus.SUPERSEDED)
+        ):
+            raise VersionLocked(self.pk, stored["status"])
         super().save(*args, **kwargs)
+        if stored and stored["status"] != self.status:
+            self.log_status_change(stored["status"])
+
+    def change_status(self, status: str, action: str, *, actor, data: dict | None = None, **fields) -> None:
+        """The one way the workflow changes a version's state: saved and logged as `action`."""
+        self._logged_as = (action, actor, data or {})
+        self.status = status
+        for name, value in fields.items():
+            setattr(self, name, value)
+        try:
+            self.save()
+        finally:
+            self._logged_as = None
+
+    def log_status_change(self, before: str) -> None:
+        """Every change of state is in the action log, whichever path made it."""
+        from pia_portal.audit.log import log_action
+
+        action, actor, data = getattr(self, "_logged_as", None) or ("version.status_changed", None, {"path": "direct"})
+        log_action(action, actor=actor, target=self, organisation=self.report.organisation,
+                   data={"before": before, "after": self.status, **data})
 
     def delete(self, *args, **kwargs):
         if self.status in PUBLIC_STATUSES:
@@ -169,11 +217,15 @@ class VersionContentQuerySet(models.QuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         objs = list(objs)
         assert_editable(obj.version_id for obj in objs)
+        for obj in objs:
+            obj.clean_texts()
         return super().bulk_create(objs, *args, **kwargs)
 
     def bulk_update(self, objs, *args, **kwargs):
         objs = list(objs)
         assert_editable(obj.version_id for obj in objs)
+        for obj in objs:
+            obj.clean_texts()
         return super().bulk_update(objs, *args, **kwargs)
 
 
@@ -193,11 +245,21 @@ class VersionContent(models.Model):
 
     def save(self, *args, **kwargs):
         assert_editable([self.version_id])
+        self.clean_texts()
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         assert_editable([self.version_id])
         return super().delete(*args, **kwargs)
+
+    def clean_texts(self) -> None:
+        """Whatever path a text comes by (editor, imports, copies), control and bidi characters
+        never reach the database."""
+        for attr, item in items_of(self.entity).items():
+            if item.kind in (Kind.TEXT, Kind.LINE):
+                value = getattr(self, attr)
+                if value:
+                    setattr(self, attr, clean_text(value))
 
 
 class VersionSection(VersionContent):
@@ -454,4 +516,56 @@ CONTENT_MODELS: tuple[type[VersionContent], ...] = (
 MODEL_FOR_ENTITY: dict[Entity, type[VersionContent]] = {model.entity: model for model in CONTENT_MODELS}
 for _model in (Report, Version, *CONTENT_MODELS):
     pghistory.track(*_history())(_model)
+
+
+# The database keeps the rules too, so that no path (the site admin, a shell, raw SQL, a bug) can
+# change what has been submitted or published: content changes only while its version is a draft,
+# and a published version changes in one way only, to 旧版 when the next one is published.
+_EDITABLE = ", ".join(f"'{status}'" for status in EDITABLE_STATUSES)
+_PUBLIC = ", ".join(f"'{status}'" for status in PUBLIC_STATUSES)
+_VERSION_TABLE = "reports_version"
+
+CONTENT_OF_DRAFTS_ONLY = pgtrigger.Trigger(
+    name="content_of_drafts_only",
+    when=pgtrigger.Before,
+    operation=pgtrigger.Insert | pgtrigger.Update | pgtrigger.Delete,
+    func=f"""
+        IF TG_OP <> 'INSERT' THEN
+            IF EXISTS (SELECT 1 FROM {_VERSION_TABLE} WHERE id = OLD.version_id AND status NOT IN ({_EDITABLE})) THEN
+                RAISE EXCEPTION 'PIA: version % is not a draft: its content cannot change', OLD.version_id USING ERRCODE = 'P0001';
+            END IF;
+        END IF;
+        IF TG_OP <> 'DELETE' THEN
+            IF EXISTS (SELECT 1 FROM {_VERSION_TABLE} WHERE id = NEW.version_id AND status NOT IN ({_EDITABLE})) THEN
+                RAISE EXCEPTION 'PIA: version % is not a draft: its content cannot change', NEW.version_id USING ERRCODE = 'P0001';
+            END IF;
+            RETURN NEW;
+        END IF;
+        RETURN OLD;
+    """,
+)
+PUBLISHED_IS_FINAL = pgtrigger.Trigger(
+    name="published_is_final",
+    when=pgtrigger.Before,
+    operation=pgtrigger.Update | pgtrigger.Delete,
+    func=f"""
+        IF OLD.status IN ({_PUBLIC}) THEN
+            IF TG_OP = 'DELETE' THEN
+                RAISE EXCEPTION 'PIA: version % is published and cannot be deleted', OLD.id USING ERRCODE = 'P0001';
+            END IF;
+            IF (NEW.status IS DISTINCT FROM OLD.status AND NOT (OLD.status = '{VersionStatus.PUBLISHED}' AND NEW.status = '{VersionStatus.SUPERSEDED}'))
+               OR NEW.form_revision IS DISTINCT FROM OLD.form_revision OR NEW.number IS DISTINCT FROM OLD.number
+               OR NEW.report_id IS DISTINCT FROM OLD.report_id OR NEW.published_at IS DISTINCT FROM OLD.published_at THEN
+                RAISE EXCEPTION 'PIA: version % is published and cannot change', OLD.id USING ERRCODE = 'P0001';
+            END IF;
+        END IF;
+        IF TG_OP = 'DELETE' THEN
+            RETURN OLD;
+        END IF;
+        RETURN NEW;
+    """,
+)
+for _model in CONTENT_MODELS:
+    pgtrigger.register(CONTENT_OF_DRAFTS_ONLY)(_model)
+pgtrigger.register(PUBLISHED_IS_FINAL)(Version)
 SECTION_MODELS = tuple(m for m in CONTENT_MODELS if issubclass(m, VersionSection))

@@ -17,12 +17,20 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from pia_portal.audit.log import log_action
+from pia_portal.core.text import MAX_LINE_LENGTH, MAX_TEXT_LENGTH
+from pia_portal.core.wareki import ERAS
 
 from . import models as m
 from .outline import Content
-from .services import ReportError, ensure_sections
+from .figures import FigureError, check_figure, figure_file_name
+from .services import ReportError, checked_identity, ensure_sections, new_report, user_or_none
 from .structure import Entity, FormKind, FormRevision, Kind, items_of
 from .structure.fields import choices_of
+
+MAX_COUNT = 100_000  # the editor's bound for 「( n ) 件」
+EARLIEST_DATE = ERAS[-1].start  # 和暦 cannot print a date before the era table
+LATEST_DATE = dt.date(2200, 12, 31)
+NOTE_MAX = 200
 
 FORMAT = "pia-portal.version"
 FORMAT_VERSION = 1
@@ -138,16 +146,16 @@ def import_version(document: Any, organisation, *, actor) -> m.Version:
     the same 評価書番号 in `organisation`. Nothing is created if the document is not valid."""
     report_data, version_data = _check_header(document)
     kind = report_data["kind"]
-    number = report_data["assessment_number"]
+    try:
+        number, title, affair_name = checked_identity(
+            str(report_data["assessment_number"]), str(report_data.get("title") or "取り込んだ評価書"),
+            str(report_data.get("affair_name") or ""),
+        )
+    except ReportError as error:
+        raise FormatError(f"report: {error}") from None
     report = m.Report.objects.select_for_update().filter(organisation=organisation, assessment_number=number).first()
     if report is None:
-        report = m.Report.objects.create(
-            organisation=organisation,
-            kind=kind,
-            assessment_number=number,
-            title=report_data.get("title", ""),
-            affair_name=report_data.get("affair_name", ""),
-        )
+        report = new_report(organisation, kind=kind, number=number, title=title, affair_name=affair_name)
         version_number = 1
     else:
         if report.kind != kind:
@@ -158,10 +166,11 @@ def import_version(document: Any, organisation, *, actor) -> m.Version:
             raise FormatError(f"評価書番号「{number}」には作成中または審査中の版があるため、取り込めません。")
         version_number = report.versions.order_by("-number").first().number + 1
     version = m.Version.objects.create(
-        report=report, number=version_number, form_revision=version_data["form_revision"], created_by=actor
+        report=report, number=version_number, form_revision=version_data["form_revision"], created_by=user_or_none(actor)
     )
+    seen_uids: dict[type, set] = {}
     for part in VERSION_PARTS:
-        _import_part(part, document.get(part.key), version, parent=None, path=part.key)
+        _import_part(part, document.get(part.key), version, parent=None, path=part.key, seen=seen_uids)
     ensure_sections(version)
     log_action(
         "version.imported",
@@ -197,7 +206,7 @@ def _check_header(document) -> tuple[dict, dict]:
     return report, version
 
 
-def _import_part(part: Part, data, version, parent, path: str) -> None:
+def _import_part(part: Part, data, version, parent, path: str, seen: dict[type, set]) -> None:
     if data is None:
         return
     entries = data if part.many else [data]
@@ -205,15 +214,15 @@ def _import_part(part: Part, data, version, parent, path: str) -> None:
         raise FormatError(f"{path} は一覧(配列)でなければなりません。")
     for position, entry in enumerate(entries):
         where = f"{path}[{position}]" if part.many else path
-        record = _build_record(part, entry, version, parent, where)
+        record = _build_record(part, entry, version, parent, where, seen.setdefault(part.model, set()))
         if part.many:
             record.position = position
         record.save()
         for child in part.children:
-            _import_part(child, entry.get(child.key), version, record, f"{where}.{child.key}")
+            _import_part(child, entry.get(child.key), version, record, f"{where}.{child.key}", seen)
 
 
-def _build_record(part: Part, entry, version, parent, where: str) -> m.VersionContent:
+def _build_record(part: Part, entry, version, parent, where: str, seen: set) -> m.VersionContent:
     if not isinstance(entry, dict):
         raise FormatError(f"{where} はオブジェクトでなければなりません。")
     model = part.model
@@ -224,6 +233,9 @@ def _build_record(part: Part, entry, version, parent, where: str) -> m.VersionCo
         record.uid = uuid.UUID(entry["uid"]) if entry.get("uid") else uuid.uuid4()
     except (ValueError, TypeError, AttributeError):
         raise FormatError(f"{where}.uid が識別子(UUID)ではありません。") from None
+    if record.uid in seen:
+        raise FormatError(f"{where}.uid {record.uid} が同じ版の中で重複しています。")
+    seen.add(record.uid)
     items = items_of(model.entity)
     unknown = set(entry) - set(items) - {"uid"} - {child.key for child in part.children}
     if unknown:
@@ -236,11 +248,21 @@ def _build_record(part: Part, entry, version, parent, where: str) -> m.VersionCo
 
 def _set_value(record, entity: Entity, attr: str, kind: Kind, value, where: str) -> None:
     def fail(expected: str):
-        raise FormatError(f"{where}: {expected}が必要です(値: {value!r})。")
+        shown = repr(value)
+        raise FormatError(f"{where}: {expected}が必要です(値: {shown[:80]}{'…' if len(shown) > 80 else ''})。")
 
     if kind in (Kind.TEXT, Kind.LINE):
+        limit = MAX_TEXT_LENGTH if kind is Kind.TEXT else MAX_LINE_LENGTH
         if not isinstance(value, str):
             fail("文字列")
+        if len(value) > limit:
+            raise FormatError(f"{where}: 文字数が多すぎます({len(value):,}文字。{limit:,}文字まで)。")
+        normalise = items_of(entity)[attr].normalise
+        if normalise is not None and value:
+            try:
+                value = normalise(value)
+            except ValueError as error:
+                raise FormatError(f"{where}: {error}") from None
         setattr(record, attr, value)
     elif kind is Kind.CHOICE:
         allowed = {code for code, _ in choices_of(entity, attr)}
@@ -253,8 +275,8 @@ def _set_value(record, entity: Entity, attr: str, kind: Kind, value, where: str)
             fail("選択肢のコードと文字列の組")
         setattr(record, attr, value)
     elif kind is Kind.COUNT:
-        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-            fail("0以上の整数")
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_COUNT):
+            fail(f"0以上{MAX_COUNT:,}以下の整数")
         setattr(record, attr, value)
     elif kind is Kind.FLAG:
         if not isinstance(value, bool):
@@ -269,9 +291,14 @@ def _set_value(record, entity: Entity, attr: str, kind: Kind, value, where: str)
             day = dt.date.fromisoformat(value["date"]) if value.get("date") else None
         except (TypeError, ValueError):
             fail("YYYY-MM-DD 形式の日付")
+        if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+            fail(f"{EARLIEST_DATE.year}年から{LATEST_DATE.year}年までの日付")
+        note = value.get("note") or ""
+        if not isinstance(note, str) or len(note) > NOTE_MAX:
+            fail(f"{NOTE_MAX}文字までの注記")
         setattr(record, attr, day)
         setattr(record, f"{attr}_precision", value.get("precision", "day"))
-        setattr(record, f"{attr}_note", str(value.get("note", "")))
+        setattr(record, f"{attr}_note", note)
     elif kind is Kind.IMAGE:
         if value is None:
             return
@@ -280,4 +307,8 @@ def _set_value(record, entity: Entity, attr: str, kind: Kind, value, where: str)
             name = str(value["name"])
         except (KeyError, TypeError, ValueError):
             fail("画像(name, content_base64)")
-        getattr(record, attr).save(name, ContentFile(content), save=False)
+        try:
+            _mime, extension = check_figure(content)
+        except FigureError as error:
+            raise FormatError(f"{where}: {error}") from None
+        getattr(record, attr).save(figure_file_name(name, extension), ContentFile(content), save=False)

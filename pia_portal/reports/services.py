@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from pia_portal.audit.log import log_action
+from pia_portal.core.text import AssessmentNumberError, clean_text, normalise_assessment_number
 
 from .models import (
     CONTENT_MODELS,
@@ -22,17 +23,48 @@ class ReportError(Exception):
     """A request that cannot be carried out; the message is for staff, in Japanese."""
 
 
+TITLE_MAX = Report._meta.get_field("title").max_length
+AFFAIR_MAX = Report._meta.get_field("affair_name").max_length
+
+
+def checked_identity(assessment_number: str, title: str, affair_name: str = "") -> tuple[str, str, str]:
+    """評価書番号, 評価書名 and 事務の名称 as stored, or ReportError saying what is wrong."""
+    try:
+        number = normalise_assessment_number(assessment_number)
+    except AssessmentNumberError as error:
+        raise ReportError(str(error)) from None
+    title, affair_name = clean_text(title, multiline=False).strip(), clean_text(affair_name, multiline=False).strip()
+    if not title:
+        raise ReportError("評価書名を入力してください。")
+    if len(title) > TITLE_MAX:
+        raise ReportError(f"評価書名は{TITLE_MAX}文字以内にしてください({len(title)}文字あります)。")
+    if len(affair_name) > AFFAIR_MAX:
+        raise ReportError(f"事務の名称は{AFFAIR_MAX}文字以内にしてください({len(affair_name)}文字あります)。")
+    return number, title, affair_name
+
+
+def new_report(organisation, *, kind: FormKind | str, number: str, title: str, affair_name: str) -> Report:
+    """The Report row, refused with a message if its number is taken, also by a request that
+    raced this one (a double-clicked button)."""
+    taken = ReportError(f"評価書番号「{number}」の評価書は既にあります。別の番号にするか、その評価書の新しい版として作成してください。")
+    if Report.objects.filter(organisation=organisation, assessment_number=number).exists():
+        raise taken
+    try:
+        with transaction.atomic():
+            return Report.objects.create(
+                organisation=organisation, kind=FormKind(kind).value, assessment_number=number, title=title, affair_name=affair_name
+            )
+    except IntegrityError:
+        raise taken from None
+
+
 @transaction.atomic
 def create_report(
     organisation, *, kind: FormKind | str, assessment_number: str, title: str, affair_name: str = "", actor
 ) -> Version:
     """A new report with its first, empty draft version (表紙 pre-filled from the report)."""
-    number = assessment_number.strip()
-    if Report.objects.filter(organisation=organisation, assessment_number=number).exists():
-        raise ReportError(f"評価書番号「{number}」の評価書は既にあります。")
-    report = Report.objects.create(
-        organisation=organisation, kind=FormKind(kind).value, assessment_number=number, title=title, affair_name=affair_name
-    )
+    number, title, affair_name = checked_identity(assessment_number, title, affair_name)
+    report = new_report(organisation, kind=kind, number=number, title=title, affair_name=affair_name)
     version = Version.objects.create(report=report, number=1, created_by=user_or_none(actor))
     ensure_sections(version)
     cover = version.cover

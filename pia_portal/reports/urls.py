@@ -13,7 +13,9 @@ urlpatterns = [
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
     path("reports/<int:report_id>/history/", views.report_history, name="report_history"),
     path(f"{version}preview/", rendering_views.preview, name="version_preview"),
+    path(f"{version}figures/<uuid:uid>/", rendering_views.figure, name="version_figure"),
     path(f"{version}pdf/", rendering_views.request_pdf, name="version_request_pdf"),
     path(f"{version}pdf/<int:render_id>/status/", rendering_views.render_status, name="render_status"),
     path(f"{version}pdf/<int:render_id>/download/", rendering_views.download, name="render_download"),
+    path(f"{version}pdf/<int:render_id>/retry/", rendering_views.retry, name="render_retry"),
 ]

@@ -67,5 +67,22 @@ def report_history(request: HttpRequest, slug: str, report_id: int) -> HttpRespo
         object_id__in=[str(v.pk) for v in versions],
     )
     number_of = {str(v.pk): v.number for v in versions}
-    rows = [(entry, number_of.get(entry.object_id)) for entry in entries.order_by("-created_at", "-id")[:500]]
+    rows = [(entry, number_of.get(entry.object_id), _changes(entry.data)) for entry in entries.order_by("-created_at", "-id")[:500]]
     return render(request, "reports/report_history.html", {"organisation": membership.organisation, "report": report, "rows": rows})
+
+
+def _changes(data) -> list[tuple[str, list[tuple[str, object, object]]]]:
+    """An edit's {record: {field: {before, after}}} as lists, so that no logged key (a field named
+    `items`, `keys` …) is mistaken by the template for a method of the dict."""
+    changes = data.get("changes") if isinstance(data, dict) else None
+    if not isinstance(changes, dict):
+        return []
+    rows = []
+    for record, fields in changes.items():
+        if not isinstance(fields, dict):
+            continue
+        rows.append((str(record), [
+            (str(attr), change.get("before"), change.get("after"))
+            for attr, change in fields.items() if isinstance(change, dict)
+        ]))
+    return rows

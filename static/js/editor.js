@@ -38,11 +38,8 @@
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });
 
-  // Removing an entry asks for confirmation.
+  // Removing an entry is confirmed by portal.js; once confirmed, leaving the page is intended.
   for (const remove of document.querySelectorAll("form[data-confirm]")) {
-    remove.addEventListener("submit", (event) => {
-      if (!window.confirm(remove.dataset.confirm)) event.preventDefault();
-      else dirty = false;
-    });
+    remove.addEventListener("submit", (event) => { if (!event.defaultPrevented) dirty = false; });
   }
 })();

@@ -4,6 +4,8 @@ Labels are printed labels without their number (the number depends on the form k
 where the item is placed, in forms.py). Items used by one form kind only say so in a comment.
 """
 
+from pia_portal.core.text import normalise_assessment_number
+
 from . import option_sets as o
 from .nodes import Variants, checks, choice, count, date, flag, line, text, Item, Kind
 
@@ -21,7 +23,12 @@ METHOD = "方法"
 RULES_CONTENT = "ルールの内容及びルール遵守の確認方法"
 
 # 表紙 ------------------------------------------------------------------------------------------
-ASSESSMENT_NUMBER = line("assessment_number", "評価書番号", guidance="特定個人情報保護評価計画管理書の評価書番号を記載します。")
+ASSESSMENT_NUMBER = line(
+    "assessment_number",
+    "評価書番号",
+    guidance="特定個人情報保護評価計画管理書の評価書番号を記載します。",
+    normalise=normalise_assessment_number,
+)
 TITLE = line("title", "評価書名", guidance="「<事務の名称> 重点項目評価書」のように記載します。")
 DECLARATION = text(
     "declaration",

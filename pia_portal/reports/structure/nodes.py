@@ -198,6 +198,9 @@ class Item:
     optional: bool = False  # may stay empty in a submitted version (【任意】, 特記事項, 備考 …)
     guidance: str = ""  # 記載要領-style help shown in the editor
     suffix: str = ""  # printed after the value: 件 for counts
+    # Turns a typed value into the stored one, or raises ValueError with a message for staff
+    # (評価書番号: full-width digits folded, anything but a number refused). Every path applies it.
+    normalise: Any = None
 
     def __post_init__(self):
         if self.kind in (Kind.CHOICE, Kind.CHECKS):
@@ -237,6 +240,11 @@ class Place(Node):
     @property
     def is_optional(self) -> bool:
         return self.item.optional if self.optional is None else self.optional
+
+    def marked(self, within_important: bool) -> bool:
+        """※ at this place: its own mark, or a ※ over its section or heading (III, IV as a whole),
+        unless the placement is the exception the section's note names (important=False: 7. リスク1⑨)."""
+        return self.is_important or (within_important and self.important is not False)
 
     def label(self, revision: FormRevision = CURRENT_REVISION) -> str:
         return _numbered(self.number, resolve(self.item.label, revision))

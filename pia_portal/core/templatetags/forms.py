@@ -1,0 +1,22 @@
+"""{% error_summary form %}: the GOV.UK / デジタル庁 error summary at the top of a page, one link per
+problem to the field it is about, so that keyboard and screen-reader users reach it at once."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("_error_summary.html")
+def error_summary(*forms):
+    problems = []
+    for form in forms:
+        if form is None or not getattr(form, "errors", None):
+            continue
+        for error in form.non_field_errors():
+            problems.append({"anchor": "", "text": error})
+        for name, field in form.fields.items():
+            bound = form[name]
+            for error in bound.errors:
+                anchor = field.widget.attrs.get("id") or bound.auto_id
+                problems.append({"anchor": anchor, "label": field.label, "text": error})
+    return {"problems": problems}

@@ -1,0 +1,15 @@
+// Behaviour shared by every page, in a file rather than inline (the Content-Security-Policy allows
+// no inline script): confirmations, self-submitting selects, and focus on an error summary.
+(() => {
+  for (const form of document.querySelectorAll("form[data-confirm]")) {
+    form.addEventListener("submit", (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
+  }
+  for (const select of document.querySelectorAll("select[data-submit-on-change]")) {
+    select.addEventListener("change", () => select.form.submit());
+  }
+  // GOV.UK pattern: the summary of what went wrong takes the focus, so it is read out first.
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+})();
