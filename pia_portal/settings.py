@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "pia_portal.editing",
     "pia_portal.importing",
     "pia_portal.publishing",
+    "pia_portal.changelog",
 ]
 
 MIDDLEWARE = [

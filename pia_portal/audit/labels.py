@@ -24,6 +24,12 @@ ACTION_LABELS = {
     "pdf.requeued": "PDFを作り直し",
     "import.requested": "取込みを依頼",
     "import.failed": "取込みに失敗",
+    "changelog.rows_accepted": "変更箇所の案を採用",
+    "changelog.rows_dropped": "変更箇所の案を不採用",
+    "changelog.row_reconsidered": "変更箇所の案の判断を取消し",
+    "changelog.row_edited": "変更箇所の案を修正",
+    "changelog.date_set": "変更日を設定",
+    "changelog.style_changed": "変更箇所の書き方を変更",
 }
 
 

@@ -476,10 +476,24 @@ class GlossaryEntry(fields_of(Entity.GLOSSARY), VersionEntry):
 
 
 class ChangeLogEntry(fields_of(Entity.CHANGE_LOG), VersionEntry):
-    """A row of the cumulative 変更箇所 (別添2 / 別添3)."""
+    """A row of the cumulative 変更箇所 (別添2 / 別添3).
+
+    Rows the portal proposed remember the pair of versions they came from and their key in the
+    proposal; copied into later versions with the rest of the log, they keep both. `item_ref`
+    names the catalogue item the 項目 text refers to, when it could be told (imported rows
+    included), so that an item's history can be shown next to it."""
 
     entity = Entity.CHANGE_LOG
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="change_log", verbose_name="版")
+    from_version = models.ForeignKey(
+        Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="比較元の版"
+    )
+    to_version = models.ForeignKey(
+        Version, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="比較先の版"
+    )
+    proposal_key = models.CharField("案の識別子", max_length=200, blank=True)
+    important = models.BooleanField("重要な変更", default=False)
+    item_ref = models.CharField("対応する項目", max_length=200, blank=True, db_index=True)
 
     Meta = _entry_meta("変更箇所", constraints=_unique_uid("change_log"))
 

@@ -1,0 +1,225 @@
+"""Taking proposed rows into a draft's change log. Each function is one atomic change of state,
+logged; views and the command only call these.
+
+Earlier batches of the log are never touched: the proposal compares the draft with the version it
+was made from, so it only ever adds rows of this draft's own batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+
+from pia_portal.audit.log import log_action
+from pia_portal.reports import models as m
+
+from .explain import Timing
+from .generate import ChangeLogError, Proposal, ProposedRow, generate
+from .models import ChangeBatch, RowDecision, house_style_for
+
+EDITABLE_FIELDS = ("item", "before", "after", "timing", "explanation")
+MAX_FIELD = {"item": 2_000, "before": 20_000, "after": 20_000, "explanation": 2_000}
+
+
+@dataclass
+class RowState:
+    """A proposed row with staff's decision and edits applied: what the page shows."""
+
+    row: ProposedRow
+    decision: RowDecision | None
+
+    @property
+    def key(self) -> str:
+        return self.row.key
+
+    @property
+    def status(self) -> str:
+        """pending | accepted | outdated (accepted, and the draft changed since) | dropped."""
+        if self.decision is None or not self.decision.state:
+            return "pending"
+        if self.decision.state == RowDecision.State.DROPPED:
+            return "dropped"
+        return "outdated" if self.decision.accepted_as != _snapshot(self.row) else "accepted"
+
+    def value(self, name: str) -> str:
+        edits = self.decision.edits if self.decision else {}
+        if name in edits:
+            return edits[name]
+        return self.row.timing.value if name == "timing" else getattr(self.row, name)
+
+    @property
+    def edited(self) -> set[str]:
+        return set(self.decision.edits) if self.decision else set()
+
+
+def base_of(version: m.Version) -> m.Version:
+    """The version a draft's proposal is compared with: the one it was made from."""
+    if version.based_on_id is None:
+        raise ChangeLogError("この版は以前の版から作成されていないため、変更箇所の案はありません。")
+    return version.based_on
+
+
+def proposal_for(version: m.Version) -> tuple[Proposal, list[RowState], list[RowDecision]]:
+    """The rows proposed for a draft now, with decisions; and decisions whose row has gone (the
+    change was undone), so that staff can remove a row taken in earlier."""
+    proposal = generate(base_of(version), version, style=house_style_for(version.report.organisation))
+    decisions = {d.key: d for d in RowDecision.objects.filter(version=version).select_related("entry")}
+    states = [RowState(row, decisions.pop(row.key, None)) for row in proposal.rows]
+    orphans = [d for d in decisions.values() if d.state == RowDecision.State.ACCEPTED]
+    return proposal, states, orphans
+
+
+def _snapshot(row: ProposedRow) -> dict:
+    return {"item": row.item, "before": row.before, "after": row.after, "timing": row.timing.value,
+            "explanation": row.explanation, "important": row.is_important_change}
+
+
+def _lock(version: m.Version) -> m.Version:
+    locked = m.Version.objects.select_for_update().get(pk=version.pk)
+    if not locked.is_editable:
+        raise m.VersionLocked(locked.pk, locked.status)
+    return locked
+
+
+def _rows(version: m.Version, keys) -> list[RowState]:
+    _, states, _ = proposal_for(version)
+    wanted = set(keys)
+    found = [s for s in states if s.key in wanted]
+    if len(found) != len(wanted):
+        raise ChangeLogError("案が更新されたため、選んだ行の一部が見つかりません。ページを読み込み直してください。")
+    return found
+
+
+@transaction.atomic
+def accept_rows(version: m.Version, keys, *, actor) -> int:
+    """Take rows into the log (or bring rows taken earlier up to date), keeping staff's edits."""
+    version = _lock(version)
+    states = _rows(version, keys)
+    batch = ChangeBatch.objects.filter(version=version).first()
+    position = (m.ChangeLogEntry.objects.filter(version=version).aggregate(top=Max("position"))["top"] or 0) + 1
+    for state in states:
+        decision = state.decision or RowDecision(version=version, key=state.key)
+        entry = decision.entry if decision.entry_id else m.ChangeLogEntry(version=version, position=position)
+        if entry.pk is None:
+            position += 1
+        for name in ("item", "before", "after", "explanation"):
+            setattr(entry, name, state.value(name))
+        entry.timing = state.value("timing")
+        entry.important = state.row.is_important_change and entry.timing == Timing.PRIOR
+        entry.from_version, entry.to_version, entry.proposal_key = version.based_on, version, state.key
+        entry.item_ref = item_ref(state.row)
+        if batch is not None:
+            entry.change_date, entry.change_date_precision, entry.change_date_note = (
+                batch.change_date, batch.change_date_precision, batch.change_date_note)
+        entry.save()
+        decision.state, decision.entry, decision.accepted_as, decision.decided_by = (
+            RowDecision.State.ACCEPTED, entry, _snapshot(state.row), _user(actor))
+        decision.save()
+    log_action("changelog.rows_accepted", actor=actor, target=version, organisation=version.report.organisation,
+               data={"count": len(states), "items": [s.value("item")[:200] for s in states][:50]})
+    return len(states)
+
+
+@transaction.atomic
+def drop_rows(version: m.Version, keys, *, actor) -> int:
+    """Leave rows out of the log; a row taken in earlier is removed from it."""
+    version = _lock(version)
+    wanted = set(keys)
+    decisions = {d.key: d for d in RowDecision.objects.filter(version=version, key__in=wanted)}
+    _, states, orphans = proposal_for(version)
+    known = {s.key for s in states} | {d.key for d in orphans}
+    if not wanted <= known:
+        raise ChangeLogError("案が更新されたため、選んだ行の一部が見つかりません。ページを読み込み直してください。")
+    for key in wanted:
+        decision = decisions.get(key) or RowDecision(version=version, key=key)
+        if decision.entry_id:
+            decision.entry.delete()
+        decision.state, decision.entry, decision.decided_by = RowDecision.State.DROPPED, None, _user(actor)
+        decision.save()
+    log_action("changelog.rows_dropped", actor=actor, target=version, organisation=version.report.organisation,
+               data={"count": len(wanted)})
+    return len(wanted)
+
+
+@transaction.atomic
+def reconsider_row(version: m.Version, key: str, *, actor) -> None:
+    """Back to undecided: a dropped row is proposed again, a taken row leaves the log. Edits are kept."""
+    version = _lock(version)
+    decision = RowDecision.objects.filter(version=version, key=key).first()
+    if decision is None:
+        return
+    if decision.entry_id:
+        decision.entry.delete()
+    if decision.edits:
+        decision.state, decision.entry = RowDecision.State.PENDING, None
+        decision.save()
+    else:
+        decision.delete()
+    log_action("changelog.row_reconsidered", actor=actor, target=version, organisation=version.report.organisation,
+               data={"key": key})
+
+
+@transaction.atomic
+def edit_row(version: m.Version, key: str, *, actor, **texts: str) -> None:
+    """Staff's own wording of a row; it survives every later regeneration of the proposal."""
+    version = _lock(version)
+    (state,) = _rows(version, [key])
+    decision = state.decision or RowDecision(version=version, key=key, state=RowDecision.State.PENDING)
+    edits = dict(decision.edits)
+    for name, text in texts.items():
+        if name not in EDITABLE_FIELDS:
+            raise ChangeLogError(f"{name} は修正できません。")
+        if name == "timing" and text not in Timing.__members__.values():
+            raise ChangeLogError("提出時期は「事前」か「事後」を選んでください。")
+        if name in MAX_FIELD and len(text) > MAX_FIELD[name]:
+            raise ChangeLogError(f"{MAX_FIELD[name]:,}文字以内で入力してください。")
+        proposed = state.row.timing.value if name == "timing" else getattr(state.row, name)
+        if text == proposed:
+            edits.pop(name, None)
+        else:
+            edits[name] = text
+    decision.edits, decision.decided_by = edits, _user(actor)
+    decision.save()
+    if decision.entry_id:
+        for name in ("item", "before", "after", "explanation", "timing"):
+            setattr(decision.entry, name, RowState(state.row, decision).value(name))
+        decision.entry.important = state.row.is_important_change and decision.entry.timing == Timing.PRIOR
+        decision.entry.save()
+    log_action("changelog.row_edited", actor=actor, target=version, organisation=version.report.organisation,
+               data={"key": key, "fields": sorted(texts)})
+
+
+@transaction.atomic
+def set_batch_date(version: m.Version, day: dt.date | None, *, precision: str = "day", note: str = "", actor) -> None:
+    """The 変更日 of this draft's rows, on the rows taken so far and those taken later."""
+    version = _lock(version)
+    batch, _ = ChangeBatch.objects.get_or_create(version=version)
+    batch.change_date, batch.change_date_precision, batch.change_date_note = day, precision, note
+    batch.save()
+    m.ChangeLogEntry.objects.filter(version=version, to_version=version).update(
+        change_date=day, change_date_precision=precision, change_date_note=note)
+    log_action("changelog.date_set", actor=actor, target=version, organisation=version.report.organisation,
+               data={"change_date": day, "precision": precision, "note": note})
+
+
+def important_changes(version: m.Version) -> list[m.ChangeLogEntry]:
+    """The rows of this version's own batch that are 重要な変更: before they take effect the report
+    must be assessed again and published (事前). The 指針's procedure will hang on this."""
+    return list(m.ChangeLogEntry.objects.filter(version=version, to_version=version, important=True).order_by("position"))
+
+
+def item_ref(row: ProposedRow) -> str:
+    """「f1/outsourcing.contractor_name@2」: file, entity, item and entry number of a row."""
+    path = row.path
+    if path is None or path.place is None:
+        return ""
+    entity = row.key.split(":", 1)[0]
+    file = f"f{path.file_number}/" if path.file_number else ""
+    instance = f"@{path.instances[-1].number}" if path.instances and path.instances[-1].number else ""
+    return f"{file}{entity}.{path.place.item.attr}{instance}"
+
+
+def _user(actor):
+    return actor if getattr(actor, "pk", None) else None
