@@ -17,6 +17,8 @@ urlpatterns = [
     path("organisations/switch/", organisation_views.switch_organisation, name="switch_organisation"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("o/<slug:slug>/", include("pia_portal.reports.urls")),
+    # Before the editor's: its <page_key> would take 「change-log」 for a page.
+    path("o/<slug:slug>/", include("pia_portal.changelog.urls")),
     path("o/<slug:slug>/", include("pia_portal.editing.urls")),
     path("o/<slug:slug>/", include("pia_portal.importing.urls")),
     path("o/<slug:slug>/", include("pia_portal.publishing.urls")),

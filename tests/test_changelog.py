@@ -32,7 +32,7 @@ def rows_for(old, new, **style):
 
 
 def row_of(rows, attr):
-    found = [r for r in rows if r.key.split("#")[0].endswith(f":{attr}")]
+    found = [r for r in rows if r.key.split("~")[0].endswith(f".{attr}")]
     assert len(found) == 1, [r.key for r in rows]
     return found[0]
 
@@ -124,9 +124,9 @@ def test_records_added_and_removed_are_logged_by_identity(organisation, author, 
 
     rows = rows_for(old, new)
 
-    additions = [r for r in rows if r.key.startswith(f"{model.entity.value}:{added.uid.hex}:")]
+    additions = [r for r in rows if r.key.startswith(f"{model.entity.value}.{added.uid.hex}.")]
     assert additions and all(r.kind == "added" and r.before == "" for r in additions)  # one row per filled item
-    deletion = [r for r in rows if r.key == f"{model.entity.value}:{removed.uid.hex}:-"]
+    deletion = [r for r in rows if r.key == f"{model.entity.value}.{removed.uid.hex}"]
     assert len(deletion) == 1 and deletion[0].after.startswith("削除")
     assert "以降繰上げ" in deletion[0].after  # the entries after it are numbered one less now
     # Nothing else: the entries that only moved up a place are not logged as changed.
@@ -206,14 +206,14 @@ def test_long_texts_give_one_row_per_hunk_or_the_full_text_by_setting(organisati
     basic.affair_description = "\n".join(lines[:2] + ["・新しい業務を行う。"] + lines[2:10] + ["・業務11を改めて行う。", lines[11]])
     basic.save()
 
-    rows = [r for r in rows_for(old, new) if r.key.split("#")[0].endswith(":affair_description")]
+    rows = [r for r in rows_for(old, new) if r.key.split("~")[0].endswith(".affair_description")]
 
-    assert [r.key.rsplit("#", 1)[1] for r in rows] == ["1", "2"]  # two edits, two rows with the same 項目
+    assert [r.key.rsplit("~", 1)[1] for r in rows] == ["1", "2"]  # two edits, two rows with the same 項目
     assert rows[0].item == rows[1].item
     assert rows[0].before == "(省略)\n・業務2を行う。\n・業務3を行う。\n(省略)"
     assert rows[0].after == "(省略)\n・業務2を行う。\n・新しい業務を行う。\n・業務3を行う。\n(省略)"
     assert rows[1].after == "(省略)\n・業務10を行う。\n・業務11を改めて行う。\n・業務12を行う。"
-    full_rows = [r for r in rows_for(old, new, long_text="full") if r.key.endswith(":affair_description")]
+    full_rows = [r for r in rows_for(old, new, long_text="full") if r.key.endswith(".affair_description")]
     assert len(full_rows) == 1 and full_rows[0].after == basic.affair_description
 
 
@@ -284,3 +284,109 @@ def test_the_command_prints_json_rows(organisation, author, capsys):
     }
     call_command("changelog", str(old.pk), str(new.pk))
     assert "介護保険課\t事後" in capsys.readouterr().out
+
+
+# Taking the proposal into the draft's log ---------------------------------------------------------
+
+from django.urls import reverse  # noqa: E402
+
+from pia_portal.changelog import services  # noqa: E402
+from pia_portal.changelog.models import ChangeLogStyle, RowDecision  # noqa: E402
+
+
+def change_department(version, text):
+    m.BasicInfo.objects.filter(version=version).update(department=text)
+
+
+@pytest.mark.django_db
+def test_accepted_rows_are_appended_with_their_pair_and_earlier_rows_stay(organisation, author):
+    old, new = published_and_draft(organisation, author)
+    earlier = list(m.ChangeLogEntry.objects.filter(version=new).order_by("position").values_list("item", "before", "after"))
+    change_department(new, "介護保険課")
+    (state,) = services.proposal_for(new)[1]
+
+    services.accept_rows(new, [state.key], actor=author)
+    services.set_batch_date(new, dt.date(2026, 4, 1), actor=author)
+
+    log = list(m.ChangeLogEntry.objects.filter(version=new).order_by("position"))
+    assert [(e.item, e.before, e.after) for e in log[:-1]] == earlier
+    row = log[-1]
+    assert (row.after, row.timing, row.from_version, row.to_version) == ("介護保険課", "POST", old, new)
+    assert row.change_date == dt.date(2026, 4, 1) and row.item_ref == "basic_info.department"
+    assert services.proposal_for(new)[1][0].status == "accepted"
+
+
+@pytest.mark.django_db
+def test_staff_wording_survives_a_later_change_of_the_draft(organisation, author):
+    old, new = published_and_draft(organisation, author)
+    change_department(new, "介護保険課")
+    (state,) = services.proposal_for(new)[1]
+    services.edit_row(new, state.key, actor=author, item="I 基本情報 担当部署", explanation="組織改編による名称変更")
+    services.accept_rows(new, [state.key], actor=author)
+
+    change_department(new, "介護保険課 認定係")  # edited again after the row was taken
+
+    (state,) = services.proposal_for(new)[1]
+    assert state.status == "outdated"
+    services.accept_rows(new, [state.key], actor=author)
+    entry = m.ChangeLogEntry.objects.get(version=new, proposal_key=state.key)
+    assert (entry.item, entry.after, entry.explanation) == ("I 基本情報 担当部署", "介護保険課 認定係", "組織改編による名称変更")
+    assert m.ChangeLogEntry.objects.filter(version=new, proposal_key=state.key).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_dropped_row_leaves_the_log_and_an_undone_change_is_flagged(organisation, author):
+    old, new = published_and_draft(organisation, author)
+    change_department(new, "介護保険課")
+    file = m.PersonalInfoFile.objects.filter(version=new).order_by("position").first()
+    m.PersonalInfoFile.objects.filter(pk=file.pk).update(responsible_department="認定係")
+    states = services.proposal_for(new)[1]
+    services.accept_rows(new, [s.key for s in states], actor=author)
+    count = m.ChangeLogEntry.objects.filter(version=new).count()
+
+    services.drop_rows(new, [states[0].key], actor=author)
+    assert m.ChangeLogEntry.objects.filter(version=new).count() == count - 1
+    original = m.PersonalInfoFile.objects.filter(version=old).order_by("position").first()
+    m.PersonalInfoFile.objects.filter(pk=file.pk).update(responsible_department=original.responsible_department)
+
+    _, states, orphans = services.proposal_for(new)
+    assert [s.status for s in states] == ["dropped"] and len(orphans) == 1
+    services.drop_rows(new, [orphans[0].key], actor=author)
+    assert m.ChangeLogEntry.objects.filter(version=new).count() == count - 2
+
+
+@pytest.mark.django_db
+def test_the_organisation_house_style_is_used(organisation, author):
+    ChangeLogStyle.objects.create(organisation=organisation, path_style="compact", wording="blank")
+    old, new = published_and_draft(organisation, author)
+    change_department(new, "介護保険課")
+    (state,) = services.proposal_for(new)[1]
+    assert state.row.item == "I-6-① 部署" and state.row.explanation == ""
+
+
+@pytest.mark.django_db
+def test_the_proposal_page_takes_rows_in_bulk_and_edits_one(client, organisation, author):
+    old, new = published_and_draft(organisation, author)
+    change_department(new, "介護保険課")
+    m.PersonalInfoFile.objects.filter(version=new).update(purpose="全く新しい使用目的")
+    client.force_login(author)
+    url = reverse("changelog:proposal", args=[organisation.slug, new.report_id, new.number])
+
+    page = client.get(url).content.decode()
+    assert "重要な変更" in page and "介護保険課" in page
+    keys = [s.key for s in services.proposal_for(new)[1]]
+    edit = reverse("changelog:edit_row", args=[organisation.slug, new.report_id, new.number, keys[0]])
+    bad = client.post(edit, {"item": "", "before": "", "after": "x", "timing": "SOON", "explanation": ""})
+    assert bad.status_code == 200 and "error-summary" in bad.content.decode()
+    client.post(edit, {"item": "部署", "before": "", "after": "介護保険課", "timing": "POST", "explanation": "", "accept": "1"})
+    client.post(reverse("changelog:decide", args=[organisation.slug, new.report_id, new.number]), {"action": "accept", "key": keys})
+    client.post(reverse("changelog:set_date", args=[organisation.slug, new.report_id, new.number]), {"change_date": "令和8年4月1日"})
+    bad_date = client.post(reverse("changelog:set_date", args=[organisation.slug, new.report_id, new.number]),
+                           {"change_date": "来年"}, follow=True)
+    assert "変更日:" in bad_date.content.decode()
+
+    entries = m.ChangeLogEntry.objects.filter(version=new, to_version=new).order_by("position")
+    assert [e.item for e in entries][0] == "部署" and len(entries) == len(keys)
+    assert all(e.change_date == dt.date(2026, 4, 1) for e in entries)
+    assert services.important_changes(new)
+    assert RowDecision.objects.filter(version=new, state="accepted").count() == len(keys)

@@ -71,7 +71,7 @@ class HouseStyle:
 
 @dataclass
 class ProposedRow:
-    key: str  # stable across regenerations: the record identity, the item, the hunk
+    key: str  # stable across regenerations: entity.uid.attr~hunk (URL- and id-safe)
     path: ItemPath | None
     item: str  # the 項目 text in the house style
     before: str
@@ -319,7 +319,7 @@ class _Walker:
     def _changed(self, place: Place, where: _Where, old, new, before: str, after: str) -> Iterator[ProposedRow]:
         important = place.marked(where.within_important)
         path = self._path(where, place)
-        key = f"{(new or old).entity.value}:{(new or old).uid.hex}:{place.item.attr}"
+        key = f"{(new or old).entity.value}.{(new or old).uid.hex}.{place.item.attr}"
         kind = "added" if not before else "removed" if not after else "changed"
         classification = explain.classify(
             place.item, important, before, after,
@@ -349,7 +349,7 @@ class _Walker:
                 and hunks.is_long(before, after)):
             found = hunks.hunks(before, after)
             for number, hunk in enumerate(found):
-                suffix = f"#{number + 1}" if len(found) > 1 else ""
+                suffix = f"~{number + 1}" if len(found) > 1 else ""
                 yield ProposedRow(key=key + suffix, before=hunk.before, after=hunk.after, **base)
             return
         yield ProposedRow(key=key, before=before, after=after, **base)
@@ -363,7 +363,7 @@ class _Walker:
         classification = explain.Classification.IMPORTANT if important else explain.Classification.OTHER
         cause = explain.Cause.REVIEW
         return ProposedRow(
-            key=f"{record.entity.value}:{record.uid.hex}:-", path=path,
+            key=f"{record.entity.value}.{record.uid.hex}", path=path,
             item=path.render(self.style.path_style, with_names=self.style.with_names),
             before=name or (where.instances[-1].title if where.instances else where.file_name), after=after,
             important=important, classification=classification, cause=cause, timing=classification.timing,

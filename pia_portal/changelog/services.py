@@ -215,7 +215,7 @@ def item_ref(row: ProposedRow) -> str:
     path = row.path
     if path is None or path.place is None:
         return ""
-    entity = row.key.split(":", 1)[0]
+    entity = row.key.split(".", 1)[0]
     file = f"f{path.file_number}/" if path.file_number else ""
     instance = f"@{path.instances[-1].number}" if path.instances and path.instances[-1].number else ""
     return f"{file}{entity}.{path.place.item.attr}{instance}"

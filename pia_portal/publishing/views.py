@@ -20,7 +20,7 @@ from pia_portal.reports.structure import Entity, places_by_attr
 from pia_portal.rendering.services import pdf_file_name
 
 from . import services
-from .compare import compare
+from pia_portal.changelog.generate import ChangeLogError, HouseStyle, generate
 from .models import Publication, ReviewComment
 
 TRANSITIONS = {
@@ -114,9 +114,15 @@ def compare_versions(request: HttpRequest, slug: str, report_id: int) -> HttpRes
     new = by_number.get(int_param(request.GET.get("b"), versions[-1].number))
     if old is None or new is None:
         raise Http404
+    try:
+        # Whole texts side by side here; the change log's hunks are for the printed annex.
+        changes = generate(old, new, style=HouseStyle(long_text="full")).rows
+    except ChangeLogError as error:
+        messages.error(request, str(error))
+        changes = []
     return render(request, "publishing/compare.html", {
         "organisation": membership.organisation, "report": report, "versions": versions, "old": old, "new": new,
-        "changes": compare(old, new),
+        "changes": changes,
     })
 
 

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django import forms
+
+from pia_portal.editing.forms import WarekiDateField
+
+from .explain import Timing
+from .services import MAX_FIELD
+
+
+class RowForm(forms.Form):
+    """Staff's wording of one proposed row."""
+
+    item = forms.CharField(label="項目", max_length=MAX_FIELD["item"], widget=forms.Textarea(attrs={"rows": 2}))
+    before = forms.CharField(label="変更前の記載", required=False, max_length=MAX_FIELD["before"], widget=forms.Textarea(attrs={"rows": 6}))
+    after = forms.CharField(label="変更後の記載", required=False, max_length=MAX_FIELD["after"], widget=forms.Textarea(attrs={"rows": 6}))
+    timing = forms.ChoiceField(label="提出時期", choices=[(t.value, t.label) for t in Timing], widget=forms.RadioSelect)
+    explanation = forms.CharField(
+        label="提出時期に係る説明", required=False, max_length=MAX_FIELD["explanation"], widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class BatchDateForm(forms.Form):
+    change_date = WarekiDateField(
+        label="変更日", required=False,
+        help_text="この版で加える行の変更日。意見聴取中など、まだ決まっていなければ空欄のままにします。",
+    )
+    change_date_note = forms.CharField(label="注記", required=False, max_length=20, help_text="例: (予定)")
