@@ -390,3 +390,30 @@ def test_the_proposal_page_takes_rows_in_bulk_and_edits_one(client, organisation
     assert all(e.change_date == dt.date(2026, 4, 1) for e in entries)
     assert services.important_changes(new)
     assert RowDecision.objects.filter(version=new, state="accepted").count() == len(keys)
+
+
+@pytest.mark.django_db
+def test_a_version_with_an_important_change_says_so_to_reviewers_and_the_workflow_records_it(client, organisation, make_person):
+    from pia_portal.audit.models import ActionLog
+    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.organisations.models import Role
+    from pia_portal.publishing import services as workflow
+
+    author = make_person("cl-author", organisation, Role.AUTHOR)
+    approver = make_person("cl-approver", organisation, Role.APPROVER)
+    old = publish(load_juten(organisation))
+    new = start_new_version(old.report, actor=author)
+    file = m.PersonalInfoFile.objects.filter(version=new).order_by("position").first()
+    file.purpose = "介護保険の給付に加え、地域支援事業の実施に用いる。"
+    file.save()
+    services.accept_rows(new, [s.key for s in services.proposal_for(new)[1]], actor=author)
+
+    workflow.submit_version(new, actor=author)
+
+    logged = ActionLog.objects.filter(action="version.submitted").latest("pk")
+    assert logged.data["reassessment_required"] is True and "③使用目的" in logged.data["important_changes"][0]
+    client.force_login(approver)
+    detail = client.get(reverse("reports:report_detail", args=[organisation.slug, new.report_id])).content.decode()
+    assert "重要な変更" in detail and "data-confirm" in detail  # the approver is asked to confirm
+    review = client.get(reverse("publishing:review", args=[organisation.slug, new.report_id, new.number])).content.decode()
+    assert "important-changes" in review and "③使用目的" in review

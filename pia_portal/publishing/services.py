@@ -62,6 +62,18 @@ def _transition(version: Version, status: str, action: str, *, actor, data: dict
     return version
 
 
+def reassessment(version: Version) -> dict:
+    """What the workflow records of a version that makes 重要な変更: the 評価指針 requires the
+    assessment to be carried out again, and the report published, before they take effect. The
+    指針's procedure (its steps and dates) is to hang on this record."""
+    from pia_portal.changelog.services import important_changes
+
+    rows = important_changes(version)
+    if not rows:
+        return {}
+    return {"reassessment_required": True, "important_changes": [row.item[:200] for row in rows][:50]}
+
+
 @transaction.atomic
 def submit_version(version: Version, *, actor) -> Version:
     version = _lock(version)
@@ -73,7 +85,8 @@ def submit_version(version: Version, *, actor) -> Version:
     # A resubmission answers the reasons for returning; comments on items stay until resolved.
     version.review_comments.filter(page="", resolved=False).update(resolved=True, resolved_by=actor, resolved_at=timezone.now())
     version = _transition(
-        version, VersionStatus.IN_REVIEW, "version.submitted", actor=actor, submitted_by=actor, submitted_at=timezone.now()
+        version, VersionStatus.IN_REVIEW, "version.submitted", actor=actor, data=reassessment(version),
+        submitted_by=actor, submitted_at=timezone.now(),
     )
     _notify(version, (Role.REVIEWER, Role.APPROVER), "審査の依頼", f"{display_name(actor)}さんが審査を依頼しました。")
     return version
@@ -105,7 +118,7 @@ def approve_version(version: Version, *, actor) -> Version:
     open_comments = version.review_comments.filter(resolved=False).count()
     if open_comments:
         raise WorkflowError(f"未解決の指摘が{open_comments}件あるため承認できません。")
-    version = _transition(version, VersionStatus.APPROVED, "version.approved", actor=actor)
+    version = _transition(version, VersionStatus.APPROVED, "version.approved", actor=actor, data=reassessment(version))
     _notify(version, (Role.ADMIN,), "承認", f"{display_name(actor)}さんが承認しました。公表の手続をしてください。")
     return version
 
@@ -131,7 +144,7 @@ def publish_version(version: Version, *, actor) -> Publication:
     else:
         publication = Publication.objects.create(version=version, render=render, requested_by=actor)
     log_action("version.publication_requested", actor=actor, target=version, organisation=version.report.organisation,
-               data={"render": render.pk})
+               data={"render": render.pk, **reassessment(version)})
     queue_render(render)
     return publication
 

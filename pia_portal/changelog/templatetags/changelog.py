@@ -14,3 +14,11 @@ def proposal_value(state, name: str) -> str:
 @register.filter
 def proposal_timing(state) -> str:
     return Timing(state.value("timing")).label
+
+
+@register.filter
+def important_changes(version):
+    """The 重要な変更 among the rows this version adds to its log."""
+    from ..services import important_changes as rows
+
+    return rows(version)
