@@ -223,3 +223,32 @@ def item_ref(row: ProposedRow) -> str:
 
 def _user(actor):
     return actor if getattr(actor, "pk", None) else None
+
+
+def link_rows(version: m.Version) -> int:
+    """Name the catalogue item of every row of a draft's log that has none yet (imported rows,
+    rows typed by hand), from its 項目 text; rows whose text names no single item stay unlinked."""
+    from .resolve import resolve_item
+
+    rows = [row for row in m.ChangeLogEntry.objects.filter(version=version, item_ref="")]
+    for row in rows:
+        row.item_ref = resolve_item(row.item, version.report.kind)[:200]
+    linked = [row for row in rows if row.item_ref]
+    if linked:
+        m.ChangeLogEntry.objects.bulk_update(linked, ["item_ref"])
+    return len(linked)
+
+
+def histories(version: m.Version) -> dict[str, list[m.ChangeLogEntry]]:
+    """The rows of a version's cumulative log by the item they are about, oldest first."""
+    found: dict[str, list[m.ChangeLogEntry]] = {}
+    for row in m.ChangeLogEntry.objects.filter(version=version).exclude(item_ref="").order_by("position", "pk"):
+        found.setdefault(row.item_ref, []).append(row)
+    return found
+
+
+def reference_of(record, attr: str, file=None) -> str:
+    """The item reference of a field in the editor, as rows name it: 「f1/outsourcing.contractor_name@2」."""
+    prefix = f"f{file.position + 1}/" if file is not None else ""
+    instance = f"@{record.position + 1}" if isinstance(record, m.VersionEntry) and not isinstance(record, m.PersonalInfoFile) else ""
+    return f"{prefix}{record.entity.value}.{attr}{instance}"

@@ -17,6 +17,8 @@ from pia_portal.core.text import AssessmentNumberError, normalise_assessment_num
 from pia_portal.reports.services import AFFAIR_MAX, TITLE_MAX, ReportError, create_report
 from pia_portal.reports.structure import Entity, FormKind
 
+from pia_portal.changelog.services import histories
+
 from . import services
 from .pages import build_page, page_refs
 from .progress import progress
@@ -129,6 +131,7 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
             "conflict": conflict,
             "progress": state,
             "page_progress": state.for_key(ref.key),
+            "histories": histories(version),
         },
     )
 

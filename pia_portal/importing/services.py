@@ -12,6 +12,7 @@ from django.db import transaction
 
 from pia_portal.core.text import AssessmentNumberError, normalise_assessment_number
 from pia_portal.reports.models import Report
+from pia_portal.changelog.services import link_rows
 from pia_portal.reports.serialization import FormatError, import_version
 from pia_portal.reports.services import user_or_none
 
@@ -95,6 +96,7 @@ def create_from(prepared: Prepared, organisation, *, actor) -> ImportRecord:
     if result is not None:
         _settle_number(result, organisation)
     version = import_version(prepared.document, organisation, actor=actor)
+    link_rows(version)  # each row of the imported 変更箇所 linked to the item it names
     record = ImportRecord.objects.create(
         version=version,
         source_name=prepared.name[:300],

@@ -26,3 +26,13 @@ def item_findings(page_progress, record, attr: str) -> list:
         if finding.record is not None and finding.record.pk == record.pk and type(finding.record) is type(record)
         and finding.attr == attr
     ]
+
+
+@register.simple_tag
+def item_history(histories, page, record, attr: str) -> list:
+    """The rows of the change log about one item, shown next to it ("changed 3 times")."""
+    from pia_portal.changelog.services import reference_of
+
+    if not histories or record is None:
+        return []
+    return histories.get(reference_of(record, attr, page.ref.file), [])
