@@ -187,3 +187,19 @@ def screenshot(page, name: str) -> None:
     directory = ROOT / "test-artifacts"
     directory.mkdir(exist_ok=True)
     page.screenshot(path=str(directory / f"{name}.png"), full_page=True)
+
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page) -> None:
+    """axe-core's WCAG 2.1 A/AA rules on the page as the browser shows it: no violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    violations = results.response["violations"]
+    assert not violations, "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} — "
+        + "; ".join(f"{n['target']}: {n.get('failureSummary', '')[-160:]}" for n in v["nodes"][:6])
+        for v in violations
+    )

@@ -417,3 +417,21 @@ def test_a_version_with_an_important_change_says_so_to_reviewers_and_the_workflo
     assert "重要な変更" in detail and "data-confirm" in detail  # the approver is asked to confirm
     review = client.get(reverse("publishing:review", args=[organisation.slug, new.report_id, new.number])).content.decode()
     assert "important-changes" in review and "③使用目的" in review
+
+
+@pytest.mark.django_db
+def test_an_admin_chooses_the_house_style_and_others_may_not(client, organisation, make_person):
+    from pia_portal.organisations.models import Role
+
+    url = reverse("changelog:house_style", args=[organisation.slug])
+    client.force_login(make_person("cl-author2", organisation, Role.AUTHOR))
+    assert client.get(url).status_code == 403
+    client.force_login(make_person("cl-admin", organisation, Role.ADMIN))
+    assert "変更箇所の書き方" in client.get(url).content.decode()
+    response = client.post(url, {"path_style": "underscore", "added_before": "追加", "removed_after": "—",
+                                 "long_text": "full", "wording": "classification_first", "negation": "あたらぬ"})
+    assert response.status_code == 302
+    style = ChangeLogStyle.objects.get(organisation=organisation).house_style()
+    assert (style.path_style, style.added_before, style.negation) == (PathStyle.UNDERSCORE, "追加", "あたらぬ")
+    bad = client.post(url, {"path_style": "sideways"})
+    assert bad.status_code == 200 and "error-summary" in bad.content.decode()

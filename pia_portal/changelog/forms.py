@@ -26,3 +26,16 @@ class BatchDateForm(forms.Form):
         help_text="この版で加える行の変更日。意見聴取中など、まだ決まっていなければ空欄のままにします。",
     )
     change_date_note = forms.CharField(label="注記", required=False, max_length=20, help_text="例: (予定)")
+
+
+class StyleForm(forms.ModelForm):
+    class Meta:
+        from .models import ChangeLogStyle
+
+        model = ChangeLogStyle
+        fields = ("path_style", "with_names", "added_before", "removed_after", "long_text", "wording", "negation",
+                  "log_publication_date")
+        widgets = {
+            "path_style": forms.RadioSelect, "added_before": forms.RadioSelect, "removed_after": forms.RadioSelect,
+            "long_text": forms.RadioSelect, "wording": forms.RadioSelect, "negation": forms.RadioSelect,
+        }

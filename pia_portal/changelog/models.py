@@ -22,7 +22,7 @@ class ChangeLogStyle(models.Model):
     path_style = models.CharField(
         "項目の書き方", max_length=20, choices=[(s.value, s.label) for s in PathStyle], default=PathStyle.FULL.value
     )
-    with_names = models.BooleanField("システム名・委託事項名などを添える", default=True)
+    with_names = models.BooleanField("システム名・委託事項名などを項目に添える", default=True, blank=True)
     added_before = models.CharField(
         "追加したときの変更前の記載", max_length=4, blank=True, default="",
         choices=[(mark, mark or "空欄") for mark in ADDED_MARKS],
@@ -41,7 +41,7 @@ class ChangeLogStyle(models.Model):
         "「重要な変更に…」の書き方", max_length=10, choices=[(n, f"重要な変更に{n}") for n in NEGATIONS], default=NEGATIONS[0]
     )
     cause_wording = models.JSONField("理由の書き方", default=dict, blank=True)
-    log_publication_date = models.BooleanField("表紙の公表日の変更も記載する", default=False)
+    log_publication_date = models.BooleanField("表紙の公表日の変更も記載する", default=False, blank=True)
 
     class Meta:
         verbose_name = "変更箇所の書き方"

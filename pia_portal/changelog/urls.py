@@ -12,4 +12,5 @@ urlpatterns = [
     path(f"{version}reconsider/", views.reconsider, name="reconsider"),
     path(f"{version}date/", views.set_date, name="set_date"),
     path(f"{version}rows/<str:key>/", views.edit, name="edit_row"),
+    path("change-log-style/", views.house_style, name="house_style"),
 ]

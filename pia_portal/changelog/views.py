@@ -55,7 +55,7 @@ def proposal(request: HttpRequest, slug: str, report_id: int, number: int) -> Ht
     return render(request, "changelog/proposal.html", {
         "organisation": membership.organisation, "report": version.report, "version": version, "proposal": found,
         "states": states, "orphans": orphans, "counts": counts, "date_form": date_form,
-        "can_edit": version.is_editable, "progress": progress(version),
+        "can_edit": version.is_editable, "progress": progress(version), "is_admin": membership.has_role(Role.ADMIN),
         "important": [s for s in states if s.row.is_important_change and s.status != "dropped"],
     })
 
@@ -146,3 +146,26 @@ def set_date(request: HttpRequest, slug: str, report_id: int, number: int) -> Ht
         for error in form.errors.get("change_date", []) + form.errors.get("change_date_note", []):
             messages.error(request, f"変更日: {error}")
     return _back(slug, report_id, number)
+
+
+@login_required
+def house_style(request: HttpRequest, slug: str) -> HttpResponse:
+    """How this organisation writes its 変更箇所: chosen by a 管理者, used for every proposal."""
+    from pia_portal.audit.log import log_action
+    from pia_portal.organisations.access import get_membership
+
+    from .forms import StyleForm
+    from .models import ChangeLogStyle
+
+    membership = get_membership(request, slug)
+    require_role(membership, Role.ADMIN, message=_("Only organisation admins can change how the change log is written."))
+    style = ChangeLogStyle.objects.filter(organisation=membership.organisation).first() or ChangeLogStyle(
+        organisation=membership.organisation)
+    form = StyleForm(request.POST or None, instance=style)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        log_action("changelog.style_changed", actor=request.user, target=membership.organisation,
+                   organisation=membership.organisation, data={f: form.cleaned_data[f] for f in form.changed_data})
+        messages.success(request, _("Saved."))
+        return redirect("changelog:house_style", slug=slug)
+    return render(request, "changelog/house_style.html", {"organisation": membership.organisation, "form": form})
