@@ -46,6 +46,9 @@ def main(paths: list[Path]) -> None:
             with transaction.atomic():
                 organisation = Organisation.objects.create(name="ベンチ市長", slug="bench-replay")
                 record = import_file(path.read_bytes(), path.name, organisation, actor=None)
+                rows = list(record.version.change_log.all())
+                linked = sum(1 for row in rows if row.item_ref)
+                print(f"{path.name}: {linked} / {len(rows)} rows of the imported log linked to an item ({linked / len(rows):.0%})")
                 result = replay(record.version, organisation)
                 print(f"{path.name}: batch {result.batch}: {result.reproduced} / {len(result.outcomes)} rows "
                       f"reproduced ({result.share:.0%})")
