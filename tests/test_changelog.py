@@ -435,3 +435,15 @@ def test_an_admin_chooses_the_house_style_and_others_may_not(client, organisatio
     assert (style.path_style, style.added_before, style.negation) == (PathStyle.UNDERSCORE, "追加", "あたらぬ")
     bad = client.post(url, {"path_style": "sideways"})
     assert bad.status_code == 200 and "error-summary" in bad.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_editor_shows_an_items_history_next_to_it(client, organisation, author):
+    old, new = published_and_draft(organisation, author)
+    change_department(new, "介護保険課")
+    services.accept_rows(new, [s.key for s in services.proposal_for(new)[1]], actor=author)
+    client.force_login(author)
+
+    page = client.get(reverse("editing:page", args=[organisation.slug, new.report_id, new.number, "basic"])).content.decode()
+
+    assert page.count("item-history") == 1 and "これまでに1回変更" in page and "→ 介護保険課" in page
