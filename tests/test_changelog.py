@@ -447,3 +447,25 @@ def test_the_editor_shows_an_items_history_next_to_it(client, organisation, auth
     page = client.get(reverse("editing:page", args=[organisation.slug, new.report_id, new.number, "basic"])).content.decode()
 
     assert page.count("item-history") == 1 and "これまでに1回変更" in page and "→ 介護保険課" in page
+
+
+@pytest.mark.django_db
+def test_staff_set_the_timing_of_a_batch_and_write_an_explanation_from_a_reason(client, organisation, author):
+    old, new = published_and_draft(organisation, author)
+    change_department(new, "介護保険課")
+    m.PersonalInfoFile.objects.filter(version=new).update(purpose="全く新しい使用目的")
+    client.force_login(author)
+    keys = [s.key for s in services.proposal_for(new)[1]]
+    decide = reverse("changelog:decide", args=[organisation.slug, new.report_id, new.number])
+
+    client.post(decide, {"action": "POST", "key": keys})
+
+    assert {s.value("timing") for s in services.proposal_for(new)[1]} == {"POST"}
+    edit = reverse("changelog:edit_row", args=[organisation.slug, new.report_id, new.number, keys[-1]])
+    assert "判断と理由から" in client.get(edit).content.decode()
+    client.post(edit, {"rebuild": "1", "classification": "risk_reduced", "cause": "risk_measures"})
+    state = next(s for s in services.proposal_for(new)[1] if s.key == keys[-1])
+    assert state.value("timing") == "POST"
+    assert state.value("explanation") == "リスク対策の追加・見直しで、リスクを明らかに軽減させるものであり、重要な変更に当たらない"
+    bad = client.post(edit, {"rebuild": "1", "classification": "whatever", "cause": "x"})
+    assert bad.status_code == 200

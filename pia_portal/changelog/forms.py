@@ -4,7 +4,7 @@ from django import forms
 
 from pia_portal.editing.forms import WarekiDateField
 
-from .explain import Timing
+from .explain import Cause, Classification, Timing
 from .services import MAX_FIELD
 
 
@@ -18,6 +18,13 @@ class RowForm(forms.Form):
     explanation = forms.CharField(
         label="提出時期に係る説明", required=False, max_length=MAX_FIELD["explanation"], widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ReasonForm(forms.Form):
+    """A classification and a cause, from which the explanation is written (change_logs.md §3.2)."""
+
+    classification = forms.ChoiceField(label="判断", choices=[(c.value, c.label) for c in Classification])
+    cause = forms.ChoiceField(label="理由", choices=[(c.value, c.label) for c in Cause])
 
 
 class BatchDateForm(forms.Form):

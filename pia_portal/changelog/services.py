@@ -191,6 +191,24 @@ def edit_row(version: m.Version, key: str, *, actor, **texts: str) -> None:
                data={"key": key, "fields": sorted(texts)})
 
 
+def explanation_for(version: m.Version, classification: str, cause: str) -> tuple[str, str]:
+    """The 提出時期 and explanation a classification and cause give, in the organisation's wording."""
+    from .explain import Cause, Classification, explanation
+
+    style = house_style_for(version.report.organisation)
+    chosen = Classification(classification)
+    text = explanation(chosen, style.reason(Cause(cause)), wording=style.wording, negation=style.negation)
+    return chosen.timing.value, text
+
+
+@transaction.atomic
+def set_timing(version: m.Version, keys, timing: str, *, actor) -> int:
+    """One 提出時期 for a batch of rows (batches were uniform in practice)."""
+    for key in keys:
+        edit_row(version, key, actor=actor, timing=timing)
+    return len(keys)
+
+
 @transaction.atomic
 def set_batch_date(version: m.Version, day: dt.date | None, *, precision: str = "day", note: str = "", actor) -> None:
     """The 変更日 of this draft's rows, on the rows taken so far and those taken later."""

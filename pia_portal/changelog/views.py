@@ -17,7 +17,7 @@ from pia_portal.reports import access
 from pia_portal.reports import models as m
 
 from . import services
-from .forms import BatchDateForm, RowForm
+from .forms import BatchDateForm, ReasonForm, RowForm
 from .generate import ChangeLogError
 from .models import ChangeBatch
 
@@ -77,6 +77,9 @@ def decide(request: HttpRequest, slug: str, report_id: int, number: int) -> Http
         elif action == "drop":
             count = services.drop_rows(version, keys, actor=request.user)
             messages.success(request, _("%(count)s rows were left out of the change log.") % {"count": count})
+        elif action in ("PRIOR", "POST"):
+            count = services.set_timing(version, keys, action, actor=request.user)
+            messages.success(request, _("提出時期 was set on %(count)s rows.") % {"count": count})
         else:
             raise Http404
     except ChangeLogError as error:
@@ -111,7 +114,20 @@ def edit(request: HttpRequest, slug: str, report_id: int, number: int, key: str)
         messages.error(request, _("This row is no longer proposed: the draft has changed. Here is the current proposal."))
         return _back(slug, report_id, number)
     form = RowForm(request.POST or None, initial={name: state.value(name) for name in services.EDITABLE_FIELDS})
-    if request.method == "POST" and form.is_valid():
+    reason_form = ReasonForm(request.POST if request.POST.get("rebuild") else None,
+                             initial={"classification": state.row.classification.value, "cause": state.row.cause.value})
+    if request.method == "POST" and request.POST.get("rebuild"):
+        if reason_form.is_valid():
+            timing, text = services.explanation_for(version, reason_form.cleaned_data["classification"], reason_form.cleaned_data["cause"])
+            try:
+                services.edit_row(version, key, actor=request.user, timing=timing, explanation=text)
+            except m.VersionLocked as error:
+                messages.error(request, str(error))
+                return _back(slug, report_id, number)
+            messages.success(request, _("The explanation has been written from your choice."))
+            return redirect(request.path)
+        form = RowForm(initial={name: state.value(name) for name in services.EDITABLE_FIELDS})
+    elif request.method == "POST" and form.is_valid():
         try:
             services.edit_row(version, key, actor=request.user, **form.cleaned_data)
             if request.POST.get("accept"):
@@ -126,6 +142,7 @@ def edit(request: HttpRequest, slug: str, report_id: int, number: int, key: str)
             return _back(slug, report_id, number, anchor=f"row-{key}")
     return render(request, "changelog/edit_row.html", {
         "organisation": membership.organisation, "report": version.report, "version": version, "state": state, "form": form,
+        "reason_form": reason_form,
     })
 
 

@@ -22,3 +22,8 @@ def important_changes(version):
     from ..services import important_changes as rows
 
     return rows(version)
+
+
+@register.filter
+def add_class(field, css: str):
+    return field.as_widget(attrs={"class": css})
