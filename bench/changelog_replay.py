@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
+from pia_portal.changelog.generate import generate  # noqa: E402
 from pia_portal.changelog.replay import replay  # noqa: E402
 from pia_portal.importing.services import import_file  # noqa: E402
 from pia_portal.organisations.models import Organisation  # noqa: E402
@@ -50,6 +52,10 @@ def main(paths: list[Path]) -> None:
                 linked = sum(1 for row in rows if row.item_ref)
                 print(f"{path.name}: {linked} / {len(rows)} rows of the imported log linked to an item ({linked / len(rows):.0%})")
                 result = replay(record.version, organisation)
+                started = time.perf_counter()
+                rows = generate(record.version.report.versions.model.objects.filter(report__organisation=organisation)
+                                .exclude(pk=record.version.pk).get(), record.version).rows
+                print(f"  generating the proposal ({len(rows)} rows) took {time.perf_counter() - started:.2f} s")
                 print(f"{path.name}: batch {result.batch}: {result.reproduced} / {len(result.outcomes)} rows "
                       f"reproduced ({result.share:.0%})")
                 for outcome in result.outcomes:
