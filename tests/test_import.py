@@ -156,8 +156,8 @@ def test_text_that_cannot_be_placed_is_kept_and_listed_with_its_line(client, aut
         (b"", "ファイルが空です"),
         (b"   \n\n", "ファイルが空です"),
         ("今日の献立: カレーライス".encode("utf-8"), "本文として読めません"),
-        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "テキストファイルではありません"),
-        (bytes(range(256)) * 4, "テキストファイルではありません"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "PDFとして読めません"),
+        (bytes(range(256)) * 4, "読めないファイルです"),
         (SHAPES.split("II 特定個人情報ファイルの概要")[0].encode("utf-8"), "途中で切れている"),
         (b'{"format": "pia-portal.version"', "JSON として読めません"),
     ],
@@ -265,7 +265,7 @@ def test_an_upload_of_a_bad_file_shows_the_reason_next_to_the_field(client, auth
         reverse("importing:upload", args=[organisation.slug]), {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4 binary")}
     )
     assert response.status_code == 200
-    assert "テキストファイルではありません" in response.content.decode()
+    assert "PDFとして読めません" in response.content.decode()
 
 
 @pytest.mark.parametrize("kind", ["juten", "zenkomoku"])

@@ -151,6 +151,13 @@ WINDOW = 60_000
 WHOLE_TEXT_SEARCHES = 200
 
 
+def _pieces(line: str) -> list[str]:
+    """A line of a list printed in columns (「1. 氏名 5. 住所 9. 性別」) is several values."""
+    if len(re.findall(r"(?:^|\s)\d+[.．]\s*\S", line)) > 1:
+        return re.split(r"\s+(?=\d+[.．]\s*\S)", line)
+    return [line]
+
+
 def measure(source: str, document: dict, kind: FormKind) -> Coverage:
     values = [_comparable(squeeze(value.replace(CHECKED, "").replace(UNCHECKED, ""))) for value in _values(document)]
     blob = "".join(values)
@@ -163,7 +170,7 @@ def measure(source: str, document: dict, kind: FormKind) -> Coverage:
     searches = WHOLE_TEXT_SEARCHES
     for row in cells_of(source):
         for cell in row:
-            for line in cell.text.split("\n"):
+            for line in (piece for text in cell.text.split("\n") for piece in _pieces(text)):
                 line = _strip_form_marks(line, kind)
                 content = squeeze(line.replace(CHECKED, "").replace(UNCHECKED, ""))
                 content = re.sub(r"[<＜]選択肢[>＞].*", "", content)

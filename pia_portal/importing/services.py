@@ -18,6 +18,7 @@ from pia_portal.reports.services import user_or_none
 
 from .coverage import Coverage, measure
 from .models import ImportRecord, InferredValue, UnplacedFragment
+from .pdf import PdfError, pdf_to_source
 from .text import Inference, NotAReport, Result, detect, parse_text
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -28,13 +29,23 @@ class ImportError_(FormatError):
     """The file cannot be imported; the message is for staff, in Japanese."""
 
 
+def is_pdf(raw: bytes) -> bool:
+    return raw.lstrip()[:5] == b"%PDF-"
+
+
 def decode_source(raw: bytes) -> str:
+    """The text of an upload: a PDF read by its layout, text as UTF-8 or Shift_JIS."""
     if not raw or not raw.strip():
         raise ImportError_("ファイルが空です。")
     if len(raw) > MAX_BYTES:
         raise ImportError_(f"ファイルが大きすぎます({MAX_MEGABYTES}MBまで)。")
-    if b"\x00" in raw[:8192] or raw[:4] == b"%PDF":
-        raise ImportError_("テキストファイルではありません。PDFから抽出したテキスト(.txt)か、PIA Portal の JSON を選んでください。")
+    if is_pdf(raw):
+        try:
+            return pdf_to_source(raw)
+        except PdfError as error:
+            raise ImportError_(str(error)) from None
+    if b"\x00" in raw[:8192]:
+        raise ImportError_("読めないファイルです。公表した評価書のPDF、PDFから抽出したテキスト(.txt)、PIA Portal の JSON のいずれかを選んでください。")
     for encoding in ("utf-8-sig", "cp932"):
         try:
             return raw.decode(encoding)
@@ -44,14 +55,22 @@ def decode_source(raw: bytes) -> str:
 
 
 def check_upload(raw: bytes) -> None:
-    """What can be told at once, while the person is still on the upload page: the file is text or
-    JSON of this portal, and reads as a 評価書. The full reading happens in the worker."""
-    source = decode_source(raw)
+    """What can be told at once, while the person is still on the upload page: the file is a PDF
+    with text, text or JSON of this portal, and reads as a 評価書. The full reading happens in the
+    worker (a PDF is read twice: its pages are read here only up to the form's title)."""
+    source = _pdf_head(raw) if is_pdf(raw) else decode_source(raw)
     if _format_of(source) == "json":
         return
     try:
         detect(source)
     except NotAReport as error:
+        raise ImportError_(str(error)) from None
+
+
+def _pdf_head(raw: bytes) -> str:
+    try:
+        return pdf_to_source(raw, pages=3)
+    except PdfError as error:
         raise ImportError_(str(error)) from None
 
 
@@ -87,7 +106,8 @@ def prepare(raw: bytes, name: str, *, format: str = "auto") -> Prepared:
         result = parse_text(source)
     except NotAReport as error:
         raise ImportError_(str(error)) from None
-    return Prepared(name, "text", result.document, result, measure(source, result.document, result.kind))
+    return Prepared(name, "pdf" if is_pdf(raw) else "text", result.document, result,
+                    measure(source, result.document, result.kind))
 
 
 @transaction.atomic

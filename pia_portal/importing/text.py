@@ -321,8 +321,8 @@ class Parser:
                 if self._constant and squeeze(cell.text) == self._constant:
                     self._constant = ""
                     continue  # a printed constant (別添1を参照。), not content
-                if key in form_text and "\n" not in cell.text or _only_form_text(cell.text, form_text):
-                    continue  # a label or heading printed again (page breaks, duplicated cells)
+                if (key in form_text and "\n" not in cell.text or _only_form_text(cell.text, form_text)) and CHECKED not in cell.text:
+                    continue  # a label or heading printed again (page breaks, duplicated cells); a tick is a value
                 if index < 2 and key and current is None or index == 0 and key:
                     split = self._label_prefix(expects, cursor, cell)
                     if split is not None:
@@ -580,7 +580,8 @@ class Parser:
                 continue
             if file is None:
                 file = self.files[0] if self.files else self._file_for("")
-            if re.match(r"^(#+\s*)?\d+[.．]?\s*\S", first) and len(row) == 1 and not re.search(r"[、,]\s*\d+[.．]", first) and len(first) < 40:
+            several = len(re.findall(r"(?:^|\s)\d+[.．]\s*\S", first)) > 1  # a row of a multi-column list
+            if re.match(r"^(#+\s*)?\d+[.．]?\s*\S", first) and len(row) == 1 and not several and not re.search(r"[、,]\s*\d+[.．]", first) and len(first) < 40:
                 group = {**self.record(), "heading": re.sub(r"^#+\s*", "", first), "note": "", "items": []}
                 file.setdefault("record_groups", []).append(group)
                 continue
@@ -588,8 +589,18 @@ class Parser:
                 group = {**self.record(), "heading": "", "note": "", "items": []}
                 file.setdefault("record_groups", []).append(group)
             for text in texts:
-                for label in _record_labels(text):
-                    group["items"].append({**self.record(), "label": label})
+                for number, label in _numbered_record_labels(text):
+                    group["items"].append({**self.record(), "label": label, "_number": number})
+        # Lists printed in columns are read row by row; their numbers give the order.
+        for file in self.files:
+            for group in file.get("record_groups", []):
+                numbers = [item.get("_number") for item in group["items"]]
+                if numbers and all(n is not None for n in numbers) and len(set(numbers)) == len(numbers):
+                    group["items"].sort(key=lambda item: item["_number"])
+        for file in self.files:
+            for group in file.get("record_groups", []):
+                for item in group["items"]:
+                    item.pop("_number", None)
 
     def _match_file_name(self, text: str) -> dict | None:
         key = squeeze(re.sub(r"^[(（]\d+[)）]\s*", "", text.split("\n")[0]))
@@ -799,6 +810,11 @@ def _looks_like_date(text: str) -> bool:
 
 def _record_labels(text: str) -> list[str]:
     """記録項目 written as bullets, numbered comma lists (1. 宛名番号、2. 個人番号) or table cells."""
+    return [label for _, label in _numbered_record_labels(text)]
+
+
+def _numbered_record_labels(text: str) -> list[tuple[int | None, str]]:
+    """(printed number or None, label) of each 記録項目 in a cell."""
     labels = []
     for line in text.split("\n"):
         line = line.strip().lstrip("・").strip()
@@ -806,9 +822,10 @@ def _record_labels(text: str) -> list[str]:
             continue
         parts = re.split(r"(?:[、,]\s*|\s+)(?=\d+[.．]\s*\S)", line)
         for part in parts:
-            part = re.sub(r"^\d+[.．]\s*", "", part).strip()
-            if part:
-                labels.append(part)
+            number = re.match(r"^(\d+)[.．]\s*", part)
+            label = part[number.end():].strip() if number else part.strip()
+            if label:
+                labels.append((int(number.group(1)) if number else None, label))
     return labels
 
 

@@ -113,8 +113,8 @@ def _checks(item: Item, text: str) -> Decoded:
 
 def _date(text: str) -> Decoded:
     value = text.strip()
-    if not value or value in {"—", "-"}:
-        return Decoded(None)
+    if not value or value.strip("—-～〜~ ") == "":
+        return Decoded(None)  # a dash, or the 「～」 of an empty period
     planned = "(予定)" in value or "（予定）" in value
     core = value.replace("(予定)", "").replace("（予定）", "").strip()
     try:

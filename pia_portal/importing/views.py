@@ -21,7 +21,7 @@ IMPORTERS = (Role.AUTHOR, Role.ADMIN)
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="ファイル",
-        help_text=f"PDFから抽出したテキスト(.txt)か、PIA Portal の JSON。{MAX_MEGABYTES}MBまで。",
+        help_text=f"公表した評価書のPDF、PDFから抽出したテキスト(.txt)、PIA Portal の JSON のいずれか。{MAX_MEGABYTES}MBまで。",
     )
 
     def clean_file(self):
