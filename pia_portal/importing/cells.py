@@ -37,6 +37,10 @@ def cells_of(source: str) -> list[list[Cell]]:
         stripped = line.strip()
         if not stripped or re.fullmatch(r"[|\-: ]+", stripped) or re.fullmatch(r"-{3,}", stripped):
             continue
+        if re.fullmatch(r"<!--.*-->", stripped):
+            continue  # a converter's comment (page marks)
+        if re.match(r"#{1,6}\s", stripped):
+            line = stripped = re.sub(r"^#{1,6}\s+", "", stripped)  # a Markdown heading: its text
         if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 2:
             parts = [p for p in stripped.strip("|").split("|")]
         else:

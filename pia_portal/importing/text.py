@@ -267,6 +267,12 @@ class Parser:
         for row in rows:
             for index, cell in enumerate(row):
                 key = label_key(cell.text.split("\n")[0]) if cell.text else ""
+                # Labels open a row; a short cell further right that is the next label is a second
+                # label/value pair printed on the same row.
+                if index >= 2 and key and "\n" not in cell.text and len(cell.text) <= 60:
+                    beside = self._find(expects, cursor, key)
+                    if beside is not None and expects[beside].place is not None:
+                        index = 0
                 if index < 2 and key:
                     # A repeat title: a new entry (システム7, 委託事項3 …).
                     repeat_hit = self._repeat_hit(expects, cursor, key, stack)
@@ -609,11 +615,25 @@ class Parser:
                 return file
         return None
 
+    def _form_labels(self) -> set[str]:
+        if not hasattr(self, "_labels_of_form"):
+            self._labels_of_form = {
+                key for section in form_for(self.kind).sections if section.code != "changes"
+                for expect in expected(section.children) for key in expect.keys if len(key) >= 3
+            }
+        return self._labels_of_form
+
     def _section_changes(self, section, rows) -> None:
         columns = ["change_date", "item", "before", "after", "timing", "explanation"]
         for row in rows:
             texts = [c.text for c in row]
             if label_key(texts[0]) == "変更日" or (len(texts) > 1 and label_key(texts[1]) == "項目" and len(texts) >= 5):
+                continue
+            dated = _looks_like_date(texts[0])
+            timed = any(t.strip() in ("事前", "事後") for t in texts)
+            if not dated and not timed and label_key(texts[0]) in self._form_labels():
+                # A row of the 変更箇所 has a date or a 提出時期; a label of the form is never one.
+                self._leftover(row, "様式の項目(変更箇所の行ではない記載)")
                 continue
             if len(texts) < 3:
                 if self.doc["change_log"] and texts:
@@ -708,17 +728,32 @@ class Parser:
     # Output ----------------------------------------------------------------------------------
 
     def _canonical(self) -> dict:
-        def clean(record):
-            return {k: v for k, v in record.items() if not k.startswith("_")}
+        nested = {"risk", "annexes", "rows", "record_groups", "items", *REPEAT_KEYS.values()}
+
+        def clean(record, entity: Entity):
+            """Only the items the entity has: a value the walk put on the wrong kind of record is
+            reported as unplaced rather than making the document invalid."""
+            known = set(items_of(entity)) | {"uid"}
+            kept = {}
+            for key, value in record.items():
+                if key.startswith("_") or key in nested:
+                    continue
+                if key in known:
+                    kept[key] = value
+                elif value not in (None, "", [], {}):
+                    self.unplaced.append(Fragment(0, str(value)[:500], "項目の場所を特定できない記載"))
+            return kept
 
         files = []
         for file in self.files:
-            entry = clean(file)
-            entry["risk"] = clean(file.get("risk", self.record()))
-            for key in ("outsourcings", "provision_destinations", "transfer_destinations"):
-                entry[key] = [clean(e) for e in file.get(key, [])]
-            entry["annexes"] = [{**clean(a), "rows": [clean(r) for r in a.get("rows", [])]} for a in file.get("annexes", [])]
-            entry["record_groups"] = [{**clean(g), "items": g.get("items", [])} for g in file.get("record_groups", [])]
+            entry = clean(file, Entity.FILE)
+            entry["risk"] = clean(file.get("risk", self.record()), Entity.RISK)
+            for key, entity in (("outsourcings", Entity.OUTSOURCING), ("provision_destinations", Entity.PROVISION),
+                                ("transfer_destinations", Entity.TRANSFER)):
+                entry[key] = [clean(e, entity) for e in file.get(key, [])]
+            entry["annexes"] = [{**clean(a, Entity.ANNEX), "rows": [clean(r, Entity.ANNEX_ROW) for r in a.get("rows", [])]}
+                                for a in file.get("annexes", [])]
+            entry["record_groups"] = [{**clean(g, Entity.RECORD_GROUP), "items": g.get("items", [])} for g in file.get("record_groups", [])]
             files.append(entry)
         cover = self.doc["cover"]
         number = (cover.get("assessment_number") or "").strip()
@@ -732,14 +767,14 @@ class Parser:
                 "affair_name": self.doc["basic_info"].get("affair_name", ""),
             },
             "version": {"form_revision": self.revision.value},
-            "cover": clean(cover),
-            "basic_info": clean(self.doc["basic_info"]),
-            "systems": [clean(s) for s in self.doc["systems"]],
+            "cover": clean(cover, Entity.COVER),
+            "basic_info": clean(self.doc["basic_info"], Entity.BASIC_INFO),
+            "systems": [clean(s, Entity.SYSTEM) for s in self.doc["systems"]],
             "figures": self.doc["figures"],
             "files": files,
-            "other_risk": clean(self.doc["other_risk"]),
-            "disclosure": clean(self.doc["disclosure"]),
-            "procedure": clean(self.doc["procedure"]),
+            "other_risk": clean(self.doc["other_risk"], Entity.OTHER_RISK),
+            "disclosure": clean(self.doc["disclosure"], Entity.DISCLOSURE),
+            "procedure": clean(self.doc["procedure"], Entity.PROCEDURE),
             "glossary": self.doc["glossary"],
             "change_log": self.doc["change_log"],
         }

@@ -1,0 +1,107 @@
+"""Other shapes of the same extracted report, as other converters write them: the importer must read
+them all alike. Written from the tab/HTML extractions of ../shared/reference (never copied)."""
+
+from __future__ import annotations
+
+import re
+
+SECTION = re.compile(r"^(I|II|III|IV|V|VI|Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ)\s|^\(別添\d\)")
+
+
+def markdown_tables(source: str, *, width: int = 6, page_rows: int = 35, inputs: bool = False,
+                    side_by_side: bool = False, split_cells: bool = False, contents_table: bool = False) -> str:
+    """PDF-to-Markdown output: `#`/`##` headings, pipe tables padded with empty trailing cells, a
+    separator under each table's first row, tables cut every `page_rows` rows (a page end), check
+    boxes as `[ ○ ]` / `[ ]`. Variants: boxes as `[ <input checked> ]` (`inputs`); two short
+    label/value rows printed side by side in one row (`side_by_side`); a long value cut at a page
+    end and continued in a row of its own with an empty label cell (`split_cells`); the 項目一覧 as a
+    one-column table (`contents_table`)."""
+    if contents_table:
+        source = _contents_as_table(source)
+    if side_by_side:
+        source = _side_by_side(source)
+    out: list[str] = []
+    in_table = False
+    rows_on_page = 0
+    header = ""
+    for line in source.splitlines():
+        text = line.strip()
+        if not text:
+            if in_table:
+                out.append("")
+            in_table = False
+            continue
+        if "\t" not in line:
+            if in_table:
+                out.append("")
+                in_table = False
+            out.append(("# " if SECTION.match(text) else "") + text)
+            continue
+        cells = [c.strip().replace("|", "｜") for c in line.split("\t")]
+        cells = [re.sub(r"\[\s*○\s*\]", "[ <input checked> ]" if inputs else "[ ○ ]", c) for c in cells]
+        if split_cells and len(cells[1] if len(cells) > 1 else "") > 300 and len(cells) >= 2 and cells[0]:
+            head, tail = _cut(cells[1])
+            if tail:
+                first = cells[:1] + [head] + cells[2:]
+                first += [""] * max(0, width - len(first))
+                out.append("| " + " | ".join(first) + " |")
+                out += ["", "<!-- page -->", ""]
+                cells = ["", tail]
+        cells += [""] * max(0, width - len(cells))
+        row = "| " + " | ".join(cells) + " |"
+        if not in_table:
+            out.append(row)
+            out.append("|" + "---|" * len(cells))
+            header, in_table, rows_on_page = row, True, 0
+            continue
+        rows_on_page += 1
+        if rows_on_page >= page_rows:  # a page end: the table is cut and continues
+            out += ["", f"<!-- page -->", ""]
+            rows_on_page = 0
+        out.append(row)
+    return "\n".join(out) + "\n"
+
+
+def _cut(value: str) -> tuple[str, str]:
+    """A value cut between two of its paragraphs, as a page end cuts it."""
+    parts = re.split(r"(?<=</p>)|(?<=</li>)", value)
+    if len(parts) < 3:
+        return value, ""
+    middle = len(parts) // 2
+    return "".join(parts[:middle]), "".join(parts[middle:])
+
+
+def _contents_as_table(source: str) -> str:
+    lines = source.splitlines()
+    out, inside = [], False
+    for line in lines:
+        if line.strip() == "項目一覧":
+            out.append(line)
+            inside = True
+            continue
+        if inside and line.strip() and "\t" not in line and SECTION.match(line.strip()):
+            out.append(f"{line.strip()}\t")
+            continue
+        if inside and line.strip():
+            inside = False if "\t" in line or not SECTION.match(line.strip()) else inside
+        out.append(line)
+    return "\n".join(out)
+
+
+def _side_by_side(source: str) -> str:
+    """Two consecutive short 「label\tvalue」 rows printed as one four-cell row."""
+    lines = source.splitlines()
+    out, index = [], 0
+    def short(line: str) -> bool:
+        label, _, value = line.partition("\t")
+        return (line.count("\t") == 1 and len(line) < 40 and "<" not in line and label.strip() and value.strip()
+                and not re.match(r"^\d+\.|^(システム|委託事項|提供先|移転先)\d", label.strip()))
+
+    while index < len(lines):
+        if index + 1 < len(lines) and short(lines[index]) and short(lines[index + 1]):
+            out.append(lines[index] + "\t" + lines[index + 1])
+            index += 2
+            continue
+        out.append(lines[index])
+        index += 1
+    return "\n".join(out)
