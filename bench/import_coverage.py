@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/import_coverage.py [FILE ...]     (default: ../shared/reference/reports/*.txt)
     .venv/bin/python bench/import_coverage.py --scale        (throughput on inputs of 0.5 to 8 MB)
+    .venv/bin/python bench/import_coverage.py --shapes       (each reference also as Markdown tables)
+    .venv/bin/python bench/import_coverage.py report.pdf     (a published PDF, read by its layout)
 
 For each input: the share of the source's content characters (labels, option legends and
 check-box marks excluded) found in the imported values, the time taken, MB/s, and the lines that
@@ -55,12 +57,32 @@ def scale() -> None:
         )
 
 
+def inputs(arguments: list[str]):
+    """(label, source text) of each input: text files as they are, PDFs read by their layout, and
+    with --shapes every reference also in the Markdown-table shape of other converters."""
+    from pia_portal.importing.pdf import pdf_to_source
+
+    shapes = "--shapes" in arguments
+    paths = [Path(p) for p in arguments if p != "--shapes"] or sorted((ROOT.parent / "shared" / "reference" / "reports").glob("*.txt"))
+    for path in paths:
+        if path.suffix.lower() == ".pdf":
+            started = time.perf_counter()
+            source = pdf_to_source(path.read_bytes())
+            print(f"{path.name}: PDF read in {time.perf_counter() - started:.2f} s")
+            yield f"{path.name} (PDF)", source
+            continue
+        source = path.read_text(encoding="utf-8")
+        yield path.name, source
+        if shapes:
+            from tests.shapes import markdown_tables
+
+            yield f"{path.name} (Markdown tables)", markdown_tables(source)
+
+
 def main() -> None:
     if sys.argv[1:] == ["--scale"]:
         return scale()
-    paths = [Path(p) for p in sys.argv[1:]] or sorted((ROOT.parent / "shared" / "reference" / "reports").glob("*.txt"))
-    for path in paths:
-        source = path.read_text(encoding="utf-8")
+    for name, source in inputs(sys.argv[1:]):
         started = time.perf_counter()
         result = parse_text(source)
         seconds = time.perf_counter() - started
@@ -68,7 +90,7 @@ def main() -> None:
         document = result.document
         size = len(source.encode("utf-8")) / 1e6
         print(
-            f"{path.name}: {coverage.placed:,}/{coverage.total:,} content characters placed ({coverage.share:.2%}), "
+            f"{name}: {coverage.placed:,}/{coverage.total:,} content characters placed ({coverage.share:.2%}), "
             f"{len(document['files'])} files, {len(document['change_log'])} change-log rows, "
             f"{len(result.unplaced)} unplaced fragments, {len(result.inferred)} inferred values, "
             f"{seconds:.2f} s ({size / seconds:.1f} MB/s)"
