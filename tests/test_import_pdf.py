@@ -90,3 +90,25 @@ def test_an_upload_over_the_limit_is_refused_next_to_the_field(client, organisat
 
     assert response.status_code == 200 and "ファイルが大きすぎます" in response.content.decode()
     assert ImportJob.objects.count() == 0
+
+
+def test_a_file_can_always_be_taken_in_as_a_new_report(client, organisation, make_person):
+    from pia_portal.reports import models as m
+    from pia_portal.reports.serialization import FormatError
+
+    original = demo_reports.load_juten(organisation)
+    pdf = render_pdf(original).content
+    with pytest.raises(FormatError, match="別の評価書番号を指定"):
+        import_file(pdf, "again.pdf", organisation, actor=None, new_report=True)
+    client.force_login(make_person("new-report-author", organisation, Role.AUTHOR))
+    url = reverse("importing:upload", args=[organisation.slug])
+
+    taken = client.post(url, {"file": SimpleUploadedFile("again.pdf", pdf), "target": "new", "assessment_number": "１２"})
+    assert taken.status_code == 200 and "すでにあります" in taken.content.decode()  # 12 is the original's number
+    client.post(url, {"file": SimpleUploadedFile("again.pdf", pdf), "target": "new", "assessment_number": "３１"})
+
+    job = ImportJob.objects.get()
+    assert job.as_new_report and job.assessment_number == "31"
+    record = import_file(pdf, "again.pdf", organisation, actor=None, new_report=True, number=job.assessment_number)
+    assert record.version.report.assessment_number == "31" and record.version.number == 1
+    assert m.Report.objects.filter(organisation=organisation).count() == 2

@@ -27,7 +27,8 @@ MAX_ATTEMPTS = 2
 
 
 @transaction.atomic
-def start_import(raw: bytes, name: str, organisation: Organisation, *, actor, format: str = "auto") -> ImportJob:
+def start_import(raw: bytes, name: str, organisation: Organisation, *, actor, format: str = "auto",
+                 new_report: bool = False, number: str = "") -> ImportJob:
     """Check what can be checked at once (ImportError_ for the upload page), store the file and
     queue the reading. The same file asked for twice while the first is under way is one job."""
     check_upload(raw)
@@ -45,7 +46,7 @@ def start_import(raw: bytes, name: str, organisation: Organisation, *, actor, fo
         )
     job = ImportJob(
         organisation=organisation, source_name=name[:300], source_sha256=digest, source_size=len(raw), format=format,
-        requested_by=user_or_none(actor),
+        requested_by=user_or_none(actor), as_new_report=new_report, assessment_number=number,
     )
     job.source.save("source", ContentFile(raw), save=False)
     job.save()

@@ -73,6 +73,9 @@ class ImportJob(models.Model):
     source_sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     source_size = models.PositiveIntegerField("バイト数")
     format = models.CharField("形式", max_length=10, default="auto")
+    # Staff may take a file in as a report of its own, whatever the number it carries.
+    as_new_report = models.BooleanField("新しい評価書として取り込む", default=False)
+    assessment_number = models.CharField("評価書番号(指定した場合)", max_length=40, blank=True)
     status = models.CharField("状態", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     stage = models.CharField("処理中の段階", max_length=100, blank=True)
     progress = models.PositiveSmallIntegerField("進捗(%)", default=0)

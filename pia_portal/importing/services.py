@@ -111,11 +111,16 @@ def prepare(raw: bytes, name: str, *, format: str = "auto") -> Prepared:
 
 
 @transaction.atomic
-def create_from(prepared: Prepared, organisation, *, actor) -> ImportRecord:
+def create_from(prepared: Prepared, organisation, *, actor, new_report: bool = False, number: str = "") -> ImportRecord:
+    """The draft version from a prepared source; `new_report` takes it in as a report of its own,
+    `number` (already normalised) gives it the 評価書番号 staff chose."""
     result = prepared.result
-    if result is not None:
+    if number:
+        prepared.document["report"]["assessment_number"] = number
+        prepared.document.setdefault("cover", {})["assessment_number"] = number
+    elif result is not None:
         _settle_number(result, organisation)
-    version = import_version(prepared.document, organisation, actor=actor)
+    version = import_version(prepared.document, organisation, actor=actor, as_new_report=new_report)
     link_rows(version)  # each row of the imported 変更箇所 linked to the item it names
     record = ImportRecord.objects.create(
         version=version,
@@ -135,8 +140,9 @@ def create_from(prepared: Prepared, organisation, *, actor) -> ImportRecord:
     return record
 
 
-def import_file(raw: bytes, name: str, organisation, *, actor, format: str = "auto") -> ImportRecord:
-    return create_from(prepare(raw, name, format=format), organisation, actor=actor)
+def import_file(raw: bytes, name: str, organisation, *, actor, format: str = "auto", new_report: bool = False,
+                number: str = "") -> ImportRecord:
+    return create_from(prepare(raw, name, format=format), organisation, actor=actor, new_report=new_report, number=number)
 
 
 def sha256_of(raw: bytes) -> str:

@@ -50,7 +50,8 @@ def run_import(self, job_id: int) -> str:
         _progress(job, "評価書の項目を読み取っています", 25)
         prepared = prepare(raw, job.source_name, format=job.format)
         _progress(job, "下書きの版を作成しています", 70)
-        record = create_from(prepared, job.organisation, actor=job.requested_by)
+        record = create_from(prepared, job.organisation, actor=job.requested_by, new_report=job.as_new_report,
+                             number=job.assessment_number)
     except ReportError as error:
         _fail(job, str(error))
         return "failed"

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from pia_portal.organisations.access import get_membership, require_role
 from pia_portal.organisations.models import Role
 from pia_portal.reports import access
+from pia_portal.core.text import AssessmentNumberError, normalise_assessment_number
+from pia_portal.reports.models import Report
 from pia_portal.reports.services import ReportError
 
 from .jobs import start_import
@@ -24,22 +26,55 @@ class UploadForm(forms.Form):
         help_text=f"公表した評価書のPDF、PDFから抽出したテキスト(.txt)、PIA Portal の JSON のいずれか。{MAX_MEGABYTES}MBまで。",
     )
 
+    target = forms.ChoiceField(
+        label="取り込み先", widget=forms.RadioSelect, initial="auto", required=False,
+        choices=[("auto", "評価書番号が同じ評価書の次の版にする(なければ新しい評価書にする)"),
+                 ("new", "新しい評価書として取り込む")],
+    )
+    assessment_number = forms.CharField(
+        label="評価書番号(新しい評価書にするとき)", required=False, max_length=40,
+        help_text="空欄なら、ファイルに書かれた評価書番号を使います。全角の数字も使えます。",
+    )
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise forms.ValidationError(f"ファイルが大きすぎます({MAX_MEGABYTES}MBまで)。")
         return upload
 
+    def clean_assessment_number(self):
+        text = self.cleaned_data["assessment_number"].strip()
+        if not text:
+            return ""
+        try:
+            number = normalise_assessment_number(text)
+        except AssessmentNumberError as error:
+            raise forms.ValidationError(str(error)) from None
+        if self.organisation is not None and Report.objects.filter(organisation=self.organisation, assessment_number=number).exists():
+            raise forms.ValidationError(f"評価書番号「{number}」の評価書はすでにあります。別の番号にしてください。")
+        return number
+
+    def clean(self):
+        data = super().clean()
+        if data.get("assessment_number") and data.get("target") != "new":
+            self.add_error("target", "評価書番号を指定するときは「新しい評価書として取り込む」を選んでください。")
+        return data
+
 
 @login_required
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            job = start_import(upload.read(), upload.name, membership.organisation, actor=request.user)
+            job = start_import(upload.read(), upload.name, membership.organisation, actor=request.user,
+                               new_report=form.cleaned_data["target"] == "new", number=form.cleaned_data["assessment_number"])
         except ReportError as error:
             form.add_error("file", str(error))
         else:

@@ -141,9 +141,10 @@ def _export_value(record, attr: str, kind: Kind):
 
 
 @transaction.atomic
-def import_version(document: Any, organisation, *, actor) -> m.Version:
+def import_version(document: Any, organisation, *, actor, as_new_report: bool = False) -> m.Version:
     """A new draft version from a document: a new report, or the next version of the report with
-    the same 評価書番号 in `organisation`. Nothing is created if the document is not valid."""
+    the same 評価書番号 in `organisation` (unless `as_new_report`: then the number must be free).
+    Nothing is created if the document is not valid."""
     report_data, version_data = _check_header(document)
     kind = report_data["kind"]
     try:
@@ -154,6 +155,10 @@ def import_version(document: Any, organisation, *, actor) -> m.Version:
     except ReportError as error:
         raise FormatError(f"report: {error}") from None
     report = m.Report.objects.select_for_update().filter(organisation=organisation, assessment_number=number).first()
+    if report is not None and as_new_report:
+        raise FormatError(
+            f"評価書番号「{number}」の評価書がすでにあります。新しい評価書として取り込むには、別の評価書番号を指定してください。"
+        )
     if report is None:
         report = new_report(organisation, kind=kind, number=number, title=title, affair_name=affair_name)
         version_number = 1
