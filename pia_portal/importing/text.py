@@ -750,7 +750,7 @@ class Parser:
             entry["risk"] = clean(file.get("risk", self.record()), Entity.RISK)
             for key, entity in (("outsourcings", Entity.OUTSOURCING), ("provision_destinations", Entity.PROVISION),
                                 ("transfer_destinations", Entity.TRANSFER)):
-                entry[key] = [clean(e, entity) for e in file.get(key, [])]
+                entry[key] = [e for e in (clean(e, entity) for e in file.get(key, [])) if _has_content(e)]
             entry["annexes"] = [{**clean(a, Entity.ANNEX), "rows": [clean(r, Entity.ANNEX_ROW) for r in a.get("rows", [])]}
                                 for a in file.get("annexes", [])]
             entry["record_groups"] = [{**clean(g, Entity.RECORD_GROUP), "items": g.get("items", [])} for g in file.get("record_groups", [])]
@@ -769,7 +769,7 @@ class Parser:
             "version": {"form_revision": self.revision.value},
             "cover": clean(cover, Entity.COVER),
             "basic_info": clean(self.doc["basic_info"], Entity.BASIC_INFO),
-            "systems": [clean(s, Entity.SYSTEM) for s in self.doc["systems"]],
+            "systems": [e for e in (clean(s, Entity.SYSTEM) for s in self.doc["systems"]) if _has_content(e)],
             "figures": self.doc["figures"],
             "files": files,
             "other_risk": clean(self.doc["other_risk"], Entity.OTHER_RISK),
@@ -790,6 +790,12 @@ REPEAT_KEYS = {
     Entity.BUSINESS_FIGURE: "figures",
 }
 ANNEX_COLUMNS = ["name", "legal_basis", "purpose", "information", "subject_count", "subject_range", "method", "timing"]
+
+
+def _has_content(entry: dict) -> bool:
+    """An entry the source shows only as its blank title row (提供先1 under 「行っていない」) is a
+    placeholder of the printed form, not an entry."""
+    return any(value not in (None, "", [], {}, False) for key, value in entry.items() if key != "uid")
 
 
 def _belongs(item: Item, text: str, first: bool) -> bool:
