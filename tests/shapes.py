@@ -105,3 +105,33 @@ def _side_by_side(source: str) -> str:
         out.append(lines[index])
         index += 1
     return "\n".join(out)
+
+
+ANOTHER_STYLE = """
+@page { size: A4; margin: 18mm 15mm; }
+html { font-family: "Noto Sans CJK JP", sans-serif; font-size: 9.5pt; line-height: 1.5; color: #000; }
+h1, h2, h3 { font-weight: bold; margin: 6mm 0 2mm; }
+table { width: 100%; border-collapse: collapse; table-layout: auto; margin-bottom: 3mm; }
+th, td { border: 0.75pt solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
+th { background: #ddd; width: 32%; font-weight: normal; }
+.no-print, .figure img { display: none; }
+"""
+
+
+def restyled_pdf(html: str, chromium: str = "/usr/bin/chromium") -> bytes:
+    """The portal's print HTML with another stylesheet, printed by chromium: the same content as
+    another producer's PDF would lay it out (other fonts, widths, margins, no running header)."""
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
+    restyled = re.sub(r"<style[^>]*>.*?</style>", f"<style>{ANOTHER_STYLE}</style>", html, count=1, flags=re.S)
+    with tempfile.TemporaryDirectory() as directory:
+        page, pdf = Path(directory) / "report.html", Path(directory) / "report.pdf"
+        page.write_text(restyled, encoding="utf-8")
+        subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--print-to-pdf={pdf}", page.as_uri()],
+            check=True, capture_output=True, timeout=120,
+        )
+        return pdf.read_bytes()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections import Counter
 
 MAX_PAGES = 1_000
@@ -18,6 +19,27 @@ _PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d+(?:\s*/\s*\d+)?(?:\s*-)?$|^\d+\s*ペー
 # A line starting like this begins a new line of its own: a list item, a note, a sub-heading.
 _STARTS_LINE = re.compile(r"^(?:[・●○◯■□◆◇※＊*\-−–]|\d+[.)．）]|[①-⑳]|[(（【〈<＜［\[])")
 _CHECKS = {"☑": "[○]", "☒": "[○]", "■": "[○]", "☐": "[ ]", "□": "[ ]"}
+
+
+def _radicals() -> dict[int, str]:
+    """Some PDF producers map ideographs to the look-alike Kangxi radicals (⼈ for 人, ⾏ for 行) in
+    their text layer; NFKC gives the ideographs back. Only these characters are folded: full-width
+    letters and circled numbers are content."""
+    table = {}
+    for code in [*range(0x2E80, 0x2EF4), *range(0x2F00, 0x2FD6)]:
+        folded = unicodedata.normalize("NFKC", chr(code))
+        if folded != chr(code):
+            table[code] = folded
+    # Radicals without a compatibility mapping, as the ideographs they stand for.
+    table.update({ord(k): v for k, v in {
+        "⻑": "長", "⺠": "民", "⻄": "西", "⻘": "青", "⻝": "食", "⻤": "鬼", "⻭": "歯", "⻲": "亀",
+        "⻩": "黄", "⻨": "麦", "⺟": "母", "⻆": "角", "⻍": "辶", "⻖": "阝", "⺅": "亻", "⺡": "氵",
+    }.items()})
+    table[0x2027] = "・"  # ‧ HYPHENATION POINT, printed for the katakana middle dot
+    return table
+
+
+_FOLD = _radicals()
 
 
 class PdfError(ValueError):
@@ -74,10 +96,20 @@ def _page_blocks(page) -> list[tuple[str, str]]:
             if any(texts):
                 found.append((row.bbox[1], "row", "\t".join(t.replace("\t", " ") for t in texts)))
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
-    for line in outside.extract_text_lines(return_chars=False):
+    lines = [line for line in outside.extract_text_lines(return_chars=False) if line["text"].strip()]
+    right_edge = max((line["x1"] for line in lines), default=0)
+    previous = None
+    for line in lines:
         text = _checks(line["text"].strip())
-        if text:
+        size = line["bottom"] - line["top"]
+        # A title too long for the page wraps onto the next line: one title.
+        if (previous is not None and right_edge - previous["x1"] < 2 * size and line["top"] - previous["bottom"] < size
+                and not _STARTS_LINE.match(text) and found and found[-1][1] == "line"):
+            top, kind, joined = found[-1]
+            found[-1] = (top, kind, joined + text)
+        else:
             found.append((line["top"], "line", text))
+        previous = line
     found.sort(key=lambda item: item[0])
     return [(kind, text) for _, kind, text in found]
 
@@ -120,7 +152,7 @@ def _cell_text(page, bbox) -> str:
 def _split_boxes(text: str) -> list[str]:
     """「4. 特定個人情報ファイルの取扱いの委託 [ ] 委託しない」, a heading with its check boxes in
     one cell, as the heading cell and the boxes cell that extractions give."""
-    found = re.search(r"\s\[\s*[○〇]?\s*\]", text)
+    found = re.search(r"\s*\[\s*[○〇]?\s*\]", text)
     if found and found.start() > 0 and "<br>" not in text[: found.start()]:
         return [text[: found.start()].strip(), text[found.start():].strip()]
     return [text]
@@ -131,6 +163,7 @@ def _width(word: str, char_width: float) -> float:
 
 
 def _checks(text: str) -> str:
+    text = text.translate(_FOLD)
     for glyph, mark in _CHECKS.items():
         text = text.replace(glyph, mark)
     return text

@@ -576,7 +576,8 @@ class Parser:
     def _section_records(self, section, rows) -> None:
         file = None
         group = None
-        for row in rows:
+        last_item = None  # the number of the last 記録項目 read one a line
+        for index, row in enumerate(rows):
             texts = [c.text for c in row]
             first = texts[0]
             named = self._match_file_name(first)
@@ -587,8 +588,14 @@ class Parser:
             if file is None:
                 file = self.files[0] if self.files else self._file_for("")
             several = len(re.findall(r"(?:^|\s)\d+[.．]\s*\S", first)) > 1  # a row of a multi-column list
-            if re.match(r"^(#+\s*)?\d+[.．]?\s*\S", first) and len(row) == 1 and not several and not re.search(r"[、,]\s*\d+[.．]", first) and len(first) < 40:
+            # 「2. 個人番号」 right after 「1. 宛名番号」 continues a list printed one item a line.
+            number = _number_of(first)
+            continues = number is not None and (
+                index + 1 < len(rows) and _number_of(rows[index + 1][0].text) == number + 1
+                or number > 1 and last_item == number - 1)
+            if re.match(r"^(#+\s*)?\d+[.．]?\s*\S", first) and len(row) == 1 and not several and not continues and not re.search(r"[、,]\s*\d+[.．]", first) and len(first) < 40:
                 group = {**self.record(), "heading": re.sub(r"^#+\s*", "", first), "note": "", "items": []}
+                last_item = None
                 file.setdefault("record_groups", []).append(group)
                 continue
             if group is None:
@@ -597,6 +604,7 @@ class Parser:
             for text in texts:
                 for number, label in _numbered_record_labels(text):
                     group["items"].append({**self.record(), "label": label, "_number": number})
+                    last_item = number
         # Lists printed in columns are read row by row; their numbers give the order.
         for file in self.files:
             for group in file.get("record_groups", []):
@@ -790,6 +798,11 @@ REPEAT_KEYS = {
     Entity.BUSINESS_FIGURE: "figures",
 }
 ANNEX_COLUMNS = ["name", "legal_basis", "purpose", "information", "subject_count", "subject_range", "method", "timing"]
+
+
+def _number_of(text: str) -> int | None:
+    found = re.match(r"^\s*(\d+)[.．]\s*\S", text or "")
+    return int(found.group(1)) if found else None
 
 
 def _has_content(entry: dict) -> bool:
