@@ -296,3 +296,26 @@ def test_a_newer_revision_report_of_another_city_imports_too(kind, organisation,
         assert [o["contractor_name"] for o in new["outsourcings"]] == [o["contractor_name"] for o in old["outsourcings"]]
         assert new["risk"]["outs_adequacy"] == old["risk"]["outs_adequacy"]
     assert len(after["change_log"]) == len(before["change_log"])
+
+
+def test_staff_put_unplaced_text_into_an_item_from_the_result_page(client, author, organisation, reference_dir):
+    from pia_portal.importing.models import UnplacedFragment
+
+    record = import_file((reference_dir / "reports" / "juten_yamaguchi_kaigo.txt").read_bytes(), "000.txt", organisation, actor=None)
+    version = record.version
+    fragment = record.unplaced.first()
+    client.force_login(author)
+    url = reverse("importing:result", args=[organisation.slug, version.report_id, version.number])
+    page = client.get(url).content.decode()
+    assert "配置する項目" in page and "I 基本情報 7. 他の評価実施機関" in page
+
+    basic = version.basic_info
+    key = f"basic_info.{basic.uid.hex}.other_bodies"
+    place = reverse("importing:place_fragment", args=[organisation.slug, version.report_id, version.number, fragment.pk])
+    assert client.post(place, {"item": "nothing.here"}, follow=True).status_code == 200  # a message, nothing changed
+    client.post(place, {"item": key})
+
+    basic.refresh_from_db()
+    assert basic.other_bodies.endswith(fragment.text)
+    assert "他の評価実施機関" in UnplacedFragment.objects.get(pk=fragment.pk).assigned_to
+    assert "配置先" in client.get(url).content.decode()

@@ -79,7 +79,7 @@ def world(organisation, other_organisation, make_person):
             "comment_id": comment.pk, "job_id": job.pk, "uid": version.systems.first().uid,
             "figure_uid": version.figures.first().uid, "page_key": "basic", "entity": "system", "action": "approve",
             "direction": "up", "uidb64": "MQ", "token": "x-y", "org_slug": org.slug, "version_number": version.number,
-            "key": f"basic_info.{version.systems.first().uid.hex}.department",
+            "key": f"basic_info.{version.systems.first().uid.hex}.department", "fragment_id": 987654,
         }
     return {"people": people, "ours": sides[organisation.slug], "theirs": sides[other_organisation.slug]}
 

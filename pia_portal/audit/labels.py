@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "pdf.requeued": "PDFを作り直し",
     "import.requested": "取込みを依頼",
     "import.failed": "取込みに失敗",
+    "import.fragment_placed": "未配置の記載を項目に配置",
     "changelog.rows_accepted": "変更箇所の案を採用",
     "changelog.rows_dropped": "変更箇所の案を不採用",
     "changelog.row_reconsidered": "変更箇所の案の判断を取消し",

@@ -33,6 +33,8 @@ class UnplacedFragment(models.Model):
     line = models.PositiveIntegerField("行")
     text = models.TextField("記載")
     reason = models.CharField("理由", max_length=200, blank=True)
+    # Where staff put it from the result page: the item's printed path.
+    assigned_to = models.CharField("配置した項目", max_length=500, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "未配置の記載"

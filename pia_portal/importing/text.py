@@ -419,7 +419,26 @@ class Parser:
         record[item.attr] = value
         self._assign_inline(place, record, text)
         if decoded.inferred:
-            self.inferred.append(Inference(place.label(self.revision), str(value), decoded.inferred))
+            self.inferred.append(Inference(self._where(section, record, place), _shown(item, value, self.revision), decoded.inferred))
+
+    def _where(self, section, record: dict, place: Place) -> str:
+        """「II (2)滞納整理ファイル / 委託事項1 / ③委託先名」: an item as staff find it."""
+        parts = [section.label()] if section is not None and section.code not in ("file", "risk") else []
+        for number, file in enumerate(self.files, start=1):
+            title = f"({number}){file.get('name', '')}"
+            if record is file:
+                parts = ["II", title]
+            elif record is file.get("risk"):
+                parts = ["III", title]
+            else:
+                for key, word in (("outsourcings", "委託事項"), ("provision_destinations", "提供先"), ("transfer_destinations", "移転先")):
+                    for index, entry in enumerate(file.get(key, []), start=1):
+                        if entry is record:
+                            parts = ["II", title, f"{word}{index}"]
+        for index, system in enumerate(self.doc["systems"], start=1):
+            if system is record:
+                parts = ["I", f"システム{index}"]
+        return " / ".join([*parts, place.label(self.revision)])
 
     def _assign_inline(self, place: Place, record: dict, text: str) -> None:
         """Items printed in the same cell: 委託の有無 … ( 4 ) 件, 手数料等 [無料] (手数料額、納付方法: …)."""
@@ -472,7 +491,7 @@ class Parser:
                     if not ticked:
                         ticked = True
                         self.inferred.append(Inference(
-                            place.label(self.revision), "チェックあり", f"件数 ( {match.group(1)} ) 件 の記載があるため"
+                            self._where(None, record, place), "チェックあり", f"件数 ( {match.group(1)} ) 件 の記載があるため"
                         ))
             record[place.item.attr] = ticked
 
@@ -798,6 +817,20 @@ REPEAT_KEYS = {
     Entity.BUSINESS_FIGURE: "figures",
 }
 ANNEX_COLUMNS = ["name", "legal_basis", "purpose", "information", "subject_count", "subject_range", "method", "timing"]
+
+
+def _shown(item: Item, value, revision: FormRevision) -> str:
+    """A decoded value as staff read it: option labels, not codes."""
+    from pia_portal.reports.structure.nodes import resolve
+
+    if item.kind is Kind.CHECKS and isinstance(value, dict):
+        return " ".join(
+            f"[○]{resolve(o.label, revision)}" + (f"({value[o.code]})" if value.get(o.code) else "")
+            for o in item.options.options if o.code in value
+        )
+    if item.kind is Kind.CHOICE and isinstance(value, str):
+        return item.options.label_of(value, revision)
+    return str(value)
 
 
 def _number_of(text: str) -> int | None:

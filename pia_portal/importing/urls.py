@@ -9,4 +9,6 @@ urlpatterns = [
     path("import/<int:job_id>/", views.job, name="job"),
     path("import/<int:job_id>/status/", views.job_status, name="job_status"),
     path("reports/<int:report_id>/versions/<int:number>/import/", views.result, name="result"),
+    path("reports/<int:report_id>/versions/<int:number>/import/fragments/<int:fragment_id>/place/", views.place_fragment,
+         name="place_fragment"),
 ]

@@ -3,19 +3,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pia_portal.organisations.access import get_membership, require_role
 from pia_portal.organisations.models import Role
 from pia_portal.reports import access
+from pia_portal.reports import models as m
 from pia_portal.core.text import AssessmentNumberError, normalise_assessment_number
 from pia_portal.reports.models import Report
 from pia_portal.reports.services import ReportError
 
 from .jobs import start_import
 from .models import ImportJob, ImportStatus
-from .services import MAX_BYTES, MAX_MEGABYTES
+from .services import MAX_BYTES, MAX_MEGABYTES, assign_fragment, text_slots
 
 IMPORTERS = (Role.AUTHOR, Role.ADMIN)
 
@@ -120,8 +122,32 @@ def job_status(request: HttpRequest, slug: str, job_id: int) -> JsonResponse:
 def result(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
     membership, version = access.get_version(request, slug, report_id, number)
     record = getattr(version, "import_record", None)
+    can_place = record is not None and version.is_editable and membership.has_role(*IMPORTERS)
     return render(
         request,
         "importing/result.html",
-        {"organisation": membership.organisation, "version": version, "report": version.report, "record": record},
+        {"organisation": membership.organisation, "version": version, "report": version.report, "record": record,
+         "slots": text_slots(version) if can_place and record.unplaced.filter(assigned_to="").exists() else [],
+         "can_place": can_place},
     )
+
+
+@require_POST
+@login_required
+def place_fragment(request: HttpRequest, slug: str, report_id: int, number: int, fragment_id: int) -> HttpResponse:
+    """Put a fragment the reader could not place into the item staff chose."""
+    membership, version = access.get_version(request, slug, report_id, number)
+    require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
+    record = getattr(version, "import_record", None)
+    fragment = record.unplaced.filter(pk=fragment_id).first() if record is not None else None
+    if fragment is None:
+        raise Http404
+    try:
+        path = assign_fragment(fragment, request.POST.get("item", "")[:300], actor=request.user)
+    except (ReportError, m.VersionLocked) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The text was added to 「%(item)s」.") % {"item": path})
+    response = redirect("importing:result", slug=slug, report_id=report_id, number=number)
+    response["Location"] += f"#fragment-{fragment.pk}"
+    return response
