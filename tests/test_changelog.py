@@ -469,3 +469,20 @@ def test_staff_set_the_timing_of_a_batch_and_write_an_explanation_from_a_reason(
     assert state.value("explanation") == "リスク対策の追加・見直しで、リスクを明らかに軽減させるものであり、重要な変更に当たらない"
     bad = client.post(edit, {"rebuild": "1", "classification": "whatever", "cause": "x"})
     assert bad.status_code == 200
+
+
+@pytest.mark.django_db
+def test_figures_and_glossary_entries_added_and_removed_are_logged(organisation, author):
+    old, new = published_and_draft(organisation, author, "zenkomoku")
+    for model in (m.BusinessFigure, m.GlossaryEntry):
+        removed = model.objects.filter(version=new).order_by("position").first()
+        removed.delete()
+        fill(add_entry(new, model), "zenkomoku", f"新しい{model._meta.verbose_name}")
+
+    rows = rows_for(old, new)
+
+    for entity in ("business_figure", "glossary"):
+        kinds = {r.kind for r in rows if r.key.startswith(f"{entity}.")}
+        assert kinds == {"added", "removed"}, (entity, kinds)
+    figure = next(r for r in rows if r.key.startswith("business_figure.") and r.kind == "added" and r.key.endswith(".image"))
+    assert figure.after.startswith("図(")
