@@ -11,7 +11,7 @@ from pia_portal.organisations.models import Role
 from pia_portal.reports import models as m
 from tests.builders import publish
 from tests.conftest import ROOT, assert_accessible, screenshot
-from tests.test_browser_journey import as_person, open_report
+from tests.test_browser_journey import as_person, open_report, publish_as_admin
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.worker]
 
@@ -64,17 +64,7 @@ def test_the_proposed_rows_end_the_published_pdf(page, celery_worker_process, ma
     page.get_by_role("button", name="承認").click()
     page.get_by_text("承認しました。").wait_for()
 
-    as_person(page, "admin")
-    open_report(page, report)
-    page.get_by_role("button", name="公表").click()
-    page.get_by_text("公表用のPDFを作成しています").wait_for()
-    version = report.versions.get(number=2)
-    for _ in range(240):
-        version.refresh_from_db()
-        if version.status == m.VersionStatus.PUBLISHED:
-            break
-        page.wait_for_timeout(500)
-    assert version.status == m.VersionStatus.PUBLISHED
+    publish_as_admin(page, report.versions.get(number=2))
 
     page.context.clear_cookies()
     page.goto(f"/public/reports/{report.pk}/")

@@ -27,6 +27,20 @@ def open_report(page, report):
     page.goto(f"/o/{report.organisation.slug}/reports/{report.pk}/")
 
 
+def publish_as_admin(page, version) -> None:
+    """The admin publishes; the worker renders the PDF and the version becomes public."""
+    as_person(page, "admin")
+    open_report(page, version.report)
+    page.get_by_role("button", name="公表").click()
+    page.get_by_text("公表用のPDFを作成しています").wait_for()
+    for _ in range(240):
+        version.refresh_from_db()
+        if version.status == m.VersionStatus.PUBLISHED:
+            break
+        page.wait_for_timeout(500)
+    assert version.status == m.VersionStatus.PUBLISHED
+
+
 def test_from_draft_to_the_public_pdf(page, celery_worker_process, make_person, organisation):
     from pia_portal.core.demo_reports import load_juten
 
@@ -72,17 +86,7 @@ def test_from_draft_to_the_public_pdf(page, celery_worker_process, make_person, 
     page.get_by_role("button", name="承認").click()
     page.get_by_text("承認しました。").wait_for()
 
-    as_person(page, "admin")
-    open_report(page, report)
-    page.get_by_role("button", name="公表").click()
-    page.get_by_text("公表用のPDFを作成しています").wait_for()
-    version = report.versions.get()
-    for _ in range(240):
-        version.refresh_from_db()
-        if version.status == m.VersionStatus.PUBLISHED:
-            break
-        page.wait_for_timeout(500)
-    assert version.status == m.VersionStatus.PUBLISHED
+    publish_as_admin(page, report.versions.get())
 
     page.context.clear_cookies()
     page.goto("/public/")

@@ -19,11 +19,7 @@ def display(item: Item, record: Any, revision: FormRevision) -> str:
     if item.kind is Kind.CHOICE:
         return item.options.label_of(value, revision) if value else ""
     if item.kind is Kind.CHECKS:
-        return " ".join(
-            f"[○]{resolve(o.label, revision)}" + (f"({value[o.code]})" if value[o.code] else "")
-            for o in item.options.options
-            if o.code in (value or {})
-        )
+        return item.options.ticked_text(value or {}, revision)
     if item.kind is Kind.COUNT:
         return "" if value is None else f"{value}件"
     if item.kind is Kind.FLAG:

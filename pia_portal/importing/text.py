@@ -821,13 +821,8 @@ ANNEX_COLUMNS = ["name", "legal_basis", "purpose", "information", "subject_count
 
 def _shown(item: Item, value, revision: FormRevision) -> str:
     """A decoded value as staff read it: option labels, not codes."""
-    from pia_portal.reports.structure.nodes import resolve
-
     if item.kind is Kind.CHECKS and isinstance(value, dict):
-        return " ".join(
-            f"[○]{resolve(o.label, revision)}" + (f"({value[o.code]})" if value.get(o.code) else "")
-            for o in item.options.options if o.code in value
-        )
+        return item.options.ticked_text(value, revision)
     if item.kind is Kind.CHOICE and isinstance(value, str):
         return item.options.label_of(value, revision)
     return str(value)

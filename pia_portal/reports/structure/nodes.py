@@ -118,6 +118,14 @@ class OptionSet:
     def choices(self, revision: FormRevision = CURRENT_REVISION) -> list[tuple[str, str]]:
         return [(o.code, resolve(o.label, revision)) for o in self.options]
 
+    def ticked_text(self, ticked: dict, revision: FormRevision = CURRENT_REVISION) -> str:
+        """Ticked check boxes as reports and change logs write them: 「[○]label [○]その他(text)」."""
+        return " ".join(
+            f"[○]{resolve(o.label, revision)}" + (f"({ticked[o.code]})" if ticked.get(o.code) else "")
+            for o in self.options
+            if o.code in (ticked or {})
+        )
+
 
 class Kind(enum.StrEnum):
     TEXT = "text"  # long free text, paragraphs and list lines kept
