@@ -18,6 +18,8 @@ MAX_PAGES = 1_000
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d+(?:\s*/\s*\d+)?(?:\s*-)?$|^\d+\s*ページ$")
 # A line starting like this begins a new line of its own: a list item, a note, a sub-heading.
 _STARTS_LINE = re.compile(r"^(?:[・●○◯■□◆◇※＊*\-−–]|\d+[.)．）]|[①-⑳]|[(（【〈<＜［\[])")
+# After a line that filled the cell, only a list marker starts a new line; a bracket is the wrap.
+_STARTS_ITEM = re.compile(r"^(?:[・●○◯■□◆◇※＊*]|\d+[.)．）]\s|[①-⑳]|【)")
 _CHECKS = {"☑": "[○]", "☒": "[○]", "■": "[○]", "☐": "[ ]", "□": "[ ]"}
 
 
@@ -136,7 +138,7 @@ def _cell_text(page, bbox) -> str:
         if not text:
             continue
         starts_own_line = previous_end is None or bool(_STARTS_LINE.match(text))
-        filled = not starts_own_line and right - previous_end < 2.5 * char_width
+        filled = previous_end is not None and right - previous_end < 2.5 * char_width and not _STARTS_ITEM.match(text)
         # A word of Latin letters or digits wraps whole, at a space: the line ended early.
         first_word = text.split(" ", 1)[0]
         word_wrapped = (not starts_own_line and not filled and first_word.isascii()
