@@ -732,7 +732,9 @@ class Parser:
                 header = [label_key(t) for t in texts]
                 continue
             if len(texts) == 1:
-                caption = texts[0]
+                # The file's own title printed over its 別紙 names the file, not a 区分 of rows.
+                is_file_title = squeeze(re.sub(r"^[(（]\d+[)）]\s*", "", texts[0])) == squeeze(file.get("name", "")) != ""
+                caption = "" if is_file_title else texts[0]
                 continue
             if annex is None:
                 self._leftover(row, "別紙の表の前の記載")
