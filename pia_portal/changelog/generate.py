@@ -14,8 +14,9 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
+from pia_portal.editing.pages import field_id
 from pia_portal.reports import models as m
-from pia_portal.reports.outline import Content, instance_title
+from pia_portal.reports.outline import Content, instance_title, item_key
 from pia_portal.reports.structure import Entity, Group, Item, Kind, Place, Repeat, Section, form_for, items_of
 from pia_portal.reports.structure import items as i
 from pia_portal.reports.structure.nodes import FormRevision, Node, resolve
@@ -319,7 +320,7 @@ class _Walker:
     def _changed(self, place: Place, where: _Where, old, new, before: str, after: str) -> Iterator[ProposedRow]:
         important = place.marked(where.within_important)
         path = self._path(where, place)
-        key = f"{(new or old).entity.value}.{(new or old).uid.hex}.{place.item.attr}"
+        key = item_key(new or old, place.item.attr)
         kind = "added" if not before else "removed" if not after else "changed"
         classification = explain.classify(
             place.item, important, before, after,
@@ -332,7 +333,7 @@ class _Walker:
             classification=classification, cause=cause, timing=classification.timing,
             explanation=explain.explanation(classification, self.style.reason(cause), wording=self.style.wording,
                                             negation=self.style.negation),
-            kind=kind, page_key=self._page_key(where), anchor=f"id_{(new or old).entity.value}-{(new or old).uid.hex}-{place.item.attr}",
+            kind=kind, page_key=self._page_key(where), anchor=field_id(new or old, place.item.attr),
         )
         if place.item.kind is Kind.CHECKS and old is not None and new is not None:
             gone = unticked(place.item, getattr(old, place.item.attr), getattr(new, place.item.attr), self.revision)

@@ -14,24 +14,19 @@ from dataclasses import dataclass, field
 
 from pia_portal.core.wareki import WarekiError, parse_date
 from pia_portal.reports import models as m
-from pia_portal.reports.serialization import export_version, import_version
+from pia_portal.reports.serialization import FILE_PARTS, VERSION_PARTS, export_version, import_version
 from pia_portal.reports.structure import Kind, items_of
 from pia_portal.reports.structure.nodes import Entity, resolve
 
 from .generate import HouseStyle, generate
+from .refs import ItemRef
 from .resolve import resolve_item
 from .services import item_ref
 
 ADDED = {"", "追加", "—", "-", "ー"}
+# Records that live inside a file of the export (the file itself is a part of the version).
+FILE_ENTITIES = {part.model.entity for part in FILE_PARTS}
 REMOVED = {"削除", "—", "-", "ー"}
-
-# Where a reference's entity lives in the exported document: (key under a file, or at the top).
-_TOP = {Entity.COVER: "cover", Entity.BASIC_INFO: "basic_info", Entity.OTHER_RISK: "other_risk",
-        Entity.DISCLOSURE: "disclosure", Entity.PROCEDURE: "procedure"}
-_TOP_MANY = {Entity.SYSTEM: "systems", Entity.BUSINESS_FIGURE: "figures"}
-_UNDER_FILE = {Entity.RISK: "risk"}
-_UNDER_FILE_MANY = {Entity.OUTSOURCING: "outsourcings", Entity.PROVISION: "provision_destinations",
-                    Entity.TRANSFER: "transfer_destinations"}
 
 
 @dataclass
@@ -108,35 +103,29 @@ def _fresh(document: dict) -> dict:
 
 
 def _record(document: dict, reference: str) -> tuple[dict | None, str]:
-    match = re.match(r"^(?:f(\d+)/)?([a-z_]+)\.([a-z0-9_]+)(?:@(\d+))?$", reference)
-    if not match:
+    """The record a reference names in an exported document, found through the export's own parts."""
+    ref = ItemRef.parse(reference)
+    if ref is None:
         return None, ""
-    file_number, entity, attr, instance = match.groups()
-    entity = Entity(entity)
-    index = int(instance) - 1 if instance else 0
     try:
-        if entity in _TOP:
-            return document[_TOP[entity]], attr
-        if entity in _TOP_MANY:
-            return document[_TOP_MANY[entity]][index], attr
-        file = document["files"][int(file_number or 1) - 1]
-        if entity is Entity.FILE:
-            return file, attr
-        if entity in _UNDER_FILE:
-            return file[_UNDER_FILE[entity]], attr
-        if entity in _UNDER_FILE_MANY:
-            return file[_UNDER_FILE_MANY[entity]][index], attr
-    except (IndexError, KeyError, TypeError):
+        holder, parts = document, VERSION_PARTS
+        if Entity(ref.entity) in FILE_ENTITIES:
+            holder, parts = document["files"][(ref.file or 1) - 1], FILE_PARTS
+        part = next((p for p in parts if p.model.entity.value == ref.entity), None)
+        if part is None:
+            return None, ""
+        found = holder[part.key]
+        return (found[(ref.entry or 1) - 1] if part.many else found), ref.attr
+    except (IndexError, KeyError, TypeError, ValueError):
         return None, ""
-    return None, ""
 
 
 def _undo(document: dict, reference: str, row: m.ChangeLogEntry) -> str:
     """Put the row's 変更前 back into the copy; "" when done, else why not."""
     record, attr = _record(document, reference)
-    entity = Entity(reference.split("/")[-1].split(".")[0])
     if record is None:
         return "記録が見つからない"
+    entity = Entity(ItemRef.parse(reference).entity)
     item = items_of(entity).get(attr)
     if item is None or attr not in record:
         return "項目が見つからない"

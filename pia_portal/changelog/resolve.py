@@ -4,8 +4,7 @@
     II 特定個人情報ファイルの概要 (1)住民基本台帳ファイル 4. … 委託事項5 ⑤委託先名の確認方法
     Ⅲ リスク対策【(1)介護保険情報ファイル】_4. 特定個人情報ファイルの取扱いの委託_…_具体的な方法
 
-The answer is an item reference, 「f1/outsourcing.contractor_name@5」 (file, entity, item, entry),
-or "" when the text cannot be told apart from other items. Every candidate item of the form is
+The answer is an item reference (refs.ItemRef, 「f1/outsourcing.contractor_name@5」), or "" when the text cannot be told apart from other items. Every candidate item of the form is
 scored by the numbers and labels of its path found in the text; the best clear winner is taken.
 """
 
@@ -17,6 +16,8 @@ from functools import cache
 
 from pia_portal.reports.structure import FormKind, Group, Place, Repeat, Section, form_for
 from pia_portal.reports.structure.nodes import all_wordings, entity_of, resolve
+
+from .refs import ItemRef
 
 ROMAN = ("VI", "IV", "V", "III", "II", "I")  # longest first
 _WIDE = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ（）－．＿／"}
@@ -168,14 +169,14 @@ def _circled(number: str) -> bool:
 
 
 def _reference(candidate: Candidate, text: str) -> str:
-    file = ""
+    file = None
     if candidate.section.per_file:
         found = re.search(r"[(（](\d{1,2})[)）]", text)
-        file = f"f{found.group(1) if found else 1}/"
-    instance = ""
+        file = int(found.group(1)) if found else 1
+    entry = None
     if candidate.repeats:
         word = candidate.repeats[-1].title.split("{", 1)[0]
         found = re.search(rf"{re.escape(word)}\s*(\d+)", text) if word else None
         if found:
-            instance = f"@{found.group(1)}"
-    return f"{file}{candidate.entity}.{candidate.place.item.attr}{instance}"
+            entry = int(found.group(1))
+    return str(ItemRef(candidate.entity, candidate.place.item.attr, file, entry))

@@ -18,6 +18,7 @@ from pia_portal.reports import models as m
 from .explain import Timing
 from .generate import ChangeLogError, Proposal, ProposedRow, generate
 from .models import ChangeBatch, RowDecision, house_style_for
+from .refs import ItemRef
 
 EDITABLE_FIELDS = ("item", "before", "after", "timing", "explanation")
 MAX_FIELD = {"item": 2_000, "before": 20_000, "after": 20_000, "explanation": 2_000}
@@ -104,10 +105,7 @@ def accept_rows(version: m.Version, keys, *, actor) -> int:
         entry = decision.entry if decision.entry_id else m.ChangeLogEntry(version=version, position=position)
         if entry.pk is None:
             position += 1
-        for name in ("item", "before", "after", "explanation"):
-            setattr(entry, name, state.value(name))
-        entry.timing = state.value("timing")
-        entry.important = state.row.is_important_change and entry.timing == Timing.PRIOR
+        _write(entry, state)
         entry.from_version, entry.to_version, entry.proposal_key = version.based_on, version, state.key
         entry.item_ref = item_ref(state.row)
         if batch is not None:
@@ -166,7 +164,15 @@ def edit_row(version: m.Version, key: str, *, actor, **texts: str) -> None:
     """Staff's own wording of a row; it survives every later regeneration of the proposal."""
     version = _lock(version)
     (state,) = _rows(version, [key])
-    decision = state.decision or RowDecision(version=version, key=key, state=RowDecision.State.PENDING)
+    _edit(version, state, texts, actor=actor)
+    log_action("changelog.row_edited", actor=actor, target=version, organisation=version.report.organisation,
+               data={"key": key, "fields": sorted(texts)})
+
+
+def _edit(version: m.Version, state: RowState, texts: dict[str, str], *, actor) -> None:
+    """Keep the texts that differ from the proposal as staff's edits, and bring a row taken into the
+    log up to date with them."""
+    decision = state.decision or RowDecision(version=version, key=state.key, state=RowDecision.State.PENDING)
     edits = dict(decision.edits)
     for name, text in texts.items():
         if name not in EDITABLE_FIELDS:
@@ -182,13 +188,17 @@ def edit_row(version: m.Version, key: str, *, actor, **texts: str) -> None:
             edits[name] = text
     decision.edits, decision.decided_by = edits, _user(actor)
     decision.save()
+    state.decision = decision
     if decision.entry_id:
-        for name in ("item", "before", "after", "explanation", "timing"):
-            setattr(decision.entry, name, RowState(state.row, decision).value(name))
-        decision.entry.important = state.row.is_important_change and decision.entry.timing == Timing.PRIOR
+        _write(decision.entry, state)
         decision.entry.save()
-    log_action("changelog.row_edited", actor=actor, target=version, organisation=version.report.organisation,
-               data={"key": key, "fields": sorted(texts)})
+
+
+def _write(entry: m.ChangeLogEntry, state: RowState) -> None:
+    """A row of the log as the proposal and staff's edits give it."""
+    for name in ("item", "before", "after", "explanation", "timing"):
+        setattr(entry, name, state.value(name))
+    entry.important = state.row.is_important_change and entry.timing == Timing.PRIOR
 
 
 def explanation_for(version: m.Version, classification: str, cause: str) -> tuple[str, str]:
@@ -204,9 +214,13 @@ def explanation_for(version: m.Version, classification: str, cause: str) -> tupl
 @transaction.atomic
 def set_timing(version: m.Version, keys, timing: str, *, actor) -> int:
     """One 提出時期 for a batch of rows (batches were uniform in practice)."""
-    for key in keys:
-        edit_row(version, key, actor=actor, timing=timing)
-    return len(keys)
+    version = _lock(version)
+    states = _rows(version, keys)
+    for state in states:
+        _edit(version, state, {"timing": timing}, actor=actor)
+    log_action("changelog.row_edited", actor=actor, target=version, organisation=version.report.organisation,
+               data={"keys": [s.key for s in states][:50], "fields": ["timing"], "timing": timing})
+    return len(states)
 
 
 @transaction.atomic
@@ -233,10 +247,8 @@ def item_ref(row: ProposedRow) -> str:
     path = row.path
     if path is None or path.place is None:
         return ""
-    entity = row.key.split(".", 1)[0]
-    file = f"f{path.file_number}/" if path.file_number else ""
-    instance = f"@{path.instances[-1].number}" if path.instances and path.instances[-1].number else ""
-    return f"{file}{entity}.{path.place.item.attr}{instance}"
+    entry = path.instances[-1].number if path.instances else None
+    return str(ItemRef(row.key.split(".", 1)[0], path.place.item.attr, path.file_number, entry or None))
 
 
 def _user(actor):
@@ -267,6 +279,5 @@ def histories(version: m.Version) -> dict[str, list[m.ChangeLogEntry]]:
 
 def reference_of(record, attr: str, file=None) -> str:
     """The item reference of a field in the editor, as rows name it: 「f1/outsourcing.contractor_name@2」."""
-    prefix = f"f{file.position + 1}/" if file is not None else ""
-    instance = f"@{record.position + 1}" if isinstance(record, m.VersionEntry) and not isinstance(record, m.PersonalInfoFile) else ""
-    return f"{prefix}{record.entity.value}.{attr}{instance}"
+    entry = record.position + 1 if isinstance(record, m.VersionEntry) and not isinstance(record, m.PersonalInfoFile) else None
+    return str(ItemRef(record.entity.value, attr, file.position + 1 if file is not None else None, entry))

@@ -93,7 +93,7 @@ def _form(version, page: Page, record, data, files) -> RecordForm:
         if existing.record is record:
             return existing
     cls = record_form_class(version.form_kind, record.entity, version.revision)
-    form = cls(data, files, record=record, prefix=f"{record.entity.value}-{record.uid.hex}")
+    form = cls(data, files, record=record, prefix=form_prefix(record))
     if record.entity is Entity.RECORD_GROUP:
         # Lists of 記録項目 run to a hundred lines: one textarea, one item a line.
         form.fields[ITEM_LINES] = forms.CharField(
@@ -102,6 +102,15 @@ def _form(version, page: Page, record, data, files) -> RecordForm:
         form.initial[ITEM_LINES] = "\n".join(item.label for item in record.items.order_by("position", "pk"))
     page.forms.append(form)
     return form
+
+
+def form_prefix(record) -> str:
+    """The prefix of a record's fields on an editor page; a field's id is 「id_<prefix>-<attr>」."""
+    return f"{record.entity.value}-{record.uid.hex}"
+
+
+def field_id(record, attr: str) -> str:
+    return f"id_{form_prefix(record)}-{attr}"
 
 
 def _walk(version, page: Page, nodes, record, data, files, content, level: int, within_important: bool = False) -> None:

@@ -130,3 +130,13 @@ LABEL_VARIANTS = (
     ("そのその他", "その他"),
     ("与える得る", "与え得る"),
 )
+
+
+_NUMBERED = re.compile(r"(?:^|\s)\d+[.．]\s*\S")
+
+
+def numbered_pieces(line: str) -> list[str]:
+    """A line of a list printed in columns (「1. 氏名 5. 住所 9. 性別」) as its items; any other line whole."""
+    if len(_NUMBERED.findall(line)) > 1:
+        return re.split(r"\s+(?=\d+[.．]\s*\S)", line)
+    return [line]

@@ -10,7 +10,7 @@ from functools import cache
 from pia_portal.reports.structure import FormKind, Group, Place, Section, form_for
 from pia_portal.reports.structure.nodes import all_wordings
 
-from .cells import CHECKED, LABEL_VARIANTS, UNCHECKED, cells_of, squeeze
+from .cells import CHECKED, LABEL_VARIANTS, UNCHECKED, cells_of, numbered_pieces, squeeze
 
 
 @dataclass
@@ -151,13 +151,6 @@ WINDOW = 60_000
 WHOLE_TEXT_SEARCHES = 200
 
 
-def _pieces(line: str) -> list[str]:
-    """A line of a list printed in columns (「1. 氏名 5. 住所 9. 性別」) is several values."""
-    if len(re.findall(r"(?:^|\s)\d+[.．]\s*\S", line)) > 1:
-        return re.split(r"\s+(?=\d+[.．]\s*\S)", line)
-    return [line]
-
-
 def measure(source: str, document: dict, kind: FormKind) -> Coverage:
     values = [_comparable(squeeze(value.replace(CHECKED, "").replace(UNCHECKED, ""))) for value in _values(document)]
     blob = "".join(values)
@@ -170,7 +163,7 @@ def measure(source: str, document: dict, kind: FormKind) -> Coverage:
     searches = WHOLE_TEXT_SEARCHES
     for row in cells_of(source):
         for cell in row:
-            for line in (piece for text in cell.text.split("\n") for piece in _pieces(text)):
+            for line in (piece for text in cell.text.split("\n") for piece in numbered_pieces(text)):
                 line = _strip_form_marks(line, kind)
                 content = squeeze(line.replace(CHECKED, "").replace(UNCHECKED, ""))
                 content = re.sub(r"[<＜]選択肢[>＞].*", "", content)

@@ -186,14 +186,15 @@ def _settle_number(result, organisation) -> None:
 
 def text_slots(version) -> list:
     """The text items of a draft a fragment can be put in: (key, printed path), in print order."""
+    return [(slot.key, slot.path(version.revision)) for slot in _text_slots(version)]
+
+
+def _text_slots(version) -> list:
     from pia_portal.reports.outline import slots
     from pia_portal.reports.structure import Kind
 
-    return [
-        (f"{slot.record.entity.value}.{slot.record.uid.hex}.{slot.attr}", slot.path(version.revision))
-        for slot in slots(version)
-        if slot.place.item.kind in (Kind.TEXT, Kind.LINE) and slot.section.code != "changes"
-    ]
+    return [slot for slot in slots(version)
+            if slot.place.item.kind in (Kind.TEXT, Kind.LINE) and slot.section.code != "changes"]
 
 
 @transaction.atomic
@@ -201,13 +202,12 @@ def assign_fragment(fragment: UnplacedFragment, key: str, *, actor) -> str:
     """Append an unplaced fragment's text to the item `key` names (entity.uid.attr) of the draft."""
     from pia_portal.audit.log import log_action
     from pia_portal.reports import models as m
-    from pia_portal.reports.outline import slots
 
     version = m.Version.objects.select_for_update().get(pk=fragment.record.version_id)
     if not version.is_editable:
         raise m.VersionLocked(version.pk, version.status)
-    slot = next((s for s in slots(version) if f"{s.record.entity.value}.{s.record.uid.hex}.{s.attr}" == key), None)
-    if slot is None or key not in {k for k, _ in text_slots(version)}:
+    slot = next((s for s in _text_slots(version) if s.key == key), None)
+    if slot is None:
         raise ImportError_("選んだ項目が見つかりません。ページを読み込み直してください。")
     record = type(slot.record).objects.get(pk=slot.record.pk)
     current = getattr(record, slot.attr) or ""

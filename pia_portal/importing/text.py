@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from functools import cache
 
 from pia_portal.reports.structure import Entity, Fixed, FormKind, Group, Place, Repeat, Section, form_for, items_of
 from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
 
-from .cells import CHECKED, Cell, cells_of, label_key, squeeze
+from .cells import CHECKED, Cell, cells_of, label_key, numbered_pieces, squeeze
 from .values import decode
 
 LOOKAHEAD = 30
@@ -606,7 +607,7 @@ class Parser:
                 continue
             if file is None:
                 file = self.files[0] if self.files else self._file_for("")
-            several = len(re.findall(r"(?:^|\s)\d+[.．]\s*\S", first)) > 1  # a row of a multi-column list
+            several = len(numbered_pieces(first)) > 1  # a row of a list printed in columns
             # 「2. 個人番号」 right after 「1. 宛名番号」 continues a list printed one item a line.
             number = _number_of(first)
             continues = number is not None and (
@@ -642,14 +643,6 @@ class Parser:
                 return file
         return None
 
-    def _form_labels(self) -> set[str]:
-        if not hasattr(self, "_labels_of_form"):
-            self._labels_of_form = {
-                key for section in form_for(self.kind).sections if section.code != "changes"
-                for expect in expected(section.children) for key in expect.keys if len(key) >= 3
-            }
-        return self._labels_of_form
-
     def _section_changes(self, section, rows) -> None:
         columns = ["change_date", "item", "before", "after", "timing", "explanation"]
         for row in rows:
@@ -658,7 +651,7 @@ class Parser:
                 continue
             dated = _looks_like_date(texts[0])
             timed = any(t.strip() in ("事前", "事後") for t in texts)
-            if not dated and not timed and label_key(texts[0]) in self._form_labels():
+            if not dated and not timed and label_key(texts[0]) in form_labels(self.kind):
                 # A row of the 変更箇所 has a date or a 提出時期; a label of the form is never one.
                 self._leftover(row, "様式の項目(変更箇所の行ではない記載)")
                 continue
@@ -828,6 +821,15 @@ def _shown(item: Item, value, revision: FormRevision) -> str:
     if item.kind is Kind.CHOICE and isinstance(value, str):
         return item.options.label_of(value, revision)
     return str(value)
+
+
+@cache
+def form_labels(kind: FormKind) -> frozenset[str]:
+    """The labels of the form outside the 変更箇所, as label keys."""
+    return frozenset(
+        key for section in form_for(kind).sections if section.code != "changes"
+        for expect in expected(section.children) for key in expect.keys if len(key) >= 3
+    )
 
 
 def _number_of(text: str) -> int | None:

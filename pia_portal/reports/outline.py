@@ -33,6 +33,10 @@ class Slot:
     def value(self) -> Any:
         return getattr(self.record, self.attr)
 
+    @property
+    def key(self) -> str:
+        return item_key(self.record, self.attr)
+
     def path(self, revision: FormRevision) -> str:
         """The printed path of the item, as change logs and messages name it."""
         parts = [self.section.label()]
@@ -42,6 +46,11 @@ class Slot:
         parts += list(self.instances)
         parts.append(self.place.label(revision))
         return " ".join(p for p in parts if p)
+
+
+def item_key(record, attr: str) -> str:
+    """One item of one record, stable across versions (the uid is copied): 「outsourcing.<uid>.contractor_name」."""
+    return f"{record.entity.value}.{record.uid.hex}.{attr}"
 
 
 class Content:
