@@ -4,12 +4,21 @@
     .venv/bin/python bench/import_coverage.py --scale        (throughput on inputs of 0.5 to 8 MB)
     .venv/bin/python bench/import_coverage.py --shapes       (each reference also as Markdown tables)
     .venv/bin/python bench/import_coverage.py report.pdf     (a published PDF, read by its layout)
+    DATABASE_URL=… .venv/bin/python bench/import_coverage.py --round-trip
+                                                            (each reference in every shape, imported
+                                                             and compared item by item with the original)
 
 For each input: the share of the source's content characters (labels, option legends and
 check-box marks excluded) found in the imported values, the time taken, MB/s, and the lines that
 did not land anywhere. `--scale` grows 001's 変更箇所 to 1×, 4×, 16× and 32× its rows and prints
-parse and measure throughput, to show both stay linear. Needs no database: it parses and measures
-only.
+parse and measure throughput, to show both stay linear. These need no database: they parse and
+measure only.
+
+`--round-trip` imports each reference report, then imports it again from each shape it can take
+(Markdown tables, the PDF the portal renders, the PDF chromium prints from a restyled HTML) and
+compares the two versions with the change-log generator: the share of content characters in the
+same item and entry, and the items that differ. Everything happens in a transaction that is rolled
+back; it needs a database and chromium.
 """
 
 from __future__ import annotations
@@ -79,9 +88,47 @@ def inputs(arguments: list[str]):
             yield f"{path.name} (Markdown tables)", markdown_tables(source)
 
 
+def round_trip() -> None:
+    from django.db import transaction
+
+    from pia_portal.importing.coverage import agreement
+    from pia_portal.importing.services import import_file
+    from pia_portal.organisations.models import Organisation
+    from pia_portal.rendering.pdf import render_html, render_pdf
+    from tests.shapes import markdown_tables, restyled_pdf
+
+    shapes = {
+        "Markdown tables": lambda version, source: (markdown_tables(source).encode(), "report.md"),
+        "the portal's PDF": lambda version, source: (render_pdf(version).content, "report.pdf"),
+        "another producer's PDF": lambda version, source: (restyled_pdf(render_html(version)), "report.pdf"),
+    }
+    print("| input | shape | content characters in the same item | items that differ | change-log rows | time |")
+    print("|---|---|---|---|---|---|")
+    for path in sorted((ROOT.parent / "shared" / "reference" / "reports").glob("*.txt")):
+        with transaction.atomic():
+            first = Organisation.objects.create(name="bench", slug="bench-round-trip")
+            source = path.read_text(encoding="utf-8")
+            original = import_file(path.read_bytes(), path.name, first, actor=None).version
+            for number, (shape, make) in enumerate(shapes.items()):
+                second = Organisation.objects.create(name=f"bench {number}", slug=f"bench-round-trip-{number}")
+                raw, name = make(original, source)
+                started = time.perf_counter()
+                record = import_file(raw, name, second, actor=None)
+                seconds = time.perf_counter() - started
+                found = agreement(original, record.version, record.total_chars)
+                rows = f"{record.version.change_log.count()} / {original.change_log.count()}"
+                print(f"| {path.name} | {shape} | {found.total - found.misplaced:,} / {found.total:,} ({found.share:.2%}) "
+                      f"| {len(found.rows)} | {rows} | {seconds:.1f} s |")
+                for row in found.rows:
+                    print(f"|  | | differs: {row.item} | | | |")
+            transaction.set_rollback(True)
+
+
 def main() -> None:
     if sys.argv[1:] == ["--scale"]:
         return scale()
+    if sys.argv[1:] == ["--round-trip"]:
+        return round_trip()
     for name, source in inputs(sys.argv[1:]):
         started = time.perf_counter()
         result = parse_text(source)

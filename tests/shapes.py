@@ -9,15 +9,21 @@ SECTION = re.compile(r"^(I|II|III|IV|V|VI|Ⅰ|Ⅱ|Ⅲ|Ⅳ|Ⅴ|Ⅵ)\s|^\(別添\d
 
 
 def markdown_tables(source: str, *, width: int = 6, page_rows: int = 35, inputs: bool = False,
-                    side_by_side: bool = False, split_cells: bool = False, contents_table: bool = False) -> str:
+                    side_by_side: bool = False, split_cells: bool = False, contents_table: bool = False,
+                    blocks: bool = False) -> str:
     """PDF-to-Markdown output: `#`/`##` headings, pipe tables padded with empty trailing cells, a
     separator under each table's first row, tables cut every `page_rows` rows (a page end), check
     boxes as `[ ○ ]` / `[ ]`. Variants: boxes as `[ <input checked> ]` (`inputs`); two short
     label/value rows printed side by side in one row (`side_by_side`); a long value cut at a page
     end and continued in a row of its own with an empty label cell (`split_cells`); the 項目一覧 as a
-    one-column table (`contents_table`)."""
+    one-column table (`contents_table`); entries printed in blocks of five under a row such as
+    「システム6～10」 (`blocks`)."""
     if contents_table:
         source = _contents_as_table(source)
+    if blocks:
+        source = re.sub(r"^(システム|委託事項|提供先|移転先)(\d+)(?=\t)",
+                        lambda m: (f"{m[1]}{m[2]}～{int(m[2]) + 4}\t\n" if int(m[2]) % 5 == 1 and m[2] != "1" else "") + m[0],
+                        source, flags=re.M)
     if side_by_side:
         source = _side_by_side(source)
     out: list[str] = []
@@ -90,11 +96,16 @@ def _contents_as_table(source: str) -> str:
 
 def _side_by_side(source: str) -> str:
     """Two consecutive short 「label\tvalue」 rows printed as one four-cell row."""
+    from pia_portal.importing.text import form_labels, label_key
+    from pia_portal.reports.structure import FormKind
+
+    labels = form_labels(FormKind.JUTEN) | form_labels(FormKind.ZENKOMOKU)
     lines = source.splitlines()
     out, index = [], 0
-    def short(line: str) -> bool:
+    def short(line: str) -> bool:  # a label and its value (not a table's column titles)
         label, _, value = line.partition("\t")
         return (line.count("\t") == 1 and len(line) < 40 and "<" not in line and label.strip() and value.strip()
+                and label_key(value) not in labels
                 and not re.match(r"^\d+\.|^(システム|委託事項|提供先|移転先)\d", label.strip()))
 
     while index < len(lines):
@@ -113,7 +124,8 @@ html { font-family: "Noto Sans CJK JP", sans-serif; font-size: 9.5pt; line-heigh
 h1, h2, h3 { font-weight: bold; margin: 6mm 0 2mm; }
 table { width: 100%; border-collapse: collapse; table-layout: auto; margin-bottom: 3mm; }
 th, td { border: 0.75pt solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
-th { background: #ddd; width: 32%; font-weight: normal; }
+th { background: #ddd; font-weight: normal; }
+tbody th:first-child { width: 32%; }
 .no-print, .figure img { display: none; }
 """
 

@@ -5,44 +5,56 @@ get a message in Japanese and create nothing."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pia_portal.changelog.generate import HouseStyle, Matching, generate
 from pia_portal.core import demo_reports
+from pia_portal.importing.coverage import agreement, laid_out
 from pia_portal.importing.models import ImportJob
 from pia_portal.importing.services import ImportError_, check_upload, import_file
 from pia_portal.organisations.models import Role
-from pia_portal.rendering.pdf import render_pdf
+from pia_portal.rendering.pdf import render_html, render_pdf
+from tests.reference_checks import NAMED_ITEMS
+from tests.shapes import restyled_pdf
 
 pytestmark = pytest.mark.django_db
 
-# What the PDF cannot carry: a 「—」 typed into an item prints like an empty item.
-PLACEHOLDERS = {"—", "-", ""}
-# Known limits of the layout reader, left for the next step of the import issue: option texts of
-# check boxes printed in two columns (入手元) interleave; the 別紙 table's columns shift.
-KNOWN = {"juten": 2, "zenkomoku": 8}
+PORTAL, OTHER = "the portal's PDF", "another producer's PDF"
+
+PRINTERS = {
+    PORTAL: lambda version: render_pdf(version).content,
+    # Another producer's layout: other fonts, widths and margins, table rows cut at page ends, no
+    # running header, a text layer with Kangxi radicals.
+    OTHER: lambda version: restyled_pdf(render_html(version)),
+}
 
 
-def differences(original, imported):
-    rows = generate(original, imported, style=HouseStyle(long_text="full"), matching=Matching.SIMILARITY).rows
-    return [r for r in rows if not (r.before.strip() in PLACEHOLDERS and r.after in ("", "削除"))
-            and not (r.after.strip() in PLACEHOLDERS and r.before.strip() in PLACEHOLDERS)]
+def ticked(text: str) -> set[str]:
+    return {re.sub(r"\s+", "", label) for label in re.findall(r"\[\s*○\s*\]\s*([^\[]+)", text)}
 
 
+def assert_comes_back(original, record, total: int) -> None:
+    """At least 98 % of the content characters in the same item and entry, every shown tick kept,
+    and no difference beyond what a PDF cannot carry (line breaks, look-alike characters)."""
+    found = agreement(original, record.version, total)
+    assert found.share >= 0.98, f"{found.misplaced}/{found.total}"
+    assert [r.item for r in found.rows if ticked(r.before) != ticked(r.after)] == []
+    assert not found.rows, [(r.item, r.before[-80:], r.after[-80:]) for r in found.rows]
+
+
+@pytest.mark.parametrize("printer", PRINTERS)
 @pytest.mark.parametrize("kind", ["juten", "zenkomoku"])
-def test_a_rendered_report_comes_back_from_its_pdf(organisation, other_organisation, kind):
+def test_a_rendered_report_comes_back_from_its_pdf(organisation, other_organisation, kind, printer):
     original = (demo_reports.load_juten if kind == "juten" else demo_reports.load_zenkomoku)(organisation)
-    pdf = render_pdf(original).content
 
-    record = import_file(pdf, "published.pdf", other_organisation, actor=None)
+    record = import_file(PRINTERS[printer](original), "published.pdf", other_organisation, actor=None)
 
     assert record.source_format == "pdf"
     assert record.placed_chars / record.total_chars >= 0.98
-    left = differences(original, record.version)
-    assert len(left) <= KNOWN[kind], [(r.item, r.before[:60], r.after[:60]) for r in left]
+    assert_comes_back(original, record, record.total_chars)
     assert record.version.report.assessment_number == original.report.assessment_number
 
 
@@ -60,10 +72,23 @@ def _pdf_of_html(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
+def _encrypted_pdf() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(_pdf_of_html("<h1>特定個人情報保護評価書</h1>"))).pages:
+        writer.add_page(page)
+    writer.encrypt(user_password="secret", owner_password="owner")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
         (_pdf_of_image, "文字の情報がありません"),
+        (_encrypted_pdf, "パスワードで保護されたPDF"),
         (lambda: _pdf_of_html("<h1>議事録</h1><p>令和8年度 第1回 会議の記録です。</p>"), "評価書"),
         (lambda: b"%PDF-1.7\n" + b"garbage" * 100, "PDFとして読めません"),
     ],
@@ -114,40 +139,19 @@ def test_a_file_can_always_be_taken_in_as_a_new_report(client, organisation, mak
     assert m.Report.objects.filter(organisation=organisation).count() == 2
 
 
-# Another producer's layout (other fonts, widths and margins, no running header, text layer with
-# Kangxi radicals): what is left are values cut at page ends and a few cells merged by the layout.
-KNOWN_RESTYLED = {"juten": 4, "zenkomoku": 19}
-
-
-@pytest.mark.parametrize("kind", ["juten", "zenkomoku"])
-def test_a_pdf_laid_out_by_another_producer_imports(organisation, other_organisation, kind):
-    from pia_portal.rendering.pdf import render_html
-    from tests.shapes import restyled_pdf
-
-    original = (demo_reports.load_juten if kind == "juten" else demo_reports.load_zenkomoku)(organisation)
-
-    record = import_file(restyled_pdf(render_html(original)), "other-producer.pdf", other_organisation, actor=None)
-
-    assert record.placed_chars / record.total_chars >= 0.98
-    left = differences(original, record.version)
-    assert len(left) <= KNOWN_RESTYLED[kind], [(r.item, r.before[:60], r.after[:60]) for r in left]
-
-
-# The reference reports as the portal prints them: every character placed and every change-log row
-# back, row for row. What differs is listed in the open import issue (the 用語集, check-box texts in
-# two columns, spaces lost where a PDF wraps a line); these bounds keep it from growing.
-KNOWN_REFERENCE = {"juten_yamaguchi_kaigo.txt": 42, "zenkomoku_kagoshima_juki.txt": 58}
-
-
-@pytest.mark.parametrize("name", KNOWN_REFERENCE)
-def test_a_reference_report_comes_back_from_the_pdf_the_portal_prints(reference_dir, organisation, other_organisation, name):
+# The reference reports as printed by the portal and by another producer: their content in the same
+# items, the named items of tests/test_import.py, every tick, and the change log row for row.
+@pytest.mark.parametrize("printer", PRINTERS)
+@pytest.mark.parametrize("name", NAMED_ITEMS)
+def test_a_reference_report_comes_back_from_a_pdf(reference_dir, organisation, other_organisation, name, printer):
     extracted = import_file((reference_dir / "reports" / name).read_bytes(), name, organisation, actor=None)
 
-    record = import_file(render_pdf(extracted.version).content, name.replace(".txt", ".pdf"), other_organisation, actor=None)
+    record = import_file(PRINTERS[printer](extracted.version), name.replace(".txt", ".pdf"), other_organisation, actor=None)
 
-    assert record.placed_chars / record.total_chars >= 0.99
+    NAMED_ITEMS[name](record.version)
+    assert_comes_back(extracted.version, record, extracted.total_chars)
+
     def rows(version):  # a PDF breaks long 項目 texts into lines; the rows are the same
-        return [("".join(item.split()), timing) for item, timing in version.change_log.values_list("item", "timing")]
+        return [(laid_out(item), timing) for item, timing in version.change_log.values_list("item", "timing")]
 
     assert rows(record.version) == rows(extracted.version)
-    assert len(differences(extracted.version, record.version)) <= KNOWN_REFERENCE[name]

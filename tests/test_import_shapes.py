@@ -8,6 +8,7 @@ import pytest
 
 from pia_portal.changelog.generate import HouseStyle, Matching, generate
 from pia_portal.importing.services import import_file
+from tests.reference_checks import NAMED_ITEMS
 from tests.shapes import markdown_tables
 
 REFERENCES = ("juten_yamaguchi_kaigo.txt", "zenkomoku_kagoshima_juki.txt", "changelog_zenkomoku_sample.txt")
@@ -17,6 +18,8 @@ SHAPES = {
     "markdown, values cut at page ends": {"split_cells": True},
     "markdown, 項目一覧 as a table": {"contents_table": True},
     "markdown, narrow tables": {"width": 2, "page_rows": 12},
+    "markdown, two label/value pairs on a row": {"side_by_side": True},
+    "markdown, entries in blocks (システム6～10)": {"blocks": True},
 }
 
 
@@ -35,6 +38,7 @@ def test_every_shape_imports_like_the_extraction(reference_dir, organisation, ot
     differences = generate(reference.version, record.version, style=HouseStyle(long_text="full"),
                            matching=Matching.SIMILARITY).rows
     assert differences == [], [(r.item, r.before[:50], r.after[:50]) for r in differences[:10]]
+    NAMED_ITEMS[name](record.version)
 
 
 def test_form_labels_are_never_taken_for_change_log_rows(reference_dir):

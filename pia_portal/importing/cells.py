@@ -57,9 +57,24 @@ def cells_of(source: str) -> list[list[Cell]]:
                 continue
             seen.add(key)
             cells.append(Cell(number, column, part))
+        if len(cells) == 1 and _NUMBERED_HEADING.match(cells[0].raw):
+            cells = [Cell(number, cells[0].column + n, text) for n, text in enumerate(split_boxes(cells[0].raw))]
         if cells and not all(re.fullmatch(r"[-—ー]{2,}", c.raw) for c in cells):
             rows.append(cells)
     return rows
+
+
+_NUMBERED_HEADING = re.compile(r"^\d+[.．]\s*[^\d\s]")
+_BOXES = re.compile(r"\s*(?:\[\s*(?:[○〇]|<input[^>]*>)?\s*\]|<input\b)")
+
+
+def split_boxes(text: str) -> list[str]:
+    """「4. 特定個人情報ファイルの取扱いの委託 [ ] 委託しない」, a heading with its check boxes in one
+    cell, as the heading cell and the boxes cell that other extractions give."""
+    found = _BOXES.search(text)
+    if found and found.start() > 0 and "<br>" not in text[: found.start()]:
+        return [text[: found.start()].strip(), text[found.start():].strip()]
+    return [text]
 
 
 class _TextParser(HTMLParser):

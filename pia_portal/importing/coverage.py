@@ -185,3 +185,67 @@ def measure(source: str, document: dict, kind: FormKind) -> Coverage:
                 else:
                     result.missing.append((cell.line, line[:120]))
     return result
+
+
+# What a PDF cannot carry: where a line broke (a space or a line break) and which of two look-alike
+# characters the producer's font maps a glyph to.
+_LOOK_ALIKES = str.maketrans({"〜": "～", "−": "－", "‐": "－", "―": "—", "☐": "□"})
+
+
+def laid_out(text: str) -> str:
+    return re.sub(r"\s+|<br>", "", text).translate(_LOOK_ALIKES)
+
+
+@dataclass
+class Agreement:
+    """How an imported version agrees with the version it was printed from (round trips)."""
+
+    total: int
+    misplaced: int
+    rows: list  # the generator's rows that differ beyond layout
+
+    @property
+    def share(self) -> float:
+        return 1 - self.misplaced / self.total if self.total else 1.0
+
+
+def agreement(original, imported, total: int) -> Agreement:
+    """`total` content characters of the original (its import's Coverage.total): the share of them
+    found in the same item and entry of `imported`, by the change-log generator's item-by-item
+    comparison. An entry missing in `imported` counts as one row, as the change log writes it."""
+    from difflib import SequenceMatcher
+
+    from pia_portal.changelog.generate import HouseStyle, Matching, generate
+
+    rows = generate(original, imported, style=HouseStyle(long_text="full"), matching=Matching.SIMILARITY).rows
+    misplaced, differing = 0, []
+    for row in rows:
+        before, after = laid_out(row.before), laid_out(row.after)
+        if before == after or (before in _PLACEHOLDERS and after in _PLACEHOLDERS | {"削除"}):
+            continue
+        differing.append(row)
+        if row.kind == "removed" and row.key.count(".") == 1:  # a whole entry
+            misplaced += _record_chars(row.key)
+        elif before:
+            matcher = SequenceMatcher(None, before, after, autojunk=False)
+            misplaced += len(before) - sum(block.size for block in matcher.get_matching_blocks())
+    return Agreement(total, misplaced, differing)
+
+
+def _record_chars(key: str) -> int:
+    """The text an entry missing from the import held (its own items; rows of a removed 別紙 are
+    entries of their own)."""
+    from django.db import models as dj
+
+    from pia_portal.reports import models as m
+    from pia_portal.reports.structure import Entity
+
+    entity, _, uid = key.partition(".")
+    record = m.MODEL_FOR_ENTITY[Entity(entity)].objects.filter(uid=uid).first()
+    if record is None:
+        return 0
+    return sum(len(laid_out(str(getattr(record, f.attname) or ""))) for f in record._meta.concrete_fields
+               if isinstance(f, (dj.CharField, dj.TextField)))
+
+
+_PLACEHOLDERS = {"—", "-", ""}  # a 「—」 typed into an item prints like an empty item

@@ -14,7 +14,9 @@ import re
 import unicodedata
 from collections import Counter
 
-MAX_PAGES = 1_000
+from .cells import split_boxes
+
+MAX_PAGES = 400  # read in about 0.4 s a page: well within the import worker's time limit
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d+(?:\s*/\s*\d+)?(?:\s*-)?$|^\d+\s*ページ$")
 # A line starting like this begins a new line of its own: a list item, a note, a sub-heading.
 _STARTS_LINE = re.compile(r"^(?:[・●○◯■□◆◇※＊*\-−–]|\d+[.)．）]|[①-⑳]|[(（【〈<＜［\[])")
@@ -37,7 +39,9 @@ def _radicals() -> dict[int, str]:
         "⻑": "長", "⺠": "民", "⻄": "西", "⻘": "青", "⻝": "食", "⻤": "鬼", "⻭": "歯", "⻲": "亀",
         "⻩": "黄", "⻨": "麦", "⺟": "母", "⻆": "角", "⻍": "辶", "⻖": "阝", "⺅": "亻", "⺡": "氵",
     }.items()})
+    table[0x2F3E] = "戸"  # ⼾ folds to the traditional 戶; Japanese text means 戸
     table[0x2027] = "・"  # ‧ HYPHENATION POINT, printed for the katakana middle dot
+    table[0x2215] = "／"  # ∕ DIVISION SLASH, printed for the full-width solidus
     return table
 
 
@@ -59,7 +63,8 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None) -> str:
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise PdfError("パスワードで保護されたPDFは読めません。保護を外したPDFを選んでください。") from None
     except (PDFSyntaxError, Exception) as error:  # a damaged file raises many kinds of errors
-        if "password" in str(error).lower() or "encrypt" in str(error).lower():
+        cause = error.args[0] if error.args else error  # pdfplumber wraps pdfminer's error
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(error).lower() or "encrypt" in repr(error).lower():
             raise PdfError("パスワードで保護されたPDFは読めません。保護を外したPDFを選んでください。") from None
         raise PdfError("PDFとして読めません。ファイルが壊れていないか確かめてください。") from None
     with document:
@@ -69,36 +74,92 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None) -> str:
     if not any(text.strip() for page in blocks for _, text in page):
         raise PdfError("このPDFには文字の情報がありません(紙をスキャンしたPDFなど)。文字を選択できるPDFを選んでください。")
     running = _running_lines(blocks)
-    lines = []
+    lines: list[str] = []
+    continued: tuple[int, str] | None = None  # a row cut by the page end: its line, its table's head
     for page in blocks:
         for kind, text in page:
-            if kind == "line" and (text in running or _PAGE_NUMBER.match(text)):
+            if kind == "line":
+                if not (text in running or _PAGE_NUMBER.match(text)):
+                    lines.append(text)
                 continue
-            lines.append(text)
+            if kind == "blank":
+                continued = None
+                continue
+            if continued is not None:
+                at, head = continued
+                if text == head:
+                    continue  # the table's head printed again on the new page
+                continued = None
+                joined = _join_rows(lines[at], text)
+                if joined is not None:
+                    lines[at] = joined
+                    if kind.startswith("cut"):
+                        continued = (at, head)
+                    continue
+            lines.append(_one_cell_split(text))
+            if kind.startswith("cut"):
+                continued = (len(lines) - 1, kind.partition(":")[2])
     return "\n".join(lines)
 
 
+def _one_cell_split(row: str) -> str:
+    """A row whose only text is in its first cell may be a heading with its check boxes."""
+    cells = row.split("\t")
+    if cells[0] and not any(cells[1:]):
+        return "\t".join(split_boxes(cells[0]))
+    return row
+
+
+def _join_rows(first: str, rest: str) -> str | None:
+    """A row cut by a page end and its continuation on the next page, cell by cell."""
+    heads, tails = first.split("\t"), rest.split("\t")
+    if len(heads) != len(tails):
+        return None
+    cells = []
+    for head, tail in zip(heads, tails):
+        if not head or not tail:
+            cells.append(head or tail)
+        elif _STARTS_ITEM.match(tail):
+            cells.append(f"{head}<br>{tail}")
+        else:  # the page end cut a line: it goes on
+            cells.append(head + (" " if head[-1].isascii() and tail[0].isascii() and head[-1] != " " else "") + tail)
+    return "\t".join(cells)
+
+
 def _page_blocks(page) -> list[tuple[str, str]]:
-    """("row", cells joined by tabs) and ("line", text outside tables), top to bottom."""
+    """("row", cells joined by tabs) and ("line", text outside tables), top to bottom; a row cut by
+    the page end is ("cut:<its table's first row>", …), an empty row ("blank", "")."""
+    _untrim_brackets(page)
+    closing = _closing_rules(page)
     try:
-        tables = page.find_tables()
+        finder = page.debug_tablefinder({"explicit_horizontal_lines": closing} if closing else None)
     except Exception:  # a page pdfplumber cannot analyse is read as plain lines
-        tables = []
-    found: list[tuple[float, str, str]] = []
+        finder = None
+    # pdfplumber leaves out a table of one cell: a page that one long row fills from top to bottom.
+    tables = finder.tables if finder else []
+    rows = [[(row.bbox, [cell for cell in row.cells if cell is not None]) for row in table.rows] for table in tables]
     boxes = [table.bbox for table in tables]
-    for table in tables:
-        for row in table.rows:
-            texts = []
-            for cell in row.cells:
-                if cell is None:
-                    continue
-                texts.append(_cell_text(page, cell))
-            if len([t for t in texts if t]) == 1:
-                texts = _split_boxes(next(t for t in texts if t))
+    in_tables = {cell for table in rows for _, cells in table for cell in cells}
+    for cell in (finder.cells if finder else []):
+        if cell not in in_tables:
+            rows.append([(cell, [cell])])
+            boxes.append(cell)
+    found: list[tuple[float, str, str]] = []
+    cut_at = [rule["top"] for rule in closing if rule["top"] > page.height / 2]
+    for table in rows:
+        head = ""
+        for number, (bbox, cells) in enumerate(table):
+            texts = [_cell_text(page, cell) for cell in cells]
+            text = "\t".join(t.replace("\t", " ") for t in texts)
+            if number == 0:
+                head = text
+            cut = any(abs(bbox[3] - y) < 1.5 for y in cut_at)
             if any(texts):
-                found.append((row.bbox[1], "row", "\t".join(t.replace("\t", " ") for t in texts)))
+                found.append((bbox[1], f"cut:{head if number else ''}" if cut else "row", text))
+            else:  # kept: an empty rest of a row cut at the page end ends it
+                found.append((bbox[1], "blank", ""))
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
-    lines = [line for line in outside.extract_text_lines(return_chars=False) if line["text"].strip()]
+    lines = _columned_lists([line for line in outside.extract_text_lines(return_chars=True) if line["text"].strip()])
     right_edge = max((line["x1"] for line in lines), default=0)
     previous = None
     for line in lines:
@@ -116,6 +177,124 @@ def _page_blocks(page) -> list[tuple[str, str]]:
     return [(kind, text) for _, kind, text in found]
 
 
+_OPENING = set("「『（【〔〈《［｛")
+
+
+def _untrim_brackets(page) -> None:
+    """A full-width opening bracket after a half-width one is printed trimmed (its blank left half
+    under the character before, as chromium's text-spacing-trim does): its box then starts left of
+    that character, and reading by x would put it first (「( for (「). Its box starts where that
+    character ends."""
+    by_line: dict[float, list[dict]] = {}
+    for char in page.chars:
+        by_line.setdefault(round(char["top"], 1), []).append(char)
+    for chars in by_line.values():
+        for bracket in (c for c in chars if c["text"] in _OPENING):
+            half = (bracket["x1"] - bracket["x0"]) / 2
+            under = [c for c in chars if c is not bracket and bracket["x0"] - 0.1 < c["x0"] < bracket["x0"] + half]
+            if under:
+                bracket["x0"] = max(c["x1"] for c in under)
+
+
+def _columned_lists(lines: list[dict]) -> list[dict]:
+    """A numbered list printed in columns (the 記録項目) as one item a line, column by column: read
+    across, an item that wraps within its column would run into the item beside it."""
+    out: list[dict] = []
+    block: list[tuple[dict, list[float]]] = []
+
+    def flush():
+        columns = _list_columns([marks for _, marks in block])
+        if len(columns) < 2:
+            out.extend(line for line, _ in block)
+        else:
+            out.extend(_read_column_lines([line for line, _ in block], columns))
+        block.clear()
+
+    for line in lines:
+        marks = _number_marks(line["chars"])
+        size = line["bottom"] - line["top"]
+        near = block and line["top"] - block[-1][0]["bottom"] < size
+        # A line of the list has numbers in two columns or more; below it, a line whose numbers
+        # stand in those columns (the last row, shorter) or with none (an item's wrapped end).
+        ends = {round(end) for _, these in block for _, end in these}
+        below = near and len(block) >= 2 and all(any(abs(end - x) <= 1.5 for x in ends) for _, end in marks)
+        if len(marks) >= 2 or below:
+            if block and not near:
+                flush()
+            block.append((line, marks))
+        else:
+            if block:
+                flush()
+            out.append(line)
+    if block:
+        flush()
+    return out
+
+
+def _number_marks(chars: list[dict]) -> list[tuple[float, float]]:
+    """Where each list number of a line starts and ends (「16.」: its first digit, the right edge of
+    its period), for a number at the line's start or after a gap."""
+    marks = []
+    for n, char in enumerate(chars):
+        if not char["text"].isdigit() or (n and chars[n - 1]["text"].isdigit()):
+            continue
+        gap = n == 0 or char["x0"] - chars[n - 1]["x1"] > 0.5 * (char["bottom"] - char["top"])
+        end = n
+        while end + 1 < len(chars) and chars[end + 1]["text"].isdigit():
+            end += 1
+        if gap and end + 1 < len(chars) and chars[end + 1]["text"] in ".．":
+            marks.append((char["x0"], chars[end + 1]["x1"]))
+    return marks
+
+
+def _list_columns(marks: list[list[tuple[float, float]]]) -> list[float]:
+    """Where each column starts: the numbers of a column end at the same x (they are right-aligned)
+    on two lines or more; the column starts at its widest number."""
+    counts = Counter(round(end) for line in marks for _, end in line)
+    ends = sorted(x for x, count in counts.items() if count >= 2)
+    ends = [x for n, x in enumerate(ends) if n == 0 or x - ends[n - 1] > 6]
+    return [min(start for line in marks for start, end in line if abs(end - x) <= 1.5) for x in ends]
+
+
+def _read_column_lines(lines: list[dict], columns: list[float]) -> list[dict]:
+    starts = [x - 1 for x in columns[1:]]
+    items: list[list[str]] = [[] for _ in columns]
+    for line in lines:
+        pieces: list[list[dict]] = [[] for _ in columns]
+        for char in line["chars"]:
+            pieces[sum(1 for s in starts if char["x0"] >= s)].append(char)
+        for column, chars in enumerate(pieces):
+            text = _chars_text(chars).strip() if chars else ""
+            if not text:
+                continue
+            if re.match(r"^\d+[.．]", text) or not items[column]:
+                items[column].append(text)
+            else:  # the wrapped end of the item above, in its column
+                items[column][-1] += text
+    first = lines[0]
+    return [{**first, "text": text, "chars": [], "x1": first["x0"]} for column in items for text in column]
+
+
+def _closing_rules(page) -> list[dict]:
+    """Rules that close a table row cut by the page: some producers draw its side rules to the page
+    end (or from the page top, where it goes on) without a rule under (or above) it, and a row
+    without its rule would be read as loose lines, its columns interleaved."""
+    vertical = [e for e in page.edges if e["orientation"] == "v" and e["height"] > 3]
+    horizontal = [e for e in page.edges if e["orientation"] == "h" and e["width"] > 3]
+    if len(vertical) < 2:
+        return []
+    rules = []
+    for end, y in (("bottom", max(e["bottom"] for e in vertical)), ("top", min(e["top"] for e in vertical))):
+        ends = [e for e in vertical if abs(e[end] - y) < 1]
+        if len(ends) < 2:
+            continue
+        x0, x1 = min(e["x0"] for e in ends), max(e["x1"] for e in ends)
+        ruled = sum(min(h["x1"], x1) - max(h["x0"], x0) for h in horizontal if abs(h["top"] - y) < 2 and h["x1"] > x0 and h["x0"] < x1)
+        if ruled < 0.9 * (x1 - x0):
+            rules.append({"object_type": "line", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0})
+    return rules
+
+
 def _inside(obj, boxes) -> bool:
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
@@ -123,12 +302,69 @@ def _inside(obj, boxes) -> bool:
 
 
 def _cell_text(page, bbox) -> str:
-    """A cell's text with its own line breaks as <br>, lines wrapped by the cell's width joined."""
+    """A cell's text with its own line breaks as <br>, lines wrapped by the cell's width joined.
+    Check boxes laid out in columns are read column by column, so that an option's text that wraps
+    within its column is not interleaved with the option beside it."""
     region = page.crop(bbox, strict=False)
-    lines = region.extract_text_lines(return_chars=False)
+    columns = _box_columns(region)
+    if len(columns) < 2:
+        lines = region.extract_text_lines(return_chars=False)
+        right = max((line["x1"] for line in lines), default=bbox[2])
+        size = lines[0]["bottom"] - lines[0]["top"] if lines else 0
+        # Text wraps at the cell's padding, which producers size differently: where the longest line
+        # comes near the rule, that line's end is where lines wrap.
+        return _lines_text(lines, right if bbox[2] - right < 3 * size else bbox[2])
+    boundaries = columns[1:]
+    segments: list[list[dict]] = [[] for _ in columns]
+    for line in region.extract_text_lines(return_chars=True):
+        pieces, current = [], [line["chars"][0]]
+        for char in line["chars"][1:]:
+            # A column starts where a box glyph stands after a gap; an option too long for its
+            # column runs on across the boundary without one.
+            between = any(current[-1]["x1"] <= b + 1 and char["x0"] >= b - 1 for b in boundaries)
+            if between and char["x0"] - current[-1]["x1"] > 1.5:
+                pieces.append(current)
+                current = []
+            current.append(char)
+        pieces.append(current)
+        for chars in pieces:
+            at = sum(1 for b in boundaries if chars[0]["x0"] >= b - 1)
+            crosses = any(chars[0]["x0"] < b - 1 and chars[-1]["x1"] > b + 1 for b in boundaries)
+            segments[at].append({"text": _chars_text(chars), "x1": chars[-1]["x1"], "top": line["top"],
+                                 "bottom": line["bottom"], "crosses": crosses})
+    texts = []
+    for lines in segments:
+        right = max((line["x1"] for line in lines if not line["crosses"]), default=bbox[2])
+        texts.append(_lines_text(lines, right, column=True))
+    return "<br>".join(t for t in texts if t)
+
+
+def _chars_text(chars: list[dict]) -> str:
+    """Characters of one line as text, a space where they stand apart (as pdfplumber's lines)."""
+    out = chars[0]["text"]
+    for before, char in zip(chars, chars[1:]):
+        out += (" " if char["x0"] - before["x1"] > 1 else "") + char["text"]
+    return out
+
+
+def _box_columns(region) -> list[float]:
+    """The x of each column of check boxes: box glyphs that start lines at the same x on two lines
+    or more, at two x or more; [] when the boxes simply flow along the lines."""
+    starts: dict[float, set[float]] = {}
+    for char in region.chars:
+        if char["text"] in "[☐☑☒□■":
+            x = round(char["x0"] / 3) * 3
+            starts.setdefault(x, set()).add(round(char["top"]))
+    columns = sorted(x for x, lines in starts.items() if len(lines) >= 2)
+    merged = [x for n, x in enumerate(columns) if n == 0 or x - columns[n - 1] > 6]
+    return merged if len(merged) >= 2 else []
+
+
+def _lines_text(lines: list[dict], right: float, *, column: bool = False) -> str:
+    """Lines of a cell (or of one column of check boxes in it) as its text: a line that reached
+    `right` wraps on; in a column, each box starts an option of its own."""
     if not lines:
         return ""
-    right = bbox[2]
     # A full-width character is as wide as the line is high (the font size).
     char_width = min(14.0, max(4.0, lines[0]["bottom"] - lines[0]["top"]))
     out: list[str] = []
@@ -138,7 +374,8 @@ def _cell_text(page, bbox) -> str:
         if not text:
             continue
         starts_own_line = previous_end is None or bool(_STARTS_LINE.match(text))
-        filled = previous_end is not None and right - previous_end < 2.5 * char_width and not _STARTS_ITEM.match(text)
+        filled = (previous_end is not None and right - previous_end < 2.5 * char_width and not _STARTS_ITEM.match(text)
+                  and not (column and text[0] in "[☐☑"))
         # A word of Latin letters or digits wraps whole, at a space: the line ended early.
         first_word = text.split(" ", 1)[0]
         word_wrapped = (not starts_own_line and not filled and first_word.isascii()
@@ -149,15 +386,6 @@ def _cell_text(page, bbox) -> str:
             out.append(text)
         previous_end = line["x1"]
     return "<br>".join(out)
-
-
-def _split_boxes(text: str) -> list[str]:
-    """「4. 特定個人情報ファイルの取扱いの委託 [ ] 委託しない」, a heading with its check boxes in
-    one cell, as the heading cell and the boxes cell that extractions give."""
-    found = re.search(r"\s*\[\s*[○〇]?\s*\]", text)
-    if found and found.start() > 0 and "<br>" not in text[: found.start()]:
-        return [text[: found.start()].strip(), text[found.start():].strip()]
-    return [text]
 
 
 def _width(word: str, char_width: float) -> float:

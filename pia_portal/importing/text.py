@@ -14,10 +14,10 @@ import uuid
 from dataclasses import dataclass, field
 from functools import cache
 
-from pia_portal.reports.structure import Entity, Fixed, FormKind, Group, Place, Repeat, Section, form_for, items_of
+from pia_portal.reports.structure import Entity, items, Fixed, FormKind, Group, Place, Repeat, Section, form_for, items_of
 from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
 
-from .cells import CHECKED, Cell, cells_of, label_key, numbered_pieces, squeeze
+from .cells import CHECKED, UNCHECKED, Cell, cells_of, label_key, numbered_pieces, squeeze
 from .values import decode
 
 LOOKAHEAD = 30
@@ -195,7 +195,10 @@ class Parser:
         codes = {section.code for section in found if section is not None}
         if codes == {"changes"}:
             return
-        missing = [s.label() for s in self.form.sections if s.code in ("basic", "file", "risk", "changes") and s.code not in codes]
+        missing = [s for s in self.form.sections if s.code in ("basic", "file", "risk", "changes") and s.code not in codes]
+        if "changes" in codes and all(s.per_file for s in missing):
+            return  # a report without files (as the portal prints one) ends with its 変更箇所: not cut short
+        missing = [s.label() for s in missing]
         if missing:
             raise NotAReport(
                 "評価書が途中で切れているか、一部の節がありません: " + "、".join(missing) + "。抽出したテキスト全体を取り込んでください。"
@@ -405,7 +408,10 @@ class Parser:
         if not text:
             return
         item = place.item
-        decoded = decode(item, text)
+        own_text = text
+        if item.kind is Kind.DATE and any(isinstance(c, Place) and c.inline and c.item.kind is Kind.DATE for c in place.children):
+            own_text = re.split(r"[～~〜]", text, maxsplit=1)[0]  # 「開始日 ～ 終了日」: the end is the inline item's
+        decoded = decode(item, own_text)
         value = decoded.value
         if item.kind is Kind.DATE and isinstance(value, dict) and value.get("date") is not None:
             value = {**value, "date": value["date"].isoformat()}
@@ -457,7 +463,7 @@ class Parser:
                 if label not in text:
                     continue
                 rest = re.sub(r"[<＜◇]選択肢[>＞◇]", " ", text)
-                rest = re.sub(r"\[[^\]]*\]", " ", rest)
+                rest = re.sub(rf"\[[^\]]*\]|[{CHECKED}{UNCHECKED}]", " ", rest)
                 for option in place.item.options.options if place.item.options else ():
                     for wording in all_wordings(option.label):
                         rest = re.sub(rf"\d+\)\s*{re.escape(wording)}", " ", rest)
@@ -537,10 +543,15 @@ class Parser:
                 continue
             if not current.get("subtitle") and re.fullmatch(r"[(（].+[)）]", text) and not current["legend"]:
                 current["subtitle"] = text
-            elif text.startswith("(備考)") or text.startswith("（備考）") or current["remarks"]:
+            elif label_key(text.split("\n")[0]) == REMARKS_LABEL or current.get("_remarks"):
+                if not current.get("_remarks"):  # the printed label, not part of the remarks
+                    current["_remarks"] = True
+                    text = text.split("\n", 1)[1] if "\n" in text else ""
                 current["remarks"] = (current["remarks"] + "\n" + text).strip()
             else:
                 current["legend"] = (current["legend"] + "\n" + text).strip()
+        for figure in figures:
+            figure.pop("_remarks", None)
         self.doc["figures"] = figures
 
     def _file_for(self, name: str) -> dict:
@@ -692,12 +703,16 @@ class Parser:
             if texts[0].startswith("□"):
                 group = texts[0].lstrip("□").strip()
                 texts = texts[1:]
+            elif len(texts) == 1 and len(texts[0].strip()) <= 6:
+                group = texts[0].strip()  # the 区分 printed as a caption over its terms (ア行)
+                continue
             if len(texts) >= 2 and label_key(texts[0]) != "用語":
                 self.doc["glossary"].append({**self.record(), "kana_group": group, "term": texts[0], "meaning": "\n".join(texts[1:])})
 
     def _annex(self, file: dict, rows) -> None:
         annex = None
         header = []
+        by_column: dict[int, str] = {}
         caption = ""
         title = ""
         for row in rows:
@@ -723,6 +738,7 @@ class Parser:
                     }
                     file.setdefault("annexes", []).append(annex)
                 header = [label_key(t) for t in texts]
+                by_column = {c.column: _annex_column(key) for c, key in zip(row, header)}
                 continue
             if len(texts) == 1:
                 # The file's own title printed over its 別紙 names the file, not a 区分 of rows.
@@ -733,6 +749,14 @@ class Parser:
                 self._leftover(row, "別紙の表の前の記載")
                 continue
             values = dict.fromkeys(ANNEX_COLUMNS, "")
+            if len(row) < len(header) and all(by_column.get(c.column) for c in row):
+                # Empty cells of the row: each value is read under its own column title.
+                for cell in row:
+                    values[by_column[cell.column]] = cell.text
+                number = values.pop("number", "")
+                values.pop("", None)
+                annex["rows"].append({**self.record(), "caption": caption, "number": number, **values})
+                continue
             cells = list(texts)
             if not re.fullmatch(r"\d+", cells[0].split()[0] if cells[0].split() else ""):
                 number = ""
@@ -811,7 +835,19 @@ REPEAT_KEYS = {
     Entity.TRANSFER: "transfer_destinations",
     Entity.BUSINESS_FIGURE: "figures",
 }
+REMARKS_LABEL = label_key(items.FIGURE_REMARKS.label)
 ANNEX_COLUMNS = ["name", "legal_basis", "purpose", "information", "subject_count", "subject_range", "method", "timing"]
+
+
+def _annex_column(title: str) -> str:
+    """A 別紙 column title (as a label key) as the row's item: No., the destination, or ①–⑦ in the
+    order of the form's 提供先/移転先 items; "" for a title that is none of these."""
+    if title.lower().startswith("no"):
+        return "number"
+    if re.sub(r"^\d+", "", title) in ("提供先", "移転先", "提供先・移転先", "提供先移転先"):
+        return "name"
+    found = re.match(r"^([1-7])\D", title)
+    return ANNEX_COLUMNS[int(found.group(1))] if found else ""
 
 
 def _shown(item: Item, value, revision: FormRevision) -> str:
@@ -885,9 +921,12 @@ def _flag_text(tail: str, flag: Place) -> str:
 
 
 def _is_annex_header(row) -> bool:
+    """The column titles of a 別紙 (No. | 提供先 | ①法令上の根拠 | …): a cell that names the column of
+    the destination itself, which a row of two label/value pairs (①法令上の根拠 | … | ②提供先における用途
+    | …) does not have."""
     texts = [label_key(c.text) for c in row]
-    joined = "".join(texts)
-    return ("提供先" in joined or "移転先" in joined) and "法令上の根拠" in joined and len(row) >= 4
+    names_destination = any(re.sub(r"^\d+", "", t) in ("提供先", "移転先", "提供先・移転先", "提供先移転先") for t in texts)
+    return names_destination and any("法令上の根拠" in t for t in texts) and len(row) >= 4
 
 
 def _looks_like_date(text: str) -> bool:

@@ -17,6 +17,7 @@ from pia_portal.reports.services import ReportError
 
 from .jobs import start_import
 from .models import ImportJob, ImportStatus
+from .pdf import MAX_PAGES
 from .services import MAX_BYTES, MAX_MEGABYTES, assign_fragment, text_slots
 
 IMPORTERS = (Role.AUTHOR, Role.ADMIN)
@@ -25,7 +26,7 @@ IMPORTERS = (Role.AUTHOR, Role.ADMIN)
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="ファイル",
-        help_text=f"公表した評価書のPDF、PDFから抽出したテキスト(.txt)、PIA Portal の JSON のいずれか。{MAX_MEGABYTES}MBまで。",
+        help_text=f"公表した評価書のPDF、PDFから抽出したテキスト(.txt)、PIA Portal の JSON のいずれか。{MAX_MEGABYTES}MBまで(PDFは{MAX_PAGES}ページまで)。",
     )
 
     target = forms.ChoiceField(
