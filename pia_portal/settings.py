@@ -8,6 +8,7 @@ newcomer runs the same engines as production without installing servers.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "pia_portal.importing",
     "pia_portal.publishing",
     "pia_portal.changelog",
+    "pia_portal.planning",
 ]
 
 MIDDLEWARE = [
@@ -220,11 +222,17 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-renders": {"task": "pia_portal.rendering.tasks.sweep_stuck_renders", "schedule": 60.0},
     "sweep-stuck-imports": {"task": "pia_portal.importing.tasks.sweep_stuck_imports", "schedule": 60.0},
+    # Every morning; DUTY_REMINDERS_EVERY_SECONDS makes it run often (the tests' beat uses it).
+    "send-duty-reminders": {
+        "task": "pia_portal.planning.tasks.send_duty_reminders",
+        "schedule": env.float("DUTY_REMINDERS_EVERY_SECONDS", default=0) or crontab(hour=7, minute=30),
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default="")  # for the file backend
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="pia-portal@localhost")
 if env.str("EMAIL_URL", default=""):
     vars().update(env.email("EMAIL_URL"))

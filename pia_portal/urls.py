@@ -22,6 +22,7 @@ urlpatterns = [
     path("o/<slug:slug>/", include("pia_portal.editing.urls")),
     path("o/<slug:slug>/", include("pia_portal.importing.urls")),
     path("o/<slug:slug>/", include("pia_portal.publishing.urls")),
+    path("o/<slug:slug>/", include("pia_portal.planning.urls")),
     path("public/", include((public_urlpatterns, "public"))),
     path("admin/", admin.site.urls),
     path("healthz/", core_views.healthz, name="healthz"),

@@ -144,9 +144,20 @@ class WorkerProcess:
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, media_root):
-    database_name = settings.DATABASES["default"]["NAME"]
-    worker = WorkerProcess(dict(os.environ, DATABASE_NAME=database_name, MEDIA_ROOT=str(media_root)))
+def mail_dir(tmp_path_factory) -> Path:
+    """Where the real worker's e-mails land (Django's file backend), for tests to read."""
+    return tmp_path_factory.mktemp("mail")
+
+
+@pytest.fixture(scope="session")
+def worker_env(media_root, mail_dir) -> dict[str, str]:
+    return dict(os.environ, DATABASE_NAME=settings.DATABASES["default"]["NAME"], MEDIA_ROOT=str(media_root),
+                EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", EMAIL_FILE_PATH=str(mail_dir))
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, worker_env):
+    worker = WorkerProcess(worker_env)
     worker.start()
     yield worker
     worker.stop()

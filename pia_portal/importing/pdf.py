@@ -144,12 +144,13 @@ def _page_blocks(page) -> list[tuple[str, str]]:
         if cell not in in_tables:
             rows.append([(cell, [cell])])
             boxes.append(cell)
+    chars_in = _chars_by_cell(page.chars, [cell for table in rows for _, cells in table for cell in cells])
     found: list[tuple[float, str, str]] = []
     cut_at = [rule["top"] for rule in closing if rule["top"] > page.height / 2]
     for table in rows:
         head = ""
         for number, (bbox, cells) in enumerate(table):
-            texts = [_cell_text(page, cell) for cell in cells]
+            texts = [_cell_text(chars_in.get(cell, []), cell) for cell in cells]
             text = "\t".join(t.replace("\t", " ") for t in texts)
             if number == 0:
                 head = text
@@ -301,14 +302,35 @@ def _inside(obj, boxes) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
-def _cell_text(page, bbox) -> str:
+def _chars_by_cell(chars: list[dict], cells: list[tuple]) -> dict[tuple, list[dict]]:
+    """Each cell's characters (by their centre), found once for the page: cropping the page for
+    every cell would clip every object of the page again for each cell."""
+    found: dict[tuple, list[dict]] = {}
+    for char in chars:
+        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
+        for cell in cells:
+            if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]:
+                found.setdefault(cell, []).append(char)
+                break
+    return found
+
+
+def _text_lines(chars: list[dict], bbox, *, return_chars: bool = False) -> list[dict]:
+    from pdfplumber.utils import chars_to_textmap
+
+    if not chars:
+        return []
+    textmap = chars_to_textmap(chars, layout_bbox=bbox, layout_width=bbox[2] - bbox[0], layout_height=bbox[3] - bbox[1])
+    return textmap.extract_text_lines(strip=True, return_chars=return_chars)
+
+
+def _cell_text(chars: list[dict], bbox) -> str:
     """A cell's text with its own line breaks as <br>, lines wrapped by the cell's width joined.
     Check boxes laid out in columns are read column by column, so that an option's text that wraps
     within its column is not interleaved with the option beside it."""
-    region = page.crop(bbox, strict=False)
-    columns = _box_columns(region)
+    columns = _box_columns(chars)
     if len(columns) < 2:
-        lines = region.extract_text_lines(return_chars=False)
+        lines = _text_lines(chars, bbox)
         right = max((line["x1"] for line in lines), default=bbox[2])
         size = lines[0]["bottom"] - lines[0]["top"] if lines else 0
         # Text wraps at the cell's padding, which producers size differently: where the longest line
@@ -316,7 +338,7 @@ def _cell_text(page, bbox) -> str:
         return _lines_text(lines, right if bbox[2] - right < 3 * size else bbox[2])
     boundaries = columns[1:]
     segments: list[list[dict]] = [[] for _ in columns]
-    for line in region.extract_text_lines(return_chars=True):
+    for line in _text_lines(chars, bbox, return_chars=True):
         pieces, current = [], [line["chars"][0]]
         for char in line["chars"][1:]:
             # A column starts where a box glyph stands after a gap; an option too long for its
@@ -347,11 +369,11 @@ def _chars_text(chars: list[dict]) -> str:
     return out
 
 
-def _box_columns(region) -> list[float]:
+def _box_columns(chars: list[dict]) -> list[float]:
     """The x of each column of check boxes: box glyphs that start lines at the same x on two lines
     or more, at two x or more; [] when the boxes simply flow along the lines."""
     starts: dict[float, set[float]] = {}
-    for char in region.chars:
+    for char in chars:
         if char["text"] in "[☐☑☒□■":
             x = round(char["x0"] / 3) * 3
             starts.setdefault(x, set()).add(round(char["top"]))

@@ -176,16 +176,14 @@ def finish_publication(render_id: int) -> Version | None:
     return version
 
 
-@transaction.atomic
 def end_report(report: Report, *, actor, ended_on) -> Report:
-    """The 事務 has ended: the report stays public with its end date printed after the title."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    membership = Membership.objects.filter(user=actor, organisation=report.organisation).first()
-    if membership is None or not membership.has_role(Role.ADMIN):
-        raise WorkflowError("この操作は管理者だけが行えます。")
-    report.ended_on = ended_on
-    report.save(update_fields=["ended_on", "updated_at"])
-    log_action("report.ended", actor=actor, target=report, organisation=report.organisation, data={"ended_on": ended_on})
+    """The 事務 has ended: its reports stay public with the end date printed after the title."""
+    from pia_portal.planning.services import PlanningError, end_affair
+
+    try:
+        report.affair = end_affair(report.affair, actor=actor, ended_on=ended_on)
+    except PlanningError as error:
+        raise WorkflowError(str(error)) from None
     return report
 
 

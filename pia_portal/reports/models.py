@@ -37,7 +37,9 @@ class Report(models.Model):
     assessment_number = models.CharField("評価書番号", max_length=20)
     title = models.CharField("評価書名", max_length=300)
     affair_name = models.CharField("事務の名称", max_length=300, blank=True)
-    ended_on = models.DateField("事務の終了日", null=True, blank=True)
+    # Every report assesses a 事務 of the organisation's 計画管理書; made from the report's own number
+    # and name when the report is created without one (imports, the demo).
+    affair = models.ForeignKey("planning.Affair", on_delete=models.PROTECT, related_name="reports", verbose_name="事務")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -60,9 +62,20 @@ class Report(models.Model):
     def form_kind(self) -> FormKind:
         return FormKind(self.kind)
 
+    @property
+    def ended_on(self):
+        return self.affair.ended_on
+
     def save(self, *args, **kwargs):
         self.title = clean_text(self.title, multiline=False)
         self.affair_name = clean_text(self.affair_name, multiline=False)
+        if self.affair_id is None:
+            from pia_portal.planning.models import Affair
+
+            self.affair, _ = Affair.objects.get_or_create(
+                organisation_id=self.organisation_id, number=self.assessment_number,
+                defaults={"name": self.affair_name or self.title},
+            )
         super().save(*args, **kwargs)
 
     def latest_version(self) -> Version | None:

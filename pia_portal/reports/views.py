@@ -1,9 +1,11 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from pia_portal.organisations import access as organisation_access
 from pia_portal.organisations.models import Role
+from pia_portal.planning.plan import overdue_count
 from pia_portal.rendering.services import latest_render
 
 from . import access
@@ -27,6 +29,7 @@ def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
             "membership": membership,
             "reports": reports,
             "can_create": membership.has_role(Role.AUTHOR, Role.ADMIN),
+            "overdue": overdue_count(membership.organisation, timezone.localdate()),
         },
     )
 

@@ -111,6 +111,21 @@ THRESHOLD_ZENKOMOKU = options(
     ("KISO_REQUIRED_ZENKOMOKU_VOLUNTARY", "基礎項目評価の実施が義務付けられる(任意に全項目評価を実施)"),
     ("NOT_REQUIRED_ZENKOMOKU_VOLUNTARY", "特定個人情報保護評価の実施が義務付けられない(任意に全項目評価を実施)"),
 )
+# 基礎項目評価書 II しきい値判断項目 and III しきい値判断結果. Only the bands' edges and 「(任意実施)」 were
+# seen in published reports; see UNVERIFIED below and ../shared/reference/spec/form_kiso.md §3–§4.
+TARGET_POPULATION_KISO = options(
+    "C-TAISHO-NINZU-KISO",
+    ("UNDER_1K", "1,000人未満(任意実施)"),
+    *[(o.code, o.label) for o in TARGET_POPULATION_ZENKOMOKU.options[1:]],
+)
+HANDLERS = options("C-TORIATSUKAISHA", ("OVER_500", "500人以上"), ("UNDER_500", "500人未満"))
+THRESHOLD_KISO = options(
+    "C-SHIKIICHI-KISO",
+    ("KISO_AND_ZENKOMOKU_REQUIRED", "基礎項目評価及び全項目評価の実施が義務付けられる"),
+    ("KISO_AND_JUTEN_REQUIRED", "基礎項目評価及び重点項目評価の実施が義務付けられる"),
+    ("KISO_REQUIRED", "基礎項目評価の実施が義務付けられる"),
+    ("NOT_REQUIRED", "特定個人情報保護評価の実施が義務付けられない"),
+)
 SUBMISSION_TIMING = options("C-TEISHUTSU", ("PRIOR", "事前"), ("POST", "事後"))
 
 # Check-box sets.
@@ -204,3 +219,12 @@ TRANSFER_METHODS = options(
 )
 AUDITS = options("K-KANSA", ("SELF_CHECK", "自己点検"), ("INTERNAL_AUDIT", "内部監査"), ("EXTERNAL_AUDIT", "外部監査"))
 ANNEX_KIND = options("C-BESSHI", ("PROVISION", "提供先"), ("TRANSFER", "移転先"))
+
+
+# Option lists not yet checked against the current official 様式 (no complete copy could be read):
+# each with what it rests on. The editor's guidance and the README list them; correct them here.
+UNVERIFIED = {
+    TARGET_POPULATION_KISO.code: "1,000人未満(任意実施) と 1,000人以上1万人未満 は公表例で確認。ほかの区分は全項目評価書の区分からの類推",
+    HANDLERS.code: "500人の境界は確認済み。選択肢の文言は未確認",
+    THRESHOLD_KISO.code: "文言は重点・全項目評価書のしきい値判断結果からの類推",
+}

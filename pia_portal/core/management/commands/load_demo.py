@@ -49,6 +49,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo report: {juten.report} (published once the worker has rendered its PDF)")
             zenkomoku = load_zenkomoku(organisation, actor=author)
             self.stdout.write(f"Demo report: {zenkomoku.report} (draft)")
+            _demo_plan(organisation, author, juten, zenkomoku)
         if not User.objects.filter(username="operator").exists():
             User.objects.create_superuser("operator", "operator@example.jp", DEMO_PASSWORD)
         rows.append(("operator", "site admin (/admin/)"))
@@ -56,3 +57,30 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo users (password for all: {DEMO_PASSWORD}):")
         for username, roles in rows:
             self.stdout.write(f"  {username:<10} {roles}")
+
+
+def _demo_plan(organisation, author, juten, zenkomoku) -> None:
+    """The 計画管理書 of the demo city: 事務 in different states, so that a newcomer sees the duties."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from pia_portal.planning import services as planning
+
+    today = timezone.localdate()
+
+    def judge(affair, band, handlers, incident=False, days_ago=0):
+        day = today - dt.timedelta(days=days_ago)
+        planning.record_threshold(affair, subject_band=band, subject_counted_on=day, handlers=handlers,
+                                  handlers_counted_on=day, serious_incident=incident, decided_on=day, actor=author)
+
+    judge(juten.report.affair, "FROM_10K_TO_100K", "OVER_500", days_ago=240)
+    judge(zenkomoku.report.affair, "OVER_300K", "OVER_500", days_ago=30)  # the 全項目評価 is still to be published
+    # A 事務 whose report was published before the city used the portal, and not reviewed since.
+    overdue = planning.create_affair(organisation, number="5", name="国民健康保険に関する事務", actor=author,
+                                     published_outside_on=today - dt.timedelta(days=400))
+    judge(overdue, "FROM_10K_TO_100K", "UNDER_500", days_ago=400)
+    # A 事務 that only needs the 基礎項目評価.
+    basic = planning.create_affair(organisation, number="8", name="児童手当に関する事務", actor=author,
+                                   published_outside_on=today - dt.timedelta(days=100))
+    judge(basic, "FROM_1K_TO_10K", "UNDER_500", days_ago=100)

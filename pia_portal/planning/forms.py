@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from pia_portal.core.wareki import format_date
+from pia_portal.editing.forms import WarekiDateField
+from pia_portal.reports.structure import option_sets
+
+from .models import ReviewOutcome
+
+
+class DayField(WarekiDateField):
+    """A 和暦 (or western) date to the day, required unless told otherwise."""
+
+    def __init__(self, *, required: bool = True, **kwargs):
+        super().__init__(required=required, **kwargs)
+        self.error_messages["required"] = f"{kwargs.get('label', '日付')}を入力してください。"
+
+    def clean(self, value):
+        day, precision = super().clean(value)
+        if day is None and not self.required:
+            return None
+        if day is not None and precision != "day":
+            raise forms.ValidationError("日まで入力してください(例: 令和8年4月1日)。")
+        return day
+
+    def prepare_value(self, value):
+        return format_date(value) if isinstance(value, dt.date) else value
+
+
+def _required(label: str) -> dict:
+    return {"label": label, "error_messages": {"required": f"{label}を選んでください。"}}
+
+
+class AffairForm(forms.Form):
+    number = forms.CharField(label="評価書番号", max_length=40, help_text="計画管理書の番号(例: 12)。全角数字も使えます。",
+                             error_messages={"required": "評価書番号を入力してください。"})
+    name = forms.CharField(label="事務の名称", max_length=300, error_messages={"required": "事務の名称を入力してください。"})
+    published_outside_on = DayField(
+        label="ポータル外で公表した評価書の公表日", required=False,
+        help_text="このポータルを使う前に公表した評価書があれば、その最新の公表日(見直しと再評価の期限の起点になります)。",
+    )
+
+    def clean_published_outside_on(self):
+        day = self.cleaned_data["published_outside_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("公表日に未来の日付は入力できません。")
+        return day
+
+
+class ThresholdForm(forms.Form):
+    """The three questions of the しきい値判断, each with the day it was counted."""
+
+    subject_band = forms.ChoiceField(
+        widget=forms.RadioSelect, choices=option_sets.TARGET_POPULATION_KISO.choices(),
+        help_text="評価対象の事務で取り扱う全ての特定個人情報ファイルの本人の数(受給者等に限りません)。",
+        **_required("対象人数"),
+    )
+    subject_counted_on = DayField(label="対象人数の計数時点")
+    handlers = forms.ChoiceField(
+        widget=forms.RadioSelect, choices=option_sets.HANDLERS.choices(),
+        help_text="特定個人情報ファイルを取り扱う職員等と、委託先の従業者のうち取り扱う者の合計。",
+        **_required("取扱者数"),
+    )
+    handlers_counted_on = DayField(label="取扱者数の計数時点")
+    serious_incident = forms.TypedChoiceField(
+        widget=forms.RadioSelect, choices=[("yes", "発生あり"), ("no", "発生なし")], coerce=lambda v: v == "yes",
+        **_required("過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"),
+    )
+    decided_on = DayField(label="判断日", help_text="重大事故は判断日までの1年間について答えます。")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        decided = data.get("decided_on")
+        for name in ("subject_counted_on", "handlers_counted_on"):
+            if decided and data.get(name) and data[name] > decided:
+                self.add_error(name, "計数時点は判断日以前の日付を入力してください。")
+        if decided and decided > timezone.localdate():
+            self.add_error("decided_on", "判断日に未来の日付は入力できません。")
+        return data
+
+
+class ReviewForm(forms.Form):
+    reviewed_on = DayField(label="見直しの日")
+    outcome = forms.ChoiceField(widget=forms.RadioSelect, choices=ReviewOutcome.choices, **_required("結果"))
+    note = forms.CharField(label="メモ", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewed_on"].initial = timezone.localdate()
+
+    def clean_reviewed_on(self):
+        day = self.cleaned_data["reviewed_on"]
+        if day and day > timezone.localdate():
+            raise forms.ValidationError("見直しの日に未来の日付は入力できません。")
+        return day

@@ -1,0 +1,143 @@
+"""The 特定個人情報保護評価計画管理書: each 事務 of an organisation, its しきい値判断 and the records the
+duties are computed from (annual reviews, reminders sent)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from pia_portal.reports.structure import option_sets
+
+from .threshold import Required
+
+
+class Affair(models.Model):
+    """事務: what a set of reports (基礎 and, where required, 重点 or 全項目) assesses."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="affairs", verbose_name="評価実施機関"
+    )
+    number = models.CharField("評価書番号", max_length=20)
+    name = models.CharField("事務の名称", max_length=300)
+    ended_on = models.DateField("事務の終了日", null=True, blank=True)
+    # Reports published before the organisation used the portal still start the duties' clocks.
+    published_outside_on = models.DateField(
+        "ポータル外で公表した評価書の公表日", null=True, blank=True,
+        help_text="このポータルを使う前に公表した評価書があれば、その最新の公表日。",
+    )
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
+
+    class Meta:
+        verbose_name = "事務"
+        verbose_name_plural = "事務"
+        ordering = ("organisation", "number")
+        constraints = [models.UniqueConstraint(fields=("organisation", "number"), name="unique_affair_number_per_org")]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}"
+
+    def latest_threshold(self) -> ThresholdAssessment | None:
+        return self.thresholds.order_by("-decided_on", "-id").first()
+
+
+class ThresholdAssessment(models.Model):
+    """しきい値判断: the three answers, when they were counted, and the result with the rule applied.
+    Never edited: a new judgement is a new record, so that the plan shows how the result moved."""
+
+    affair = models.ForeignKey(Affair, on_delete=models.CASCADE, related_name="thresholds", verbose_name="事務")
+    subject_band = models.CharField("対象人数", max_length=30, choices=option_sets.TARGET_POPULATION_KISO.choices())
+    subject_counted_on = models.DateField("対象人数の計数時点")
+    handlers = models.CharField("取扱者数", max_length=20, choices=option_sets.HANDLERS.choices())
+    handlers_counted_on = models.DateField("取扱者数の計数時点")
+    serious_incident = models.BooleanField("過去1年以内の重大事故")
+    incident_window_start = models.DateField("重大事故を確かめた期間の初日")
+    decided_on = models.DateField("判断日")
+    required = models.CharField("判断結果", max_length=20, choices=[(r.value, r.label) for r in Required])
+    rule = models.TextField("適用した規則")
+    rule_verified = models.BooleanField("規則の確認済み", default=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="判断者"
+    )
+    created_at = models.DateTimeField("記録日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "しきい値判断"
+        verbose_name_plural = "しきい値判断"
+        ordering = ("affair", "-decided_on", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.affair} しきい値判断 {self.decided_on}"
+
+    @property
+    def requirement(self) -> Required:
+        return Required(self.required)
+
+    @property
+    def result_label(self) -> str:
+        return option_sets.THRESHOLD_KISO.label_of(self.requirement.result_code)
+
+
+class ReviewOutcome(models.TextChoices):
+    NO_CHANGE = "no_change", "見直した結果、変更なし"
+    CHANGE_NEEDED = "change_needed", "見直した結果、評価書の変更が必要"
+
+
+class AnnualReview(models.Model):
+    """評価書の見直し (少なくとも1年に1回): a review that finds no change counts as much as a new version."""
+
+    affair = models.ForeignKey(Affair, on_delete=models.CASCADE, related_name="reviews", verbose_name="事務")
+    reviewed_on = models.DateField("見直しの日")
+    outcome = models.CharField("結果", max_length=20, choices=ReviewOutcome.choices)
+    note = models.TextField("メモ", blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="見直した人"
+    )
+    created_at = models.DateTimeField("記録日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "見直し"
+        verbose_name_plural = "見直し"
+        ordering = ("affair", "-reviewed_on", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.affair} 見直し {self.reviewed_on}"
+
+
+class DutyReminder(models.Model):
+    """A reminder sent: one per duty, due date and stage, so that each is sent once."""
+
+    affair = models.ForeignKey(Affair, on_delete=models.CASCADE, related_name="reminders", verbose_name="事務")
+    duty = models.CharField("義務", max_length=30)
+    due_on = models.DateField("期限")
+    stage = models.CharField("段階", max_length=10)  # "30", "7" days before, or "overdue"
+    recipients = models.PositiveIntegerField("送信先の数", default=0)
+    sent_at = models.DateTimeField("送信日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "リマインダー"
+        verbose_name_plural = "リマインダー"
+        constraints = [
+            models.UniqueConstraint(fields=("affair", "duty", "due_on", "stage"), name="one_reminder_per_stage")
+        ]
+
+
+class CalendarFeed(models.Model):
+    """The secret address of an organisation's duties calendar: calendar programs fetch it without
+    signing in, so it is a long random token that a 管理者 can replace."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="calendar_feed", verbose_name="評価実施機関"
+    )
+    token = models.CharField("トークン", max_length=64, unique=True)
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "期限カレンダーの配信"
+
+    @classmethod
+    def for_organisation(cls, organisation) -> CalendarFeed:
+        import secrets
+
+        feed, _ = cls.objects.get_or_create(organisation=organisation, defaults={"token": secrets.token_urlsafe(32)})
+        return feed

@@ -1,0 +1,112 @@
+"""Changes to the 計画管理書: each a plain function, atomic, written to the action log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from pia_portal.audit.log import log_action
+from pia_portal.core.text import AssessmentNumberError, clean_text, normalise_assessment_number
+from pia_portal.organisations.models import Membership, Role
+
+from .duties import shift_years
+from .models import Affair, AnnualReview, ThresholdAssessment
+from .threshold import INCIDENT_WINDOW_YEARS, decide
+
+PLANNERS = (Role.AUTHOR, Role.ADMIN)
+
+
+class PlanningError(ValueError):
+    """A change the rules do not allow; the message is for staff, in Japanese."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def _require(organisation, actor, *roles) -> None:
+    membership = Membership.objects.filter(user=actor, organisation=organisation).first()
+    if membership is None or not membership.has_role(*roles):
+        names = "・".join(str(Role(role).label) for role in roles)
+        raise PlanningError(f"この操作は{names}だけが行えます。")
+
+
+@transaction.atomic
+def create_affair(organisation, *, number: str, name: str, actor, published_outside_on: dt.date | None = None) -> Affair:
+    _require(organisation, actor, *PLANNERS)
+    try:
+        number = normalise_assessment_number(number)
+    except AssessmentNumberError as error:
+        raise PlanningError(str(error), "number") from None
+    name = clean_text(name, multiline=False).strip()
+    if not name:
+        raise PlanningError("事務の名称を入力してください。", "name")
+    if Affair.objects.filter(organisation=organisation, number=number).exists():
+        raise PlanningError(f"評価書番号「{number}」の事務はすでにあります。", "number")
+    affair = Affair.objects.create(organisation=organisation, number=number, name=name[:300],
+                                   published_outside_on=published_outside_on)
+    log_action("affair.created", actor=actor, target=affair, organisation=organisation,
+               data={"number": number, "name": name, "published_outside_on": published_outside_on})
+    return affair
+
+
+@transaction.atomic
+def record_threshold(affair: Affair, *, subject_band: str, subject_counted_on: dt.date, handlers: str,
+                     handlers_counted_on: dt.date, serious_incident: bool, decided_on: dt.date, actor) -> ThresholdAssessment:
+    """Records a しきい値判断 with the rule applied. A result that requires more than the previous one
+    (「しきい値判断の結果の変更」) is logged as such: the duties calendar then asks for the evaluation."""
+    _require(affair.organisation, actor, *PLANNERS)
+    for counted, field in ((subject_counted_on, "subject_counted_on"), (handlers_counted_on, "handlers_counted_on")):
+        if counted > decided_on:
+            raise PlanningError("計数時点は判断日以前の日付を入力してください。", field)
+    previous = affair.latest_threshold()
+    decision = decide(subject_band, handlers, serious_incident)
+    window_start = shift_years(decided_on, -INCIDENT_WINDOW_YEARS) + dt.timedelta(days=1)
+    threshold = ThresholdAssessment.objects.create(
+        affair=affair, subject_band=subject_band, subject_counted_on=subject_counted_on, handlers=handlers,
+        handlers_counted_on=handlers_counted_on, serious_incident=serious_incident, incident_window_start=window_start,
+        decided_on=decided_on, required=decision.required.value, rule=decision.rule, rule_verified=decision.verified,
+        decided_by=actor,
+    )
+    raised = previous is not None and decision.required.rank > previous.requirement.rank
+    log_action("threshold.decided", actor=actor, target=affair, organisation=affair.organisation, data={
+        "required": decision.required.value, "previous": previous.required if previous else None,
+        "rule": decision.rule, "requires_evaluation": raised,
+    })
+    return threshold
+
+
+@transaction.atomic
+def record_review(affair: Affair, *, reviewed_on: dt.date, outcome: str, note: str, actor) -> AnnualReview:
+    _require(affair.organisation, actor, *PLANNERS)
+    review = AnnualReview.objects.create(
+        affair=affair, reviewed_on=reviewed_on, outcome=outcome, note=clean_text(note).strip(), reviewed_by=actor
+    )
+    log_action("affair.reviewed", actor=actor, target=affair, organisation=affair.organisation,
+               data={"reviewed_on": reviewed_on, "outcome": outcome})
+    return review
+
+
+@transaction.atomic
+def end_affair(affair: Affair, *, actor, ended_on: dt.date | None) -> Affair:
+    """The 事務 has ended: its reports stay public for 3 years with the end date after the title."""
+    affair = Affair.objects.select_for_update().get(pk=affair.pk)
+    _require(affair.organisation, actor, Role.ADMIN)
+    if ended_on is None:
+        raise PlanningError("事務の終了日を入力してください。", "ended_on")
+    affair.ended_on = ended_on
+    affair.save(update_fields=["ended_on", "updated_at"])
+    log_action("affair.ended", actor=actor, target=affair, organisation=affair.organisation, data={"ended_on": ended_on})
+    return affair
+
+
+@transaction.atomic
+def reset_calendar_feed(organisation, *, actor) -> None:
+    import secrets
+
+    from .models import CalendarFeed
+
+    _require(organisation, actor, Role.ADMIN)
+    CalendarFeed.objects.update_or_create(organisation=organisation, defaults={"token": secrets.token_urlsafe(32)})
+    log_action("calendar_feed.reset", actor=actor, organisation=organisation)

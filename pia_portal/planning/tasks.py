@@ -1,0 +1,10 @@
+from celery import shared_task
+from django.utils import timezone
+
+
+@shared_task(name="pia_portal.planning.tasks.send_duty_reminders")
+def send_duty_reminders() -> int:
+    """Run by celery beat every morning (CELERY_BEAT_SCHEDULE)."""
+    from .reminders import send_reminders
+
+    return send_reminders(timezone.localdate())
