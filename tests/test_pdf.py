@@ -19,7 +19,7 @@ from pia_portal.rendering.services import request_render
 from pia_portal.rendering.tasks import render_version_pdf
 from tests.builders import full_version
 
-KINDS = ["juten", "zenkomoku"]
+KINDS = ["juten", "zenkomoku", "kiso"]
 LOCAL_SWAP = 3000  # characters of extracted text
 TABLE_ENTITIES = {Entity.ANNEX, Entity.ANNEX_ROW, Entity.RECORD_GROUP, Entity.RECORD_ITEM, Entity.BUSINESS_FIGURE, Entity.CHANGE_LOG, Entity.GLOSSARY}
 

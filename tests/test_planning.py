@@ -93,10 +93,12 @@ def test_duties_follow_the_latest_publication_review_and_end():
 def test_a_judgement_that_requires_an_unpublished_evaluation_is_a_duty():
     records = AffairRecords(published_on={"juten": dt.date(2024, 4, 1)}, required=Required.ZENKOMOKU, decided_on=dt.date(2026, 5, 1))
     evaluation = [d for d in duties_from(records) if d.kind is DutyKind.EVALUATION]
-    assert [(d.due_on, "全項目評価書" in d.basis) for d in evaluation] == [(dt.date(2026, 5, 1), True)]
+    # Both evaluations the judgement requires: the 基礎項目評価 and the 全項目評価.
+    assert sorted(d.basis.split("で")[-1] for d in evaluation) == ["全項目評価書が必要(未公表)", "基礎項目評価書が必要(未公表)"]
+    assert {d.due_on for d in evaluation} == {dt.date(2026, 5, 1)}
     # A published 全項目評価書 meets a requirement for 重点.
     met = AffairRecords(published_on={"zenkomoku": dt.date(2024, 4, 1)}, required=Required.JUTEN, decided_on=dt.date(2026, 5, 1))
-    assert [d for d in duties_from(met) if d.kind is DutyKind.EVALUATION] == []
+    assert [d.basis.split("で")[-1] for d in duties_from(met) if d.kind is DutyKind.EVALUATION] == ["基礎項目評価書が必要(未公表)"]
 
 
 @pytest.mark.parametrize("days_left, stage", [(31, None), (30, "30"), (8, "30"), (7, "7"), (0, "7"), (-1, "overdue")])
@@ -137,7 +139,7 @@ def test_a_changed_result_that_requires_more_is_recorded_as_such(organisation, p
     assert latest.requirement is Required.ZENKOMOKU and latest.incident_window_start == dt.date(2025, 10, 2)
     logged = ActionLog.objects.filter(action="threshold.decided").order_by("id")
     assert [entry.data["requires_evaluation"] for entry in logged] == [False, True]
-    assert [d.kind for d in plan_of(organisation)[0].duties] == [DutyKind.EVALUATION]
+    assert [d.kind for d in plan_of(organisation)[0].duties] == [DutyKind.EVALUATION] * 2  # 基礎 and 全項目
 
 
 def test_only_authors_and_admins_plan_and_only_admins_end(organisation, people):
@@ -251,3 +253,25 @@ def test_outsiders_reach_nothing_of_the_plan(client, organisation, other_organis
     client.force_login(stranger)
     for name, args in [("plan", []), ("plan_csv", []), ("affair", [affair.pk]), ("threshold", [affair.pk])]:
         assert client.get(reverse(f"planning:{name}", args=[organisation.slug, *args])).status_code == 404
+
+
+def test_the_kiso_report_takes_ii_and_iii_from_the_threshold_assessment(organisation, people):
+    from pia_portal.reports.services import create_report
+
+    affair = services.create_affair(organisation, number="8", name="児童手当に関する事務", actor=people[Role.AUTHOR])
+    _judge(affair, people[Role.AUTHOR], band="FROM_1K_TO_10K")
+    version = create_report(organisation, kind="kiso", assessment_number="8", title="児童手当に関する事務 基礎項目評価書",
+                            affair_name="児童手当に関する事務", actor=people[Role.AUTHOR])
+    assert version.report.affair == affair
+    procedure = m.Procedure.objects.get(version=version)
+    assert (procedure.threshold_subject_band, procedure.threshold_incident, procedure.threshold_result_kiso) == (
+        "FROM_1K_TO_10K", "NONE", "KISO_REQUIRED")
+
+    _judge(affair, people[Role.AUTHOR], band="FROM_10K_TO_100K", handlers="OVER_500", day=dt.date(2026, 6, 1))
+    procedure.refresh_from_db()
+    assert (procedure.threshold_result_kiso, procedure.threshold_handlers_counted_on) == ("KISO_AND_JUTEN_REQUIRED", dt.date(2026, 6, 1))
+
+    # The 基礎 and the 重点 report of one 事務 share its number.
+    juten = create_report(organisation, kind="juten", assessment_number="8", title="児童手当に関する事務 重点項目評価書",
+                          actor=people[Role.AUTHOR])
+    assert juten.report.affair == affair

@@ -15,7 +15,7 @@ from tests.builders import full_version, publish
 
 pytestmark = pytest.mark.django_db
 
-KINDS = [FormKind.JUTEN, FormKind.ZENKOMOKU]
+KINDS = [FormKind.JUTEN, FormKind.ZENKOMOKU, FormKind.KISO]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -116,8 +116,12 @@ def test_a_version_survives_a_json_round_trip_unchanged(organisation, other_orga
     assert export_version(imported) == document
     assert imported.report.organisation == other_organisation and imported.number == 1
     # Every catalogue item of every record is in the document (nothing silently skipped).
-    assert document["files"][0]["risk"]["serious_incident"]
-    assert document["files"][0]["annexes"][0]["rows"][2]["name"]
+    if kind is FormKind.KISO:
+        assert document["procedure"]["threshold_result_kiso"] and document["other_risk"]["kiso_priority_grounds"]
+        assert document["basic_info"]["system_names"] and document["change_log"]
+    else:
+        assert document["files"][0]["risk"]["serious_incident"]
+        assert document["files"][0]["annexes"][0]["rows"][2]["name"]
 
 
 def test_importing_into_an_existing_report_adds_the_next_version(organisation, author):
@@ -138,7 +142,7 @@ def test_importing_into_an_existing_report_adds_the_next_version(organisation, a
     [
         (lambda d: d.update(format="something-else"), "PIA Portal の評価書データ"),
         (lambda d: d.update(format_version=99), "形式の版"),
-        (lambda d: d["report"].update(kind="kiso"), "評価書の種類"),
+        (lambda d: d["report"].update(kind="shiki"), "評価書の種類"),
         (lambda d: d.update(surprise=1), "不明な項目"),
         (lambda d: d["files"][0].update(file_type="ROUND"), "files\\[0\\].file_type"),
         (lambda d: d["files"][1]["outsourcings"][0].update(handler_count=3), "outsourcings\\[0\\].handler_count"),

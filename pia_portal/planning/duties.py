@@ -99,7 +99,9 @@ def duties_from(records: AffairRecords) -> list[Duty]:
         if records.reviewed_on and records.reviewed_on > latest:
             base, what = records.reviewed_on, "最後の見直し"
         duties.append(Duty(DutyKind.REVIEW, period_end(base, years=REVIEW_YEARS), f"{what} {format_date(base)} から1年"))
-    if records.required is not None:
+    outside = records.published_on.get("outside")
+    # Reports published outside the portal after the judgement are taken to meet it.
+    if records.required is not None and not (outside and records.decided_on and outside >= records.decided_on):
         # Only kinds the portal holds can be checked; a requirement for another is the staff's to track.
         known = [kind.value for kind in ReportKind]
         for kinds in evaluations_needed(records.required):

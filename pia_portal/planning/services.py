@@ -69,6 +69,7 @@ def record_threshold(affair: Affair, *, subject_band: str, subject_counted_on: d
         decided_on=decided_on, required=decision.required.value, rule=decision.rule, rule_verified=decision.verified,
         decided_by=actor,
     )
+    copy_threshold_to_drafts(affair, threshold)
     raised = previous is not None and decision.required.rank > previous.requirement.rank
     log_action("threshold.decided", actor=actor, target=affair, organisation=affair.organisation, data={
         "required": decision.required.value, "previous": previous.required if previous else None,
@@ -110,3 +111,28 @@ def reset_calendar_feed(organisation, *, actor) -> None:
     _require(organisation, actor, Role.ADMIN)
     CalendarFeed.objects.update_or_create(organisation=organisation, defaults={"token": secrets.token_urlsafe(32)})
     log_action("calendar_feed.reset", actor=actor, organisation=organisation)
+
+
+def threshold_values(threshold: ThresholdAssessment) -> dict:
+    """基礎項目評価書 II and III, as the しきい値判断 recorded them."""
+    return {
+        "threshold_subject_band": threshold.subject_band,
+        "threshold_subject_counted_on": threshold.subject_counted_on,
+        "threshold_handlers": threshold.handlers,
+        "threshold_handlers_counted_on": threshold.handlers_counted_on,
+        "threshold_incident": "OCCURRED" if threshold.serious_incident else "NONE",
+        "threshold_result_kiso": threshold.requirement.result_code,
+    }
+
+
+def copy_threshold_to_drafts(affair: Affair, threshold: ThresholdAssessment | None = None) -> int:
+    """Writes the latest しきい値判断 into II and III of the 事務's 基礎項目評価書 drafts, so that they
+    are never typed twice; submitted and published versions keep what they said."""
+    from pia_portal.reports.models import EDITABLE_STATUSES, Procedure, ReportKind
+
+    threshold = threshold or affair.latest_threshold()
+    if threshold is None:
+        return 0
+    return Procedure.objects.filter(
+        version__report__affair=affair, version__report__kind=ReportKind.KISO, version__status__in=EDITABLE_STATUSES
+    ).update(**threshold_values(threshold))

@@ -25,6 +25,7 @@ from .structure.nodes import CURRENT_REVISION
 class ReportKind(models.TextChoices):
     JUTEN = FormKind.JUTEN.value, "重点項目評価書"
     ZENKOMOKU = FormKind.ZENKOMOKU.value, "全項目評価書"
+    KISO = FormKind.KISO.value, "基礎項目評価書"
 
 
 class Report(models.Model):
@@ -48,7 +49,8 @@ class Report(models.Model):
         verbose_name_plural = "評価書"
         ordering = ("organisation", "assessment_number")
         constraints = [
-            models.UniqueConstraint(fields=("organisation", "assessment_number"), name="unique_number_per_org"),
+            # A 事務's 基礎項目評価書 and its 重点 or 全項目評価書 share the 計画管理書's number.
+            models.UniqueConstraint(fields=("organisation", "assessment_number", "kind"), name="unique_number_per_org_and_kind"),
             # The same rule as core.text.normalise_assessment_number, kept by the database too.
             models.CheckConstraint(
                 condition=models.Q(assessment_number__regex=r"^[0-9]+([-_.][0-9]+)*$"), name="assessment_number_is_a_number"

@@ -154,7 +154,9 @@ def import_version(document: Any, organisation, *, actor, as_new_report: bool = 
         )
     except ReportError as error:
         raise FormatError(f"report: {error}") from None
-    report = m.Report.objects.select_for_update().filter(organisation=organisation, assessment_number=number).first()
+    report = m.Report.objects.select_for_update().filter(
+        organisation=organisation, assessment_number=number, kind=FormKind(kind).value
+    ).first()
     if report is not None and as_new_report:
         raise FormatError(
             f"評価書番号「{number}」の評価書がすでにあります。新しい評価書として取り込むには、別の評価書番号を指定してください。"

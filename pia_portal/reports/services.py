@@ -46,8 +46,9 @@ def checked_identity(assessment_number: str, title: str, affair_name: str = "") 
 def new_report(organisation, *, kind: FormKind | str, number: str, title: str, affair_name: str) -> Report:
     """The Report row, refused with a message if its number is taken, also by a request that
     raced this one (a double-clicked button)."""
-    taken = ReportError(f"評価書番号「{number}」の評価書は既にあります。別の番号にするか、その評価書の新しい版として作成してください。")
-    if Report.objects.filter(organisation=organisation, assessment_number=number).exists():
+    label = FormKind(kind).label
+    taken = ReportError(f"評価書番号「{number}」の{label}は既にあります。別の番号にするか、その評価書の新しい版として作成してください。")
+    if Report.objects.filter(organisation=organisation, assessment_number=number, kind=FormKind(kind).value).exists():
         raise taken
     try:
         with transaction.atomic():
@@ -73,6 +74,10 @@ def create_report(
     if affair_name:
         version.basic_info.affair_name = affair_name
         version.basic_info.save()
+    if report.kind == FormKind.KISO:
+        from pia_portal.planning.services import copy_threshold_to_drafts
+
+        copy_threshold_to_drafts(report.affair)  # II and III come from the 計画管理書
     log_action("report.created", actor=actor, target=report, organisation=organisation, data={"version": version.number})
     return version
 

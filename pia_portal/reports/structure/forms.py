@@ -24,14 +24,14 @@ SUBCONTRACTING_ASSURED = When("outs_subcontract_assurance", "SPECIAL_EFFORT", "S
 NWS_LEGAL_BASIS_SHOWN = When("nws_linkage", "IMPLEMENTED", "UNDECIDED", "")
 
 
-def _cover(*extra):
+def _cover(*extra, title=i.TITLE):
     return Section(
         code="cover",
         title="表紙",
         entity=Entity.COVER,
         children=(
             at("", i.ASSESSMENT_NUMBER),
-            at("", i.TITLE),
+            at("", title),
             at("", i.DECLARATION),
             at("", i.COVER_NOTES),
             at("", i.ORGANISATION_NAME),
@@ -841,7 +841,97 @@ ZENKOMOKU = Form(
     ),
 )
 
-FORMS = {FormKind.JUTEN: JUTEN, FormKind.ZENKOMOKU: ZENKOMOKU}
+KISO_RISK_NOTE = "2)又は3)を選択した評価実施機関については、それぞれ重点項目評価書又は全項目評価書において、リスク対策の詳細が記載されている。"
+
+# 様式2. No 項目一覧, no repeating groups but the change log; II and III come from the 計画管理書's
+# しきい値判断. Most of III and IV is not yet verified (items.py says which, in `unverified`).
+KISO = Form(
+    kind=FormKind.KISO,
+    title="特定個人情報保護評価書(基礎項目評価書)",
+    contents_title="",
+    sections=(
+        _cover(title=i.KISO_TITLE),
+        Section(
+            code="basic",
+            number="I",
+            title="関連情報",
+            entity=Entity.BASIC_INFO,
+            children=(
+                group("1.", h.AFFAIR, at("①", i.AFFAIR_NAME), at("②", i.KISO_AFFAIR_SUMMARY), at("③", i.KISO_SYSTEM_NAMES)),
+                at("2.", i.KISO_FILE_NAMES),
+                group("3.", h.MYNUMBER_USE, at("", i.MYNUMBER_LEGAL_BASIS)),
+                group("4.", h.NWS_LINKAGE, at("①", i.NWS_LINKAGE), at("②", i.NWS_LEGAL_BASIS, show_if=NWS_LEGAL_BASIS_SHOWN)),
+                group("5.", h.DEPARTMENT, at("①", i.DEPARTMENT), at("②", i.DEPARTMENT_HEAD)),
+                at("6.", i.OTHER_BODIES),
+                group("7.", "特定個人情報の開示・訂正・利用停止請求", at("", i.KISO_REQUEST_TO)),
+                group("8.", "特定個人情報ファイルの取扱いに関する問合せ", at("", i.KISO_INQUIRY_CONTACT)),
+            ),
+        ),
+        Section(
+            code="threshold",
+            number="II",
+            title="しきい値判断項目",
+            entity=Entity.PROCEDURE,
+            from_plan=True,
+            children=(
+                group("1.", "対象人数", at("", i.KISO_SUBJECT_BAND), at("", i.KISO_SUBJECT_COUNTED_ON)),
+                group("2.", "取扱者数", at("", i.KISO_HANDLERS), at("", i.KISO_HANDLERS_COUNTED_ON)),
+                group("3.", "重大事故", at("", i.KISO_INCIDENT)),
+            ),
+        ),
+        Section(
+            code="threshold_result",
+            number="III",
+            title="しきい値判断結果",
+            entity=Entity.PROCEDURE,
+            from_plan=True,
+            children=(at("", i.KISO_THRESHOLD_RESULT),),
+        ),
+        Section(
+            code="kiso_risk",
+            number="IV",
+            title="リスク対策",
+            entity=Entity.OTHER_RISK,
+            children=(
+                group("1.", i.KISO_SUBMITTED_KINDS.label, at("", i.KISO_SUBMITTED_KINDS), Fixed(label="", text=KISO_RISK_NOTE)),
+                group("2.", h.ACQUISITION, at("", i.KISO_ACQ_ADEQUACY)),
+                group("3.", h.USE, at("", i.KISO_LINKING_ADEQUACY), at("", i.KISO_USE_ADEQUACY)),
+                group("4.", h.OUTSOURCING, at("", i.KISO_OUTS_ADEQUACY, show_if=Unless("kiso_no_outsourcing")),
+                      flags=(at("", i.KISO_NO_OUTSOURCING),)),
+                group("5.", h.PROVISION_AND_TRANSFER_RISKS, at("", i.KISO_PT_ADEQUACY, show_if=Unless("kiso_no_provision")),
+                      flags=(at("", i.KISO_NO_PROVISION),)),
+                group(
+                    "6.",
+                    h.NWS_CONNECTION,
+                    at("", i.KISO_NWS_ACQ_ADEQUACY, show_if=Unless("kiso_nws_no_acquisition")),
+                    at("", i.KISO_NWS_PROV_ADEQUACY, show_if=Unless("kiso_nws_no_provision")),
+                    flags=(at("", i.KISO_NWS_NO_ACQUISITION), at("", i.KISO_NWS_NO_PROVISION)),
+                ),
+                group("7.", h.STORAGE, at("", i.KISO_STORE_ADEQUACY)),
+                group(
+                    "8.",
+                    "人手を介在させる作業",
+                    at("", i.KISO_MANUAL_ADEQUACY, show_if=Unless("kiso_no_manual_work")),
+                    at("", i.KISO_MANUAL_GROUNDS, show_if=Unless("kiso_no_manual_work")),
+                    flags=(at("", i.KISO_NO_MANUAL_WORK),),
+                ),
+                group("9.", h.AUDIT, at("", i.KISO_AUDITS)),
+                group("10.", i.KISO_EDUCATION.label, at("", i.KISO_EDUCATION)),
+                group(
+                    "11.",
+                    i.KISO_PRIORITY.label,
+                    at("", i.KISO_PRIORITY, show_if=Unless("kiso_full_evaluation")),
+                    at("", i.KISO_PRIORITY_ADEQUACY, show_if=Unless("kiso_full_evaluation")),
+                    at("", i.KISO_PRIORITY_GROUNDS, show_if=Unless("kiso_full_evaluation")),
+                    flags=(at("", i.KISO_FULL_EVALUATION),),
+                ),
+            ),
+        ),
+        _change_log("(別添1)"),
+    ),
+)
+
+FORMS = {FormKind.JUTEN: JUTEN, FormKind.ZENKOMOKU: ZENKOMOKU, FormKind.KISO: KISO}
 
 
 def form_for(kind: str | FormKind):

@@ -3,7 +3,8 @@ its condition mean for the person filling it in."""
 
 from __future__ import annotations
 
-from .nodes import Kind, Place, When, Unless
+from .nodes import Kind, Place, Unless, When
+from .option_sets import UNVERIFIED
 
 KIND_HINTS = {
     Kind.TEXT: "行を分けて書いた段落と箇条書き(「・」「1.」「①」で始まる行)は、そのまま評価書に印刷されます。該当がない場合は「—」と記載します。",
@@ -15,6 +16,7 @@ KIND_HINTS = {
     Kind.FLAG: "該当する場合にチェックします。",
     Kind.IMAGE: "図をPNG又はJPEGでアップロードします。",
 }
+UNVERIFIED_NOTE = "この項目の文言・選択肢は、現行の様式との照合がまだです。現行の様式と異なる場合は管理者に連絡してください。"
 IMPORTANT = "※ 重要な変更の対象となる項目です。内容を変更する場合、軽微な変更やリスクを明らかに軽減させる変更を除き、事前に評価を再実施します(特定個人情報保護評価指針)。"
 
 
@@ -29,6 +31,9 @@ def guidance_for(place: Place, *, important: bool | None = None) -> list[str]:
         parts.append(_condition_text(place))
     if place.is_important if important is None else important:
         parts.append(IMPORTANT)
+    unverified = place.item.unverified or (place.item.options and UNVERIFIED.get(place.item.options.code))
+    if unverified:
+        parts.append(f"{UNVERIFIED_NOTE}({unverified})")
     return parts
 
 

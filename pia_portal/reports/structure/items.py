@@ -338,6 +338,55 @@ GLOSSARY_GROUP = line("kana_group", "区分", optional=True, guidance="「ア行
 GLOSSARY_TERM = line("term", "用語")
 GLOSSARY_MEANING = text("meaning", "用語の意味")
 
+# 基礎項目評価書 (様式2) ---------------------------------------------------------------------------
+# Seen only in the opening pages of published 基礎項目評価書 (../shared/reference/spec/form_kiso.md):
+# I and the start of II are verified; the rest rests on general knowledge and the two other forms,
+# and says so in `unverified`.
+_GK = "公表例で確認できていない(一般的な知識と重点・全項目評価書からの類推)"
+KISO_TITLE = line("title", "評価書名", guidance="「<事務の名称> 基礎項目評価書」のように記載します。")
+KISO_AFFAIR_SUMMARY = text("affair_description", "事務の概要")
+KISO_SYSTEM_NAMES = text("system_names", "システムの名称", guidance="使用するシステムを番号付きで列挙します(例: 1. 児童手当システム)。")
+KISO_FILE_NAMES = text("file_names", "特定個人情報ファイル名", guidance="この事務で取り扱う全ての特定個人情報ファイルの名称を列挙します。")
+KISO_REQUEST_TO = text("kiso_request_to", "請求先", unverified="平成26年様式で確認。現行様式にあるかは未確認")
+KISO_INQUIRY_CONTACT = text("kiso_inquiry_contact", "連絡先", unverified="平成26年様式で確認。現行様式にあるかは未確認")
+# II しきい値判断項目 and III しきい値判断結果: filled from the 計画管理書's しきい値判断, not typed.
+KISO_SUBJECT_BAND = choice("threshold_subject_band", "評価対象の事務の対象人数は何人か", o.TARGET_POPULATION_KISO,
+                           guidance="計画管理書のしきい値判断から記載されます。")
+KISO_SUBJECT_COUNTED_ON = date("threshold_subject_counted_on", "いつ時点の計数か")
+KISO_HANDLERS = choice("threshold_handlers", "特定個人情報ファイル取扱者数は500人以上か", o.HANDLERS, unverified=_GK,
+                       guidance="計画管理書のしきい値判断から記載されます。")
+KISO_HANDLERS_COUNTED_ON = date("threshold_handlers_counted_on", "いつ時点の計数か", unverified=_GK)
+KISO_INCIDENT = choice("threshold_incident", "過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか",
+                       o.INCIDENT, unverified="期間(1年)と範囲(特定個人情報)は確認済み。文言は未確認")
+KISO_THRESHOLD_RESULT = choice("threshold_result_kiso", "しきい値判断結果", o.THRESHOLD_KISO, unverified=_GK)
+# IV リスク対策: answers only, no texts but 判断の根拠.
+KISO_SUBMITTED_KINDS = choice("kiso_submitted_kinds", "提出する特定個人情報保護評価書の種類", o.SUBMITTED_KINDS, unverified=_GK)
+KISO_ACQ_ADEQUACY = choice("kiso_acq_adequacy", "目的外の入手が行われるリスクへの対策は十分か", o.ADEQUACY, unverified=_GK)
+KISO_LINKING_ADEQUACY = choice(
+    "kiso_linking_adequacy", "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策は十分か", o.ADEQUACY, unverified=_GK
+)
+KISO_USE_ADEQUACY = choice(
+    "kiso_use_adequacy", "権限のない者(元職員、アクセス権限のない職員等)によって不正に使用されるリスクへの対策は十分か", o.ADEQUACY, unverified=_GK
+)
+KISO_NO_OUTSOURCING = flag("kiso_no_outsourcing", "委託しない", unverified=_GK)
+KISO_OUTS_ADEQUACY = choice("kiso_outs_adequacy", "委託先における不正な使用等のリスクへの対策は十分か", o.ADEQUACY, unverified=_GK)
+KISO_NO_PROVISION = flag("kiso_no_provision", "提供・移転しない", unverified=_GK)
+KISO_PT_ADEQUACY = choice("kiso_pt_adequacy", "不正な提供・移転が行われるリスクへの対策は十分か", o.ADEQUACY, unverified=_GK)
+KISO_NWS_NO_ACQUISITION = flag("kiso_nws_no_acquisition", "接続しない(入手)", unverified=_GK)
+KISO_NWS_NO_PROVISION = flag("kiso_nws_no_provision", "接続しない(提供)", unverified=_GK)
+KISO_NWS_ACQ_ADEQUACY = choice("kiso_nws_acq_adequacy", "目的外の入手が行われるリスクへの対策は十分か", o.ADEQUACY, unverified=_GK)
+KISO_NWS_PROV_ADEQUACY = choice("kiso_nws_prov_adequacy", "不正な提供が行われるリスクへの対策は十分か", o.ADEQUACY, unverified=_GK)
+KISO_STORE_ADEQUACY = choice("kiso_store_adequacy", "特定個人情報の漏えい・滅失・毀損リスクへの対策は十分か", o.ADEQUACY, unverified=_GK)
+KISO_NO_MANUAL_WORK = flag("kiso_no_manual_work", "人手を介在させる作業はない", unverified=_GK)
+KISO_MANUAL_ADEQUACY = choice("kiso_manual_adequacy", "人為的ミスが発生するリスクへの対策は十分か", o.ADEQUACY, unverified=_GK)
+KISO_MANUAL_GROUNDS = text("kiso_manual_grounds", "判断の根拠", optional=True, unverified=_GK)
+KISO_AUDITS = checks("kiso_audits", "実施の有無", o.AUDITS, unverified=_GK)
+KISO_EDUCATION = choice("kiso_education", "従業者に対する教育・啓発", o.EFFORT, unverified=_GK)
+KISO_FULL_EVALUATION = flag("kiso_full_evaluation", "全項目評価又は重点項目評価を実施する", unverified=_GK)
+KISO_PRIORITY = choice("kiso_priority", "最も優先度が高いと考えられる対策", o.PRIORITY_MEASURE, unverified=_GK)
+KISO_PRIORITY_ADEQUACY = choice("kiso_priority_adequacy", "当該対策は十分か【再掲】", o.ADEQUACY, unverified=_GK)
+KISO_PRIORITY_GROUNDS = text("kiso_priority_grounds", "判断の根拠", unverified=_GK)
+
 # 変更箇所 ---------------------------------------------------------------------------------------
 CHANGE_DATE = date("change_date", "変更日", optional=True)
 CHANGE_ITEM = text("item", "項目")

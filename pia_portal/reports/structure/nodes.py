@@ -17,10 +17,11 @@ from typing import Any, Union
 class FormKind(enum.StrEnum):
     JUTEN = "juten"
     ZENKOMOKU = "zenkomoku"
+    KISO = "kiso"
 
     @property
     def label(self) -> str:
-        return {"juten": "重点項目評価書", "zenkomoku": "全項目評価書"}[self.value]
+        return {"juten": "重点項目評価書", "zenkomoku": "全項目評価書", "kiso": "基礎項目評価書"}[self.value]
 
 
 class FormRevision(enum.StrEnum):
@@ -209,6 +210,9 @@ class Item:
     # Turns a typed value into the stored one, or raises ValueError with a message for staff
     # (評価書番号: full-width digits folded, anything but a number refused). Every path applies it.
     normalise: Any = None
+    # Not yet checked against the current official 様式: what the label rests on. The editor and the
+    # README list these; correct the item here once a current 様式 has been read.
+    unverified: str = ""
 
     def __post_init__(self):
         if self.kind in (Kind.CHOICE, Kind.CHECKS):
@@ -306,6 +310,7 @@ class Section(Node):
     important_note: str = ""  # printed after the title: ※(7. ②を除く。)
     short_title: str = ""  # a shorter name for navigation, as change logs abbreviate (II ファイルの概要)
     in_contents: bool = True  # listed in the cover's 項目一覧
+    from_plan: bool = False  # written from the 計画管理書's しきい値判断 (基礎 II and III), not typed
 
     def label(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
@@ -332,7 +337,9 @@ class Form:
 
     @property
     def contents(self) -> tuple[str, ...]:
-        """項目一覧, printed on the cover: the sections after it."""
+        """項目一覧, printed on the cover: the sections after it (the 基礎項目評価書 has none)."""
+        if not self.contents_title:
+            return ()
         return tuple(s.label() for s in self.sections if s.code != "cover" and s.in_contents)
 
     def places(self) -> Iterator[tuple[Section, tuple[Node, ...], Place]]:

@@ -126,6 +126,24 @@ THRESHOLD_KISO = options(
     ("KISO_REQUIRED", "基礎項目評価の実施が義務付けられる"),
     ("NOT_REQUIRED", "特定個人情報保護評価の実施が義務付けられない"),
 )
+SUBMITTED_KINDS = options(
+    "C-TEISHUTSU-SHURUI",
+    ("KISO", "基礎項目評価書"),
+    ("KISO_JUTEN", "基礎項目評価書及び重点項目評価書"),
+    ("KISO_ZENKOMOKU", "基礎項目評価書及び全項目評価書"),
+)
+PRIORITY_MEASURE = options(
+    "C-YUSEN-TAISAKU",
+    ("ACQUISITION", "目的外の入手が行われるリスクへの対策"),
+    ("LINKING", "目的を超えた紐付け、事務に必要のない情報との紐付けが行われるリスクへの対策"),
+    ("UNAUTHORISED_USE", "権限のない者によって不正に使用されるリスクへの対策"),
+    ("OUTSOURCING", "委託先における不正な使用等のリスクへの対策"),
+    ("PROVISION", "不正な提供・移転が行われるリスクへの対策(委託や情報提供ネットワークシステムを通じた提供を除く。)"),
+    ("NWS_ACQUISITION", "情報提供ネットワークシステムを通じて目的外の入手が行われるリスクへの対策"),
+    ("NWS_PROVISION", "情報提供ネットワークシステムを通じて不正な提供が行われるリスクへの対策"),
+    ("STORAGE", "特定個人情報の漏えい・滅失・毀損リスクへの対策"),
+    ("EDUCATION", "従業者に対する教育・啓発"),
+)
 SUBMISSION_TIMING = options("C-TEISHUTSU", ("PRIOR", "事前"), ("POST", "事後"))
 
 # Check-box sets.
@@ -227,4 +245,6 @@ UNVERIFIED = {
     TARGET_POPULATION_KISO.code: "1,000人未満(任意実施) と 1,000人以上1万人未満 は公表例で確認。ほかの区分は全項目評価書の区分からの類推",
     HANDLERS.code: "500人の境界は確認済み。選択肢の文言は未確認",
     THRESHOLD_KISO.code: "文言は重点・全項目評価書のしきい値判断結果からの類推",
+    SUBMITTED_KINDS.code: "公表例で確認できていない(一般的な知識による)",
+    PRIORITY_MEASURE.code: "9つの選択肢の文言は未確認(一般的な知識による)",
 }

@@ -84,3 +84,8 @@ def _demo_plan(organisation, author, juten, zenkomoku) -> None:
     basic = planning.create_affair(organisation, number="8", name="児童手当に関する事務", actor=author,
                                    published_outside_on=today - dt.timedelta(days=100))
     judge(basic, "FROM_1K_TO_10K", "UNDER_500", days_ago=100)
+    from pia_portal.reports.services import create_report
+
+    # Its 基礎項目評価書, begun: II and III come from the しきい値判断 above.
+    create_report(organisation, kind="kiso", assessment_number="8", title="児童手当に関する事務 基礎項目評価書",
+                  affair_name="児童手当に関する事務", actor=author)
