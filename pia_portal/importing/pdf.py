@@ -52,6 +52,9 @@ class PdfError(ValueError):
     """A PDF the importer cannot read; the message is for staff."""
 
 
+ENCRYPTED = "パスワードで保護されたPDFは読めません。保護を外したPDFを選んでください。"
+
+
 def pdf_to_source(raw: bytes, *, pages: int | None = None) -> str:
     """The PDF as text source; `pages` reads only the first pages (a quick check of an upload)."""
     import pdfplumber
@@ -61,11 +64,11 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None) -> str:
     try:
         document = pdfplumber.open(io.BytesIO(raw))
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise PdfError("パスワードで保護されたPDFは読めません。保護を外したPDFを選んでください。") from None
+        raise PdfError(ENCRYPTED) from None
     except (PDFSyntaxError, Exception) as error:  # a damaged file raises many kinds of errors
         cause = error.args[0] if error.args else error  # pdfplumber wraps pdfminer's error
         if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)) or "password" in repr(error).lower() or "encrypt" in repr(error).lower():
-            raise PdfError("パスワードで保護されたPDFは読めません。保護を外したPDFを選んでください。") from None
+            raise PdfError(ENCRYPTED) from None
         raise PdfError("PDFとして読めません。ファイルが壊れていないか確かめてください。") from None
     with document:
         if len(document.pages) > MAX_PAGES:
@@ -296,10 +299,15 @@ def _closing_rules(page) -> list[dict]:
     return rules
 
 
-def _inside(obj, boxes) -> bool:
+def _box_of(obj, boxes):
+    """The box that holds the object's centre, or None."""
     x = (obj["x0"] + obj["x1"]) / 2
     y = (obj["top"] + obj["bottom"]) / 2
-    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+    return next((box for box in boxes if box[0] <= x <= box[2] and box[1] <= y <= box[3]), None)
+
+
+def _inside(obj, boxes) -> bool:
+    return _box_of(obj, boxes) is not None
 
 
 def _chars_by_cell(chars: list[dict], cells: list[tuple]) -> dict[tuple, list[dict]]:
@@ -307,11 +315,9 @@ def _chars_by_cell(chars: list[dict], cells: list[tuple]) -> dict[tuple, list[di
     every cell would clip every object of the page again for each cell."""
     found: dict[tuple, list[dict]] = {}
     for char in chars:
-        x, y = (char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2
-        for cell in cells:
-            if cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]:
-                found.setdefault(cell, []).append(char)
-                break
+        cell = _box_of(char, cells)
+        if cell is not None:
+            found.setdefault(cell, []).append(char)
     return found
 
 

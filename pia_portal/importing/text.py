@@ -14,7 +14,8 @@ import uuid
 from dataclasses import dataclass, field
 from functools import cache
 
-from pia_portal.reports.structure import Entity, items, Fixed, FormKind, Group, Place, Repeat, Section, form_for, items_of
+from pia_portal.reports.structure import Entity, Fixed, FormKind, Group, Place, Repeat, Section, form_for, items_of
+from pia_portal.reports.structure import items
 from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
 
 from .cells import CHECKED, UNCHECKED, Cell, cells_of, label_key, numbered_pieces, squeeze
@@ -925,8 +926,7 @@ def _is_annex_header(row) -> bool:
     the destination itself, which a row of two label/value pairs (①法令上の根拠 | … | ②提供先における用途
     | …) does not have."""
     texts = [label_key(c.text) for c in row]
-    names_destination = any(re.sub(r"^\d+", "", t) in ("提供先", "移転先", "提供先・移転先", "提供先移転先") for t in texts)
-    return names_destination and any("法令上の根拠" in t for t in texts) and len(row) >= 4
+    return any(_annex_column(t) == "name" for t in texts) and any("法令上の根拠" in t for t in texts) and len(row) >= 4
 
 
 def _looks_like_date(text: str) -> bool:

@@ -9,7 +9,7 @@ import enum
 from dataclasses import dataclass, field
 
 from pia_portal.core.wareki import format_date
-from pia_portal.reports.models import PUBLIC_STATUSES, ReportKind
+from pia_portal.reports.models import ReportKind
 
 from .threshold import Required, evaluations_needed
 
@@ -112,20 +112,15 @@ def duties_from(records: AffairRecords) -> list[Duty]:
     return sorted(duties, key=lambda duty: duty.due_on)
 
 
-def records_of(affair) -> AffairRecords:
-    """The records of `affair`; reports and thresholds prefetched where the caller lists many."""
-    records = AffairRecords(ended_on=affair.ended_on)
+def records_of(affair, *, published_on: dict[str, dt.date], threshold) -> AffairRecords:
+    """The records of `affair`, given the latest 公表日 of each of its report kinds and its latest
+    しきい値判断 (the plan has them at hand); its reviews prefetched where the caller lists many."""
+    records = AffairRecords(ended_on=affair.ended_on, published_on=dict(published_on))
     if affair.published_outside_on:
         records.published_on["outside"] = affair.published_outside_on
-    for report in affair.reports.all():
-        days = [publication_day(v) for v in report.versions.all() if v.status in PUBLIC_STATUSES and v.published_at]
-        if days:
-            records.published_on[report.kind] = max(days)
-    reviews = [review.reviewed_on for review in affair.reviews.all()]
-    records.reviewed_on = max(reviews, default=None)
-    thresholds = sorted(affair.thresholds.all(), key=lambda t: (t.decided_on, t.id))
-    if thresholds:
-        records.required, records.decided_on = thresholds[-1].requirement, thresholds[-1].decided_on
+    records.reviewed_on = max((review.reviewed_on for review in affair.reviews.all()), default=None)
+    if threshold is not None:
+        records.required, records.decided_on = threshold.requirement, threshold.decided_on
     return records
 
 

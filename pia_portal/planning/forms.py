@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from pia_portal.core.wareki import format_date
 from pia_portal.editing.forms import WarekiDateField
-from pia_portal.reports.structure import option_sets
+from pia_portal.reports.structure import headings, option_sets
+from pia_portal.reports.structure import items as catalogue
 
 from .models import ReviewOutcome
+from .threshold import incident_answer
 
 
 class DayField(WarekiDateField):
@@ -57,18 +59,18 @@ class ThresholdForm(forms.Form):
     subject_band = forms.ChoiceField(
         widget=forms.RadioSelect, choices=option_sets.TARGET_POPULATION_KISO.choices(),
         help_text="評価対象の事務で取り扱う全ての特定個人情報ファイルの本人の数(受給者等に限りません)。",
-        **_required("対象人数"),
+        **_required(headings.SUBJECT_COUNT),
     )
-    subject_counted_on = DayField(label="対象人数の計数時点")
+    subject_counted_on = DayField(label=f"{headings.SUBJECT_COUNT}の計数時点")
     handlers = forms.ChoiceField(
         widget=forms.RadioSelect, choices=option_sets.HANDLERS.choices(),
         help_text="特定個人情報ファイルを取り扱う職員等と、委託先の従業者のうち取り扱う者の合計。",
-        **_required("取扱者数"),
+        **_required(headings.HANDLERS),
     )
-    handlers_counted_on = DayField(label="取扱者数の計数時点")
+    handlers_counted_on = DayField(label=f"{headings.HANDLERS}の計数時点")
     serious_incident = forms.TypedChoiceField(
-        widget=forms.RadioSelect, choices=[("yes", "発生あり"), ("no", "発生なし")], coerce=lambda v: v == "yes",
-        **_required("過去1年以内に、評価実施機関において特定個人情報に関する重大事故が発生したか"),
+        widget=forms.RadioSelect, choices=[("yes", incident_answer(True)), ("no", incident_answer(False))], coerce=lambda v: v == "yes",
+        **_required(catalogue.KISO_INCIDENT.label),
     )
     decided_on = DayField(label="判断日", help_text="重大事故は判断日までの1年間について答えます。")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from pia_portal.reports.structure import option_sets
+from pia_portal.reports.structure import headings, option_sets
 
-from .threshold import Required
+from .threshold import INCIDENT_LABEL, Required
 
 
 class Affair(models.Model):
@@ -46,12 +46,12 @@ class ThresholdAssessment(models.Model):
     Never edited: a new judgement is a new record, so that the plan shows how the result moved."""
 
     affair = models.ForeignKey(Affair, on_delete=models.CASCADE, related_name="thresholds", verbose_name="事務")
-    subject_band = models.CharField("対象人数", max_length=30, choices=option_sets.TARGET_POPULATION_KISO.choices())
-    subject_counted_on = models.DateField("対象人数の計数時点")
-    handlers = models.CharField("取扱者数", max_length=20, choices=option_sets.HANDLERS.choices())
-    handlers_counted_on = models.DateField("取扱者数の計数時点")
-    serious_incident = models.BooleanField("過去1年以内の重大事故")
-    incident_window_start = models.DateField("重大事故を確かめた期間の初日")
+    subject_band = models.CharField(headings.SUBJECT_COUNT, max_length=30, choices=option_sets.TARGET_POPULATION_KISO.choices())
+    subject_counted_on = models.DateField(f"{headings.SUBJECT_COUNT}の計数時点")
+    handlers = models.CharField(headings.HANDLERS, max_length=20, choices=option_sets.HANDLERS.choices())
+    handlers_counted_on = models.DateField(f"{headings.HANDLERS}の計数時点")
+    serious_incident = models.BooleanField(INCIDENT_LABEL)
+    incident_window_start = models.DateField(f"{headings.SERIOUS_INCIDENT}を確かめた期間の初日")
     decided_on = models.DateField("判断日")
     required = models.CharField("判断結果", max_length=20, choices=[(r.value, r.label) for r in Required])
     rule = models.TextField("適用した規則")

@@ -10,10 +10,11 @@ from django.db.models import Prefetch
 
 from pia_portal.core.wareki import format_date
 from pia_portal.reports.models import PUBLIC_STATUSES, Report, Version
-from pia_portal.reports.structure import option_sets
+from pia_portal.reports.structure import headings, option_sets
 
 from .duties import Duty, DutyKind, duties_from, publication_day, records_of
 from .models import Affair, ThresholdAssessment
+from .threshold import INCIDENT_LABEL, incident_answer
 
 
 @dataclass
@@ -59,7 +60,10 @@ def row_of(affair: Affair) -> PlanRow:
         public = [v for v in versions if v.status in PUBLIC_STATUSES and v.published_at]
         reports.append(ReportState(report, versions[-1] if versions else None, max(map(publication_day, public), default=None)))
     thresholds = sorted(affair.thresholds.all(), key=lambda t: (t.decided_on, t.id))
-    return PlanRow(affair, thresholds[-1] if thresholds else None, reports, duties_from(records_of(affair)))
+    threshold = thresholds[-1] if thresholds else None
+    published_on = {state.report.kind: state.published_on for state in reports if state.published_on}
+    records = records_of(affair, published_on=published_on, threshold=threshold)
+    return PlanRow(affair, threshold, reports, duties_from(records))
 
 
 def plan_of(organisation) -> list[PlanRow]:
@@ -69,10 +73,6 @@ def plan_of(organisation) -> list[PlanRow]:
 
 def overdue_count(organisation, today: dt.date) -> int:
     return sum(len(row.overdue(today)) for row in plan_of(organisation))
-
-
-def _yes_no(value: bool) -> str:
-    return "発生あり" if value else "発生なし"
 
 
 def _reports(row: PlanRow) -> str:
@@ -104,9 +104,9 @@ def _threshold(attribute):
 COLUMNS: list[tuple[str, object]] = [
     ("評価書番号", lambda row: row.affair.number),
     ("特定個人情報保護評価の対象となる事務の名称", lambda row: row.affair.name),
-    ("対象人数", _threshold(lambda t: option_sets.TARGET_POPULATION_KISO.label_of(t.subject_band))),
-    ("取扱者数", _threshold(lambda t: option_sets.HANDLERS.label_of(t.handlers))),
-    ("過去1年以内の重大事故", _threshold(lambda t: _yes_no(t.serious_incident))),
+    (headings.SUBJECT_COUNT, _threshold(lambda t: option_sets.TARGET_POPULATION_KISO.label_of(t.subject_band))),
+    (headings.HANDLERS, _threshold(lambda t: option_sets.HANDLERS.label_of(t.handlers))),
+    (INCIDENT_LABEL, _threshold(lambda t: incident_answer(t.serious_incident))),
     ("しきい値判断結果", _threshold(lambda t: t.result_label)),
     ("しきい値判断日", _threshold(lambda t: format_date(t.decided_on))),
     ("評価書(状態)", _reports),

@@ -11,10 +11,16 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from pia_portal.reports.structure import option_sets
+from pia_portal.reports.structure import headings, option_sets
 
 INCIDENT_WINDOW_YEARS = 1  # 「過去1年以内に…重大事故」 (the 重点/全項目 forms ask about 3 years: another item)
 HANDLERS_THRESHOLD = 500
+INCIDENT_LABEL = f"過去{INCIDENT_WINDOW_YEARS}年以内の{headings.SERIOUS_INCIDENT}"
+
+
+def incident_answer(occurred: bool) -> str:
+    """発生あり / 発生なし, as the 基礎項目評価書 prints the answer."""
+    return option_sets.INCIDENT.label_of("OCCURRED" if occurred else "NONE")
 
 
 class Required(enum.StrEnum):
@@ -88,10 +94,10 @@ def decide(subject_band: str, handlers: str, serious_incident: bool) -> Decision
     band = RULE[subject_band]
     large = handlers == "OVER_500" or serious_incident
     required = band.large if large else band.small
-    reasons = [f"対象人数「{option_sets.TARGET_POPULATION_KISO.label_of(subject_band)}」"]
+    reasons = [f"{headings.SUBJECT_COUNT}「{option_sets.TARGET_POPULATION_KISO.label_of(subject_band)}」"]
     if band.small != band.large:
-        reasons.append(f"取扱者数「{option_sets.HANDLERS.label_of(handlers)}」")
-        reasons.append(f"過去{INCIDENT_WINDOW_YEARS}年以内の重大事故「{'発生あり' if serious_incident else '発生なし'}」")
+        reasons.append(f"{headings.HANDLERS}「{option_sets.HANDLERS.label_of(handlers)}」")
+        reasons.append(f"{INCIDENT_LABEL}「{incident_answer(serious_incident)}」")
     rule = f"{'、'.join(reasons)} → {required.label}({band.basis})"
     return Decision(required, rule, band.verified)
 

@@ -9,14 +9,14 @@ from django.views.decorators.http import require_POST
 
 from pia_portal.organisations.access import get_membership, require_role
 from pia_portal.organisations.models import Organisation, Role
-from pia_portal.reports.structure import option_sets
+from pia_portal.reports.structure import headings, option_sets
 
 from . import exports, services
 from .access import get_affair
 from .forms import AffairForm, ReviewForm, ThresholdForm
 from .models import CalendarFeed
 from .plan import plan_of, row_of
-from .threshold import decide
+from .threshold import INCIDENT_LABEL, decide, incident_answer
 
 PLANNER_MESSAGE = "計画管理書を変更できるのは作成者と管理者だけです。"
 
@@ -149,9 +149,9 @@ def _answers(data) -> list[tuple[str, str]]:
     from pia_portal.core.wareki import format_date
 
     return [
-        ("対象人数", f"{option_sets.TARGET_POPULATION_KISO.label_of(data['subject_band'])}({format_date(data['subject_counted_on'])}時点)"),
-        ("取扱者数", f"{option_sets.HANDLERS.label_of(data['handlers'])}({format_date(data['handlers_counted_on'])}時点)"),
-        ("過去1年以内の重大事故", "発生あり" if data["serious_incident"] else "発生なし"),
+        (headings.SUBJECT_COUNT, f"{option_sets.TARGET_POPULATION_KISO.label_of(data['subject_band'])}({format_date(data['subject_counted_on'])}時点)"),
+        (headings.HANDLERS, f"{option_sets.HANDLERS.label_of(data['handlers'])}({format_date(data['handlers_counted_on'])}時点)"),
+        (INCIDENT_LABEL, incident_answer(data["serious_incident"])),
         ("判断日", format_date(data["decided_on"])),
     ]
 

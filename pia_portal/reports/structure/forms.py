@@ -181,10 +181,10 @@ def _disclosure(number: str, *middle):
         title="開示請求、問合せ",
         entity=Entity.DISCLOSURE,
         children=(
-            group("1.", "特定個人情報の開示・訂正・利用停止請求", *middle),
+            group("1.", h.DISCLOSURE_REQUEST, *middle),
             group(
                 "2.",
-                "特定個人情報ファイルの取扱いに関する問合せ",
+                h.INQUIRY,
                 at("①", i.INQUIRY_CONTACT),
                 at("②", i.INQUIRY_HANDLING),
             ),
@@ -863,8 +863,8 @@ KISO = Form(
                 group("4.", h.NWS_LINKAGE, at("①", i.NWS_LINKAGE), at("②", i.NWS_LEGAL_BASIS, show_if=NWS_LEGAL_BASIS_SHOWN)),
                 group("5.", h.DEPARTMENT, at("①", i.DEPARTMENT), at("②", i.DEPARTMENT_HEAD)),
                 at("6.", i.OTHER_BODIES),
-                group("7.", "特定個人情報の開示・訂正・利用停止請求", at("", i.KISO_REQUEST_TO)),
-                group("8.", "特定個人情報ファイルの取扱いに関する問合せ", at("", i.KISO_INQUIRY_CONTACT)),
+                group("7.", h.DISCLOSURE_REQUEST, at("", i.KISO_REQUEST_TO)),
+                group("8.", h.INQUIRY, at("", i.KISO_INQUIRY_CONTACT)),
             ),
         ),
         Section(
@@ -874,9 +874,9 @@ KISO = Form(
             entity=Entity.PROCEDURE,
             from_plan=True,
             children=(
-                group("1.", "対象人数", at("", i.KISO_SUBJECT_BAND), at("", i.KISO_SUBJECT_COUNTED_ON)),
-                group("2.", "取扱者数", at("", i.KISO_HANDLERS), at("", i.KISO_HANDLERS_COUNTED_ON)),
-                group("3.", "重大事故", at("", i.KISO_INCIDENT)),
+                group("1.", h.SUBJECT_COUNT, at("", i.KISO_SUBJECT_BAND), at("", i.KISO_SUBJECT_COUNTED_ON)),
+                group("2.", h.HANDLERS, at("", i.KISO_HANDLERS), at("", i.KISO_HANDLERS_COUNTED_ON)),
+                group("3.", h.SERIOUS_INCIDENT, at("", i.KISO_INCIDENT)),
             ),
         ),
         Section(

@@ -23,6 +23,12 @@ AUDIT = "監査"
 PROCEDURE = "評価実施手続"
 BASIC_ASSESSMENT = "基礎項目評価"
 GLOSSARY = "用語集"
+DISCLOSURE_REQUEST = "特定個人情報の開示・訂正・利用停止請求"
+INQUIRY = "特定個人情報ファイルの取扱いに関する問合せ"
+# The three inputs of the しきい値判断 (基礎項目評価書 II, the 計画管理書's wizard and columns).
+SUBJECT_COUNT = "対象人数"
+HANDLERS = "取扱者数"
+SERIOUS_INCIDENT = "重大事故"
 
 RISK_ACQUISITION_OUT_OF_PURPOSE = "リスク1：目的外の入手が行われるリスク"
 RISK_INACCURATE = "リスク3：入手した特定個人情報が不正確であるリスク"

@@ -6,6 +6,7 @@ where the item is placed, in forms.py). Items used by one form kind only say so 
 
 from pia_portal.core.text import normalise_assessment_number
 
+from . import headings as h
 from . import option_sets as o
 from .nodes import Variants, checks, choice, count, date, flag, line, text, Item, Kind
 
@@ -43,8 +44,8 @@ PUBLICATION_DATE = date("publication_date", "公表日", optional=True, guidance
 # I 基本情報 ----------------------------------------------------------------------------------
 AFFAIR_NAME = line("affair_name", "事務の名称")
 AFFAIR_DESCRIPTION = text("affair_description", "事務の内容", guidance="事務の流れが分かるよう、番号付きの箇条書きで記載できます。")
-TARGET_POPULATION_JUTEN = choice("target_population", "対象人数", o.TARGET_POPULATION_JUTEN)
-TARGET_POPULATION_ZENKOMOKU = choice("target_population", "対象人数", o.TARGET_POPULATION_ZENKOMOKU)
+TARGET_POPULATION_JUTEN = choice("target_population", h.SUBJECT_COUNT, o.TARGET_POPULATION_JUTEN)
+TARGET_POPULATION_ZENKOMOKU = choice("target_population", h.SUBJECT_COUNT, o.TARGET_POPULATION_ZENKOMOKU)
 FILE_NAMES = text("file_names", "特定個人情報ファイル名", guidance="IIで記載する特定個人情報ファイルの名称を列挙します。")
 NECESSITY = text("necessity", "事務実施上の必要性")  # 全項目
 BENEFITS = text("benefits", "実現が期待されるメリット")  # 全項目
