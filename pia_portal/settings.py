@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pia_portal.publishing",
     "pia_portal.changelog",
     "pia_portal.planning",
+    "pia_portal.procedure",
 ]
 
 MIDDLEWARE = [

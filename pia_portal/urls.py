@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from pia_portal.core import views as core_views
 from pia_portal.organisations import views as organisation_views
+from pia_portal.procedure.urls import public_urlpatterns as procedure_public_urlpatterns
 from pia_portal.publishing.urls import public_urlpatterns
 
 admin.site.site_header = "PIA Portal 管理サイト"
@@ -23,6 +24,8 @@ urlpatterns = [
     path("o/<slug:slug>/", include("pia_portal.importing.urls")),
     path("o/<slug:slug>/", include("pia_portal.publishing.urls")),
     path("o/<slug:slug>/", include("pia_portal.planning.urls")),
+    path("o/<slug:slug>/", include("pia_portal.procedure.urls")),
+    path("public/comments/", include((procedure_public_urlpatterns, "public_comments"))),
     path("public/", include((public_urlpatterns, "public"))),
     path("admin/", admin.site.urls),
     path("healthz/", core_views.healthz, name="healthz"),

@@ -17,7 +17,7 @@ from pia_portal.rendering.models import PdfRender, RenderStatus
 from pia_portal.rendering.pdf import render_pdf
 from pia_portal.rendering.services import request_render
 from pia_portal.rendering.tasks import render_version_pdf
-from tests.builders import full_version
+from tests.builders import full_version, with_procedure
 
 KINDS = ["juten", "zenkomoku", "kiso"]
 LOCAL_SWAP = 3000  # characters of extracted text
@@ -262,7 +262,7 @@ def test_a_publication_whose_worker_was_killed_is_requeued_by_the_sweep_and_publ
 
     organisation = Organisation.objects.create(name="鳥取市長", slug="tottori-sweep")
     admin = make_person("kanri-sweep", organisation, Role.ADMIN)
-    version = full_version(organisation, "zenkomoku")
+    version = with_procedure(full_version(organisation, "zenkomoku"), admin)
     m.Version.objects.filter(pk=version.pk).update(status=m.VersionStatus.APPROVED)
     render = publish_version(version, actor=admin).render
     deadline = time.monotonic() + 60

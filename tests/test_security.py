@@ -12,23 +12,26 @@ The sweeps are generated from the URL configuration, so a new page is covered wi
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import uuid
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from pia_portal.audit.models import ActionLog
 from pia_portal.importing.models import ImportJob
 from pia_portal.organisations.models import Organisation, Role
+from pia_portal.procedure.models import CommentPeriod
 from pia_portal.publishing import services as workflow
 from pia_portal.publishing.models import ReviewComment
 from pia_portal.reports import models as m
 from pia_portal.reports.structure import Kind, items_of
 from pia_portal.rendering.models import PdfRender, RenderStatus
 from pia_portal.rendering.pdf import render_pdf
-from tests.builders import full_version
+from tests.builders import full_version, with_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +77,9 @@ def world(organisation, other_organisation, make_person):
         m.Version.objects.filter(pk=version.pk).update(status=m.VersionStatus.IN_REVIEW)
         comment = ReviewComment.objects.create(version=version, page="basic", page_title="I 基本情報", text=f"{SECRET}の指摘" if org == other_organisation else "指摘")
         job = ImportJob.objects.create(organisation=org, source="imports/x", source_name="x.txt", source_sha256="0" * 64, source_size=1)
+        # Ours is open for comments; theirs starts later, so nothing of it is public yet.
+        start = timezone.localdate() + dt.timedelta(days=0 if org == organisation else 10)
+        period = CommentPeriod.objects.create(version=version, method="x", starts_on=start, ends_on=start + dt.timedelta(days=40))
         version.refresh_from_db()
         sides[org.slug] = {
             "slug": org.slug, "report_id": version.report_id, "number": version.number, "render_id": render.pk,
@@ -81,7 +87,7 @@ def world(organisation, other_organisation, make_person):
             "figure_uid": version.figures.first().uid, "page_key": "basic", "entity": "system", "action": "approve",
             "direction": "up", "uidb64": "MQ", "token": "x-y", "org_slug": org.slug, "version_number": version.number,
             "key": f"basic_info.{version.systems.first().uid.hex}.department", "fragment_id": 987654,
-            "affair_id": version.report.affair_id,
+            "affair_id": version.report.affair_id, "period_id": period.pk,
         }
     return {"people": people, "ours": sides[organisation.slug], "theirs": sides[other_organisation.slug]}
 
@@ -207,6 +213,8 @@ def poisoned(world):
     report.save()
     m.PersonalInfoFile.objects.filter(version=version).update(provides=True, no_provision_transfer=False)  # submittable
     people = world["people"]
+    CommentPeriod.objects.filter(version=version).delete()  # the world's; the steps are recorded afresh
+    with_procedure(version, people[Role.AUTHOR])
     workflow.submit_version(version, actor=people[Role.AUTHOR])
     workflow.add_comment(version, actor=people[Role.REVIEWER], page="basic", page_title="I 基本情報", item=payload[:200], text=payload)
     workflow.return_version(version, actor=people[Role.REVIEWER], reason=payload)

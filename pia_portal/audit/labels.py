@@ -31,6 +31,15 @@ ACTION_LABELS = {
     "changelog.row_edited": "変更箇所の案を修正",
     "changelog.date_set": "変更日を設定",
     "changelog.style_changed": "変更箇所の書き方を変更",
+    "affair.created": "事務を追加",
+    "affair.reviewed": "見直しを記録",
+    "affair.ended": "事務の終了を記録",
+    "threshold.decided": "しきい値判断を記録",
+    "procedure.comments_opened": "意見の聴取を開始",
+    "procedure.comment_received": "住民等から意見を受付",
+    "procedure.comments_recorded": "意見の聴取の結果を記録",
+    "procedure.inspection_recorded": "第三者点検を記録",
+    "procedure.commission_recorded": "個人情報保護委員会の承認を記録",
 }
 
 

@@ -34,6 +34,8 @@ class Publication(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     requested_at = models.DateTimeField("公表の依頼日時", auto_now_add=True)
     published_at = models.DateTimeField("公表日時", null=True, blank=True)
+    # 指針: the report is submitted to the 個人情報保護委員会 and published together.
+    submitted_on = models.DateField("個人情報保護委員会への提出日", null=True, blank=True)
     search_text = models.TextField("検索用テキスト", blank=True)
 
     class Meta:

@@ -2,12 +2,16 @@
 server, changes state atomically, writes the action log and queues the e-mails on commit.
 
     作成中 ──submit──▶ 審査中 ──approve──▶ 承認済 ──publish──▶ (PDF) ──▶ 公表 (previous → 旧版)
-       ▲                  │
+       ▲                  │                               (提出日)
        └──── return ──────┘ (差戻し, with reasons)
+
+A version that needs the 指針's procedure (procedure/rules.py) is submitted and published only
+once its steps are recorded.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 
 from django.conf import settings
@@ -20,6 +24,8 @@ from pia_portal.audit.log import log_action
 from pia_portal.core.text import clean_text
 from pia_portal.organisations.access import display_name
 from pia_portal.organisations.models import Membership, Role
+from pia_portal.procedure.rules import missing_steps, why_required
+from pia_portal.procedure.services import write_items
 from pia_portal.reports.models import Report, Version, VersionStatus
 from pia_portal.reports.serialization import export_version
 from pia_portal.reports.validation import errors
@@ -74,11 +80,21 @@ def reassessment(version: Version) -> dict:
     return {"reassessment_required": True, "important_changes": [row.item[:200] for row in rows][:50]}
 
 
+def _require_procedure(version: Version, doing: str) -> None:
+    """The 指針's steps that must come first (意見の聴取, 第三者点検 or 委員会の承認)."""
+    missing = missing_steps(version)
+    if missing:
+        names = "、".join(step.label for step in missing)
+        raise WorkflowError(f"{why_required(version)}のため、{doing}前に評価実施手続({names})を記録してください。")
+
+
 @transaction.atomic
 def submit_version(version: Version, *, actor) -> Version:
     version = _lock(version)
     _require(version, actor, Role.AUTHOR, Role.ADMIN)
     _require_status(version, VersionStatus.DRAFT, VersionStatus.RETURNED)
+    _require_procedure(version, "審査に提出する")
+    write_items(version)
     found = errors(version)
     if found:
         raise WorkflowError(f"エラーが{len(found)}件あるため提出できません。各節のエラーを直してください。")
@@ -124,8 +140,9 @@ def approve_version(version: Version, *, actor) -> Version:
 
 
 @transaction.atomic
-def publish_version(version: Version, *, actor) -> Publication:
-    """Ask for the final PDF; the version becomes public only when it exists (finish_publication)."""
+def publish_version(version: Version, *, actor, submitted_on: dt.date | None = None) -> Publication:
+    """Ask for the final PDF; the version becomes public only when it exists (finish_publication).
+    `submitted_on` is the day the report goes to the 個人情報保護委員会 (指針: 提出 and 公表 together)."""
     from pia_portal.rendering.models import PdfRender
     from pia_portal.rendering.pdf import content_key
     from pia_portal.rendering.services import queue_render
@@ -133,18 +150,23 @@ def publish_version(version: Version, *, actor) -> Publication:
     version = _lock(version)
     _require(version, actor, Role.ADMIN)
     _require_status(version, VersionStatus.APPROVED)
+    _require_procedure(version, "公表する")
+    today = timezone.localdate()
+    submitted_on = submitted_on or today
+    if submitted_on > today:
+        raise WorkflowError("提出日に未来の日付は指定できません。提出した日に公表の手続をしてください。")
     existing = Publication.objects.filter(version=version).select_related("render").first()
     if existing is not None and existing.render.status in ("queued", "running") and not existing.render.is_stuck:
         raise WorkflowError("公表用のPDFを作成中です。")
     render = PdfRender.objects.create(version=version, content_key=content_key(version), requested_by=actor, for_publication=True)
     if existing is not None:
-        existing.render = render
-        existing.save(update_fields=["render"])
+        existing.render, existing.submitted_on = render, submitted_on
+        existing.save(update_fields=["render", "submitted_on"])
         publication = existing
     else:
-        publication = Publication.objects.create(version=version, render=render, requested_by=actor)
+        publication = Publication.objects.create(version=version, render=render, requested_by=actor, submitted_on=submitted_on)
     log_action("version.publication_requested", actor=actor, target=version, organisation=version.report.organisation,
-               data={"render": render.pk, **reassessment(version)})
+               data={"render": render.pk, "submitted_on": submitted_on, **reassessment(version)})
     queue_render(render)
     return publication
 

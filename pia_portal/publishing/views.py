@@ -27,8 +27,22 @@ TRANSITIONS = {
     "submit": lambda version, request: services.submit_version(version, actor=request.user),
     "return": lambda version, request: services.return_version(version, actor=request.user, reason=request.POST.get("reason", "")),
     "approve": lambda version, request: services.approve_version(version, actor=request.user),
-    "publish": lambda version, request: services.publish_version(version, actor=request.user),
+    "publish": lambda version, request: services.publish_version(
+        version, actor=request.user, submitted_on=_submitted_on(request.POST.get("submitted_on", ""))),
 }
+
+
+def _submitted_on(text: str):
+    """The 提出日 of the publish form: 和暦 or western, to the day; empty means today."""
+    if not text.strip():
+        return None
+    try:
+        day, precision = parse_date(text)
+    except WarekiError as error:
+        raise services.WorkflowError(f"提出日: {error}") from None
+    if day is None or precision != "day":
+        raise services.WorkflowError("提出日は日まで入力してください(例: 令和8年4月1日)。")
+    return day
 DONE = {
     "submit": "審査に提出しました。",
     "return": "差し戻しました。",

@@ -19,9 +19,12 @@ class RenderError(Exception):
     """The version cannot be printed as it is; the message says why, in Japanese."""
 
 
-def render_html(version: Version, *, preview: bool = False, figure_src=None, csp_nonce: str = "") -> str:
+def render_html(version: Version, *, preview: bool = False, figure_src=None, csp_nonce: str = "", draft_mark: bool = False) -> str:
+    """`draft_mark` prints 「案」 on every page: the draft shown to residents for their comments."""
     document = build(version, figure_src=figure_src) if figure_src else build(version)
-    return render_to_string("print/report.html", {"report": document, "preview": preview, "csp_nonce": csp_nonce})
+    return render_to_string("print/report.html", {
+        "report": document, "preview": preview, "csp_nonce": csp_nonce, "draft_mark": draft_mark,
+    })
 
 
 @dataclass(frozen=True)
@@ -34,25 +37,28 @@ class RenderedPdf:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def render_pdf(version: Version) -> RenderedPdf:
+def render_pdf(version: Version, *, draft_mark: bool = False) -> RenderedPdf:
     from weasyprint import HTML  # imported here: the web process never needs it
 
     from .fetcher import FigureFetcher
 
     fetcher = FigureFetcher(version)
-    document = HTML(string=render_html(version), base_url=None, url_fetcher=fetcher).render()
+    document = HTML(string=render_html(version, draft_mark=draft_mark), base_url=None, url_fetcher=fetcher).render()
     if fetcher.failed:
         raise RenderError("図を読み込めないため、PDFを作成できません: " + "、".join(fetcher.failed))
     # WeasyPrint writes no creation date unless the HTML asks for one; with an identifier derived
     # from the content, the same content gives the same bytes.
-    content = document.write_pdf(pdf_identifier=content_key(version).encode("ascii"))
+    content = document.write_pdf(pdf_identifier=content_key(version, draft_mark=draft_mark).encode("ascii"))
     return RenderedPdf(content=content, pages=len(document.pages))
 
 
-def content_key(version: Version) -> str:
+def content_key(version: Version, *, draft_mark: bool = False) -> str:
     """A digest of everything the PDF shows, so identical content is recognised."""
+    shown = {"content": without_uids(export_version(version)), "organisation": version.report.organisation.name}
+    if draft_mark:
+        shown["draft_mark"] = True
     data = json.dumps(
-        {"content": without_uids(export_version(version)), "organisation": version.report.organisation.name},
+        shown,
         cls=DjangoJSONEncoder,
         ensure_ascii=False,
         sort_keys=True,

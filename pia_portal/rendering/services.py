@@ -36,9 +36,9 @@ def queue_render(render: PdfRender) -> PdfRender:
 
 
 @transaction.atomic
-def request_render(version: Version, *, actor, force: bool = False) -> PdfRender:
+def request_render(version: Version, *, actor, force: bool = False, draft_mark: bool = False) -> PdfRender:
     """Queue a render of `version`, unless a finished PDF of the same content exists already."""
-    key = content_key(version)
+    key = content_key(version, draft_mark=draft_mark)
     if not force:
         reusable = (
             PdfRender.objects.filter(version=version, content_key=key)
@@ -48,7 +48,8 @@ def request_render(version: Version, *, actor, force: bool = False) -> PdfRender
         )
         if reusable is not None:
             return reusable
-    render = PdfRender.objects.create(version=version, content_key=key, requested_by=actor if getattr(actor, "pk", None) else None)
+    render = PdfRender.objects.create(version=version, content_key=key, draft_mark=draft_mark,
+                                      requested_by=actor if getattr(actor, "pk", None) else None)
     log_action("pdf.requested", actor=actor, target=version, organisation=version.report.organisation, data={"render": render.pk})
     return queue_render(render)
 

@@ -76,6 +76,7 @@ def _demo_plan(organisation, author, juten, zenkomoku) -> None:
 
     judge(juten.report.affair, "FROM_10K_TO_100K", "OVER_500", days_ago=240)
     judge(zenkomoku.report.affair, "OVER_300K", "OVER_500", days_ago=30)  # the 全項目評価 is still to be published
+    _demo_comment_period(zenkomoku, author, today)
     # A 事務 whose report was published before the city used the portal, and not reviewed since.
     overdue = planning.create_affair(organisation, number="5", name="国民健康保険に関する事務", actor=author,
                                      published_outside_on=today - dt.timedelta(days=400))
@@ -89,3 +90,23 @@ def _demo_plan(organisation, author, juten, zenkomoku) -> None:
     # Its 基礎項目評価書, begun: II and III come from the しきい値判断 above.
     create_report(organisation, kind="kiso", assessment_number="8", title="児童手当に関する事務 基礎項目評価書",
                   affair_name="児童手当に関する事務", actor=author)
+
+
+def _demo_comment_period(zenkomoku, author, today) -> None:
+    """The 全項目評価書 is in its comment period: its draft is on the public portal (the worker
+    renders the 「案」 PDF when it starts) and a resident has commented."""
+    import datetime as dt
+
+    from pia_portal.procedure import services as procedure
+    from pia_portal.reports.models import Procedure
+
+    # What only the comments and the inspection can say is left for them, as drafts put it.
+    later = {"comment_summary": "意見聴取後に記載", "comment_reflection": "意見聴取後に記載", "third_party_date": None,
+             "third_party_date_note": "第三者点検後に記載", "third_party_method": "第三者点検後に記載",
+             "third_party_result": "第三者点検後に記載"}
+    Procedure.objects.filter(version=zenkomoku).update(**later)
+    period = procedure.open_comment_period(
+        zenkomoku, actor=author, method="市ホームページ及び市民課窓口での閲覧による意見募集",
+        starts_on=today, ends_on=today + dt.timedelta(days=29),
+    )
+    procedure.receive_comment(period, name="", body="本人確認情報の提供先ごとに、提供の方法を具体的に書いてください。")

@@ -1,0 +1,91 @@
+"""Which steps of the 指針's procedure a version must go through, and which are still to do.
+
+A 全項目評価書 is assessed with the residents' comments and a third party's (or the Commission's)
+check when it is first made and whenever it makes a 重要な変更; a 評価書の修正 (no 重要な変更)
+goes straight to review and 事後 publication, and so do 基礎 and 重点項目評価書, for which the
+指針 makes those steps optional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from pia_portal.reports.models import PUBLIC_STATUSES, ReportKind, Version
+
+MINIMUM_COMMENT_DAYS = 30  # 指針 第6の2(2): 原則として30日以上
+
+
+class Step(enum.StrEnum):
+    COMMENTS = "comments"
+    INSPECTION = "inspection"
+    COMMISSION = "commission"
+
+    @property
+    def label(self) -> str:
+        return STEP_LABELS[self]
+
+
+STEP_LABELS = {
+    Step.COMMENTS: "住民等からの意見の聴取",
+    Step.INSPECTION: "第三者点検",
+    Step.COMMISSION: "個人情報保護委員会の承認",
+}
+
+
+def is_first_evaluation(version: Version) -> bool:
+    """No earlier version of the report was published, here or (for the 事務) before the portal,
+    and the version is not a published report brought in by import."""
+    report = version.report
+    if report.affair.published_outside_on is not None or hasattr(version, "import_record"):
+        return False
+    return not report.versions.filter(number__lt=version.number, status__in=PUBLIC_STATUSES).exists()
+
+
+def why_required(version: Version) -> str:
+    """「新規の全項目評価」, 「重要な変更」 or "" when the version needs none of the steps."""
+    from pia_portal.changelog.services import important_changes
+
+    if version.report.kind != ReportKind.ZENKOMOKU:
+        return ""
+    if important_changes(version):
+        return "重要な変更"
+    if is_first_evaluation(version):
+        return "新規の全項目評価"
+    return ""
+
+
+def required_steps(version: Version) -> list[Step]:
+    if not why_required(version):
+        return []
+    check = Step.COMMISSION if version.report.organisation.is_national_agency else Step.INSPECTION
+    return [Step.COMMENTS, check]
+
+
+def is_done(version: Version, step: Step) -> bool:
+    match step:
+        case Step.COMMENTS:
+            period = getattr(version, "comment_period", None)
+            return period is not None and period.result_recorded_at is not None
+        case Step.INSPECTION:
+            return hasattr(version, "third_party_inspection")
+        case Step.COMMISSION:
+            return hasattr(version, "commission_approval")
+
+
+def missing_steps(version: Version) -> list[Step]:
+    return [step for step in required_steps(version) if not is_done(version, step)]
+
+
+def period_problem(starts_on: dt.date, ends_on: dt.date, reason: str, *, today: dt.date) -> tuple[str, str] | None:
+    """(field, message) when a comment period cannot be opened with these dates, else None."""
+    if starts_on < today:
+        return "starts_on", "開始日に過去の日付は指定できません。"
+    if ends_on < starts_on:
+        return "ends_on", "終了日は開始日より後の日付にしてください。"
+    days = (ends_on - starts_on).days + 1
+    if days < MINIMUM_COMMENT_DAYS and not reason.strip():
+        return "shortening_reason", (
+            f"期間が{days}日間です。{MINIMUM_COMMENT_DAYS}日未満にする場合は、期間を短縮する特段の理由を入力してください。"
+        )
+    return None
