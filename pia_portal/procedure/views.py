@@ -30,6 +30,7 @@ def steps(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpR
     return render(request, "procedure/steps.html", {
         "organisation": membership.organisation, "membership": membership, "version": version, "report": version.report,
         "why": why_required(version), "required": {step.value: is_done(version, step) for step in required},
+        "missing": [step for step in required if not is_done(version, step)],
         "period": period, "comment_count": period.comments.count() if period else 0,
         "inspection": getattr(version, "third_party_inspection", None),
         "approval": getattr(version, "commission_approval", None),
