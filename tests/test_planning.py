@@ -275,3 +275,29 @@ def test_the_kiso_report_takes_ii_and_iii_from_the_threshold_assessment(organisa
     juten = create_report(organisation, kind="juten", assessment_number="8", title="児童手当に関する事務 重点項目評価書",
                           actor=people[Role.AUTHOR])
     assert juten.report.affair == affair
+
+
+def test_three_years_after_the_end_the_reports_leave_the_public_portal(client, organisation, people):
+    from tests.builders import publish
+
+    version = publish(demo_reports.load_juten(organisation))
+    from pia_portal.publishing.models import Publication
+    from pia_portal.rendering.models import PdfRender, RenderStatus
+
+    render = PdfRender.objects.create(version=version, content_key="k", status=RenderStatus.DONE, file="pdf/x.pdf")
+    Publication.objects.create(version=version, render=render, published_at=timezone.now())
+    affair = services.end_affair(version.report.affair, actor=people[Role.ADMIN], ended_on=dt.date(2024, 2, 29))
+    public = reverse("public:public_report", args=[version.report_id])
+
+    # The last day of the three years (民法: to 2027-02-28, a year without 29 February) it is still public.
+    assert services.archive_ended_affairs(dt.date(2027, 2, 28)) == 0
+    assert client.get(public).status_code == 200
+    assert services.archive_ended_affairs(dt.date(2027, 3, 1)) == 1
+    assert services.archive_ended_affairs(dt.date(2027, 3, 2)) == 0  # once
+    response = client.get(public)
+    assert response.status_code == 410 and "公表を終了しました" in response.content.decode()
+    assert version.report.title not in client.get(reverse("public:public_index")).content.decode()
+    assert ActionLog.objects.filter(action="affair.archived", object_id=str(affair.pk)).count() == 1
+    (row,) = [row for row in plan_of(organisation) if row.affair == affair]
+    assert row.due(DutyKind.END_OF_PUBLICATION).state(dt.date(2027, 3, 1)) == "done"
+    assert client.get(f"/o/{organisation.slug}/reports/{version.report_id}/").status_code in (200, 302)  # staff keep it

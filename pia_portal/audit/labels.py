@@ -34,6 +34,7 @@ ACTION_LABELS = {
     "affair.created": "事務を追加",
     "affair.reviewed": "見直しを記録",
     "affair.ended": "事務の終了を記録",
+    "affair.archived": "公表期間(事務の終了後3年)の満了により公表を終了",
     "threshold.decided": "しきい値判断を記録",
     "procedure.comments_opened": "意見の聴取を開始",
     "procedure.comment_received": "住民等から意見を受付",

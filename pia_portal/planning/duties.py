@@ -72,6 +72,8 @@ class Duty:
 
     def state(self, today: dt.date) -> str:
         left = self.days_left(today)
+        if left < 0 and self.kind is DutyKind.END_OF_PUBLICATION:
+            return "done"  # the portal itself takes the reports off the public portal (archive_ended_affairs)
         return "overdue" if left < 0 else "soon" if left <= SOON_DAYS else "planned"
 
 

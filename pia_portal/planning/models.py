@@ -25,6 +25,8 @@ class Affair(models.Model):
         "ポータル外で公表した評価書の公表日", null=True, blank=True,
         help_text="このポータルを使う前に公表した評価書があれば、その最新の公表日。",
     )
+    # 3 years after the end (指針), the reports leave the public portal; staff keep them.
+    archived_at = models.DateTimeField("公表の終了日時", null=True, blank=True)
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 

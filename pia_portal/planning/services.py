@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 from pia_portal.core.text import AssessmentNumberError, clean_text, normalise_assessment_number
@@ -136,3 +137,20 @@ def copy_threshold_to_drafts(affair: Affair, threshold: ThresholdAssessment | No
     return Procedure.objects.filter(
         version__report__affair=affair, version__report__kind=ReportKind.KISO, version__status__in=EDITABLE_STATUSES
     ).update(**threshold_values(threshold))
+
+
+def archive_ended_affairs(today: dt.date) -> int:
+    """Takes off the public portal the reports of every 事務 whose 3 years of publication after its
+    end are over (run every morning by beat); each one is in the action log."""
+    from .duties import PUBLIC_AFTER_END_YEARS, period_end
+
+    archived = 0
+    for affair in Affair.objects.filter(ended_on__isnull=False, archived_at__isnull=True).select_related("organisation"):
+        if today <= period_end(affair.ended_on, years=PUBLIC_AFTER_END_YEARS):
+            continue
+        with transaction.atomic():
+            if Affair.objects.filter(pk=affair.pk, archived_at__isnull=True).update(archived_at=timezone.now()):
+                log_action("affair.archived", actor=None, target=affair, organisation=affair.organisation,
+                           data={"ended_on": affair.ended_on, "reports": list(affair.reports.values_list("pk", flat=True))})
+                archived += 1
+    return archived

@@ -4,7 +4,11 @@ from django.utils import timezone
 
 @shared_task(name="pia_portal.planning.tasks.send_duty_reminders")
 def send_duty_reminders() -> int:
-    """Run by celery beat every morning (CELERY_BEAT_SCHEDULE)."""
+    """Run by celery beat every morning (CELERY_BEAT_SCHEDULE); also ends the publication of the
+    reports of 事務 ended more than 3 years ago."""
     from .reminders import send_reminders
+    from .services import archive_ended_affairs
 
-    return send_reminders(timezone.localdate())
+    today = timezone.localdate()
+    archive_ended_affairs(today)
+    return send_reminders(today)

@@ -148,7 +148,8 @@ def public_index(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "") if request.GET.get("kind") in ReportKind.values else ""
     organisation = slug_param(request.GET.get("org"))
     publications = (
-        Publication.objects.filter(published_at__isnull=False, version__status=VersionStatus.PUBLISHED)
+        Publication.objects.filter(published_at__isnull=False, version__status=VersionStatus.PUBLISHED,
+                                   version__report__affair__archived_at__isnull=True)
         .select_related("version__report__organisation")
         .order_by("-published_at")
     )
@@ -160,26 +161,48 @@ def public_index(request: HttpRequest) -> HttpResponse:
     if organisation:
         publications = publications.filter(version__report__organisation__slug=organisation)
     page = Paginator(publications, 20).get_page(request.GET.get("page"))
-    organisations = Organisation.objects.filter(reports__versions__status=VersionStatus.PUBLISHED).distinct().order_by("name")
+    organisations = Organisation.objects.filter(
+        reports__versions__status=VersionStatus.PUBLISHED, reports__affair__archived_at__isnull=True).distinct().order_by("name")
     return render(request, "publishing/public_index.html", {
         "page": page, "query": query, "kind": kind, "organisation": organisation, "organisations": organisations,
     })
 
 
+class Archived(Exception):
+    """The 事務 ended more than 3 years ago: its reports are no longer published."""
+
+    def __init__(self, report: Report):
+        self.report = report
+
+
 def _public_report(**lookup) -> Report:
-    report = Report.objects.filter(versions__status__in=PUBLIC_STATUSES, **lookup).select_related("organisation").distinct().first()
+    report = (Report.objects.filter(versions__status__in=PUBLIC_STATUSES, **lookup)
+              .select_related("organisation", "affair").distinct().first())
     if report is None:
         raise Http404
+    if report.affair.archived_at is not None:
+        raise Archived(report)
     return report
 
 
+def _archived(request: HttpRequest, error: Archived) -> HttpResponse:
+    """Old links say what happened, rather than a bare 404."""
+    return render(request, "publishing/public_archived.html", {"report": error.report}, status=410)
+
+
 def public_report_by_number(request: HttpRequest, org_slug: str, number: str) -> HttpResponse:
-    report = _public_report(organisation__slug=org_slug, assessment_number=number)
+    try:
+        report = _public_report(organisation__slug=org_slug, assessment_number=number)
+    except Archived as error:
+        return _archived(request, error)
     return redirect("public:public_report", report_id=report.pk, permanent=True)
 
 
 def public_report(request: HttpRequest, report_id: int) -> HttpResponse:
-    report = _public_report(pk=report_id)
+    try:
+        report = _public_report(pk=report_id)
+    except Archived as error:
+        return _archived(request, error)
     versions = list(report.versions.filter(status__in=PUBLIC_STATUSES).select_related("publication").order_by("-number"))
     current = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
     change_log = current.change_log.order_by("position") if current else []
@@ -189,8 +212,11 @@ def public_report(request: HttpRequest, report_id: int) -> HttpResponse:
     })
 
 
-def public_pdf(request: HttpRequest, report_id: int, version_number: int) -> FileResponse:
-    report = _public_report(pk=report_id)
+def public_pdf(request: HttpRequest, report_id: int, version_number: int) -> HttpResponse:
+    try:
+        report = _public_report(pk=report_id)
+    except Archived as error:
+        return _archived(request, error)
     version = report.versions.filter(number=version_number, status__in=PUBLIC_STATUSES).select_related("publication__render").first()
     if version is None or not hasattr(version, "publication"):
         raise Http404
