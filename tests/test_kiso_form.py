@@ -92,3 +92,40 @@ def test_ii_and_iii_point_to_the_threshold_assessment_in_the_editor(client, orga
     page = client.get(reverse("editing:page", args=[organisation.slug, version.report_id, version.number, "threshold"]))
     assert "data-from-plan" in page.content.decode()
     assert reverse("planning:affair", args=[organisation.slug, version.report.affair_id]) in page.content.decode()
+
+
+def test_once_the_threshold_is_assessed_ii_and_iii_cannot_be_typed_over(client, organisation, make_person):
+    import datetime as dt
+
+    from pia_portal.planning import services as planning
+    from pia_portal.reports import models as m
+
+    person = make_person("kiso-author", organisation, Role.AUTHOR)
+    client.force_login(person)
+    version = full_version(organisation, "kiso", number="8", actor=person)
+    day = dt.date(2026, 4, 1)
+    planning.record_threshold(version.report.affair, subject_band="FROM_1K_TO_10K", subject_counted_on=day, handlers="UNDER_500",
+                              handlers_counted_on=day, serious_incident=False, decided_on=day, actor=person)
+    url = reverse("editing:page", args=[organisation.slug, version.report_id, version.number, "threshold"])
+    page = client.get(url).content.decode()
+    assert 'name="procedure-' in page and "disabled" in page
+    prefix = f"procedure-{m.Procedure.objects.get(version=version).uid.hex}"
+    client.post(url, {"seq": "0", f"{prefix}-threshold_subject_band": "OVER_300K", f"{prefix}-threshold_handlers": "OVER_500"})
+    procedure = m.Procedure.objects.get(version=version)
+    assert (procedure.threshold_subject_band, procedure.threshold_handlers) == ("FROM_1K_TO_10K", "UNDER_500")
+
+
+def test_iv_1_must_name_the_evaluations_iii_makes_mandatory(organisation):
+    from pia_portal.reports import models as m
+    from pia_portal.reports.validation import validate
+
+    version = full_version(organisation, "kiso", number="8")
+    m.Procedure.objects.filter(version=version).update(
+        threshold_subject_band="OVER_300K", threshold_handlers="UNDER_500", threshold_incident="NONE",
+        threshold_result_kiso="KISO_AND_JUTEN_REQUIRED")
+    m.OtherRiskMeasures.objects.filter(version=version).update(kiso_submitted_kinds="KISO")
+    findings = [f for f in validate(version) if f.attr in ("kiso_submitted_kinds", "threshold_result_kiso")]
+    assert [(f.level.value, f.attr) for f in findings] == [("warning", "threshold_result_kiso"), ("error", "kiso_submitted_kinds")]
+    m.OtherRiskMeasures.objects.filter(version=version).update(kiso_submitted_kinds="KISO_ZENKOMOKU")
+    m.Procedure.objects.filter(version=version).update(threshold_result_kiso="KISO_AND_ZENKOMOKU_REQUIRED")
+    assert not [f for f in validate(version) if f.attr in ("kiso_submitted_kinds", "threshold_result_kiso")]

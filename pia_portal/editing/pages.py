@@ -85,6 +85,12 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
     # III and IV are ※ as a whole, except the items their title note excludes (placed important=False).
     _walk(version, page, section.children, record, data, files, content, level=0,
           within_important=bool(section.important_note))
+    if section.from_plan and version.report.affair.latest_threshold() is not None:
+        # Written from the しきい値判断 (planning.services.copy_threshold_to_drafts): shown, never typed.
+        # Without a judgement (an imported report, say) staff type them as printed.
+        for form in page.forms:
+            for form_field in form.fields.values():
+                form_field.disabled = True
     return page
 
 

@@ -267,4 +267,37 @@ def public_comment_rule(version, content) -> Iterator[Finding]:
         )
 
 
-RULES = (structure_rule, outsourcing_rule, provision_rule, nws_rule, incident_rule, public_comment_rule)
+# 基礎項目評価書 IV 1: the reports a result of III obliges the body to submit at the least.
+SUBMITTED_AT_LEAST = {
+    "KISO_AND_ZENKOMOKU_REQUIRED": ("KISO_ZENKOMOKU",),
+    "KISO_AND_JUTEN_REQUIRED": ("KISO_JUTEN", "KISO_ZENKOMOKU"),
+}
+
+
+def kiso_threshold_rule(version, content) -> Iterator[Finding]:
+    """form_kiso.md §8: III is what the rule gives for II (a warning: some bodies file a voluntary
+    基礎 below the threshold), and IV 1 names at least the evaluations III makes mandatory."""
+    if version.form_kind is not FormKind.KISO:
+        return
+    from pia_portal.planning.threshold import decide
+
+    procedure = content.section_record(m.Procedure)
+    risks = content.section_record(m.OtherRiskMeasures)
+    if procedure is None:
+        return
+    result = procedure.threshold_result_kiso
+    if procedure.threshold_subject_band and procedure.threshold_handlers and procedure.threshold_incident and result:
+        expected = decide(procedure.threshold_subject_band, procedure.threshold_handlers,
+                          procedure.threshold_incident == "OCCURRED").result_code
+        if expected != result:
+            label = _label(version, Entity.PROCEDURE, "threshold_result_kiso")
+            yield Finding(Level.WARNING, f"「{label}」が II しきい値判断項目の回答から導かれる結果と異なります。",
+                          record=procedure, attr="threshold_result_kiso")
+    allowed = SUBMITTED_AT_LEAST.get(result)
+    if risks is not None and allowed and risks.kiso_submitted_kinds and risks.kiso_submitted_kinds not in allowed:
+        label = _label(version, Entity.OTHER_RISK, "kiso_submitted_kinds")
+        yield Finding(Level.ERROR, f"III しきい値判断結果により義務付けられる評価書が「{label}」に含まれていません。",
+                      record=risks, attr="kiso_submitted_kinds")
+
+
+RULES = (structure_rule, outsourcing_rule, provision_rule, nws_rule, incident_rule, public_comment_rule, kiso_threshold_rule)
