@@ -138,7 +138,7 @@ class _Printer:
     def section(self, section: Section, record, file) -> Part:
         rows: list[Row] = []
         self._nodes(section.children, record, file, rows, visible=True)
-        return Part(kind="form", title=section.label(), note=section.important_note, rows=rows)
+        return Part(kind="form", title=section.label(), note=section.important_note, rows=rows, break_before=not section.same_page)
 
     def record_items(self, section: Section, file: m.PersonalInfoFile, first: bool) -> Part:
         groups = []

@@ -885,6 +885,7 @@ KISO = Form(
             title="しきい値判断結果",
             entity=Entity.PROCEDURE,
             from_plan=True,
+            same_page=True,
             children=(at("", i.KISO_THRESHOLD_RESULT),),
         ),
         Section(

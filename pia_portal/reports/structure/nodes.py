@@ -311,6 +311,7 @@ class Section(Node):
     short_title: str = ""  # a shorter name for navigation, as change logs abbreviate (II ファイルの概要)
     in_contents: bool = True  # listed in the cover's 項目一覧
     from_plan: bool = False  # written from the 計画管理書's しきい値判断 (基礎 II and III), not typed
+    same_page: bool = False  # printed on after the section before, not on a new page (基礎 III)
 
     def label(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
