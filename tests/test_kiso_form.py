@@ -129,3 +129,30 @@ def test_iv_1_must_name_the_evaluations_iii_makes_mandatory(organisation):
     m.OtherRiskMeasures.objects.filter(version=version).update(kiso_submitted_kinds="KISO_ZENKOMOKU")
     m.Procedure.objects.filter(version=version).update(threshold_result_kiso="KISO_AND_ZENKOMOKU_REQUIRED")
     assert not [f for f in validate(version) if f.attr in ("kiso_submitted_kinds", "threshold_result_kiso")]
+
+
+def test_a_published_kiso_report_imports_from_its_text_and_its_pdf(organisation, other_organisation):
+    """Another city's 基礎項目評価書, as extractors write its text and as the portal prints it, comes
+    back into a 基礎 report printing the same text (a PDF keeps no line breaks inside a cell)."""
+    import re
+
+    from pia_portal.importing.services import import_file
+    from pia_portal.rendering.pdf import render_pdf
+    from tests.builders import publish
+    from tests.extraction import extraction_of
+
+    original = full_version(organisation, "kiso", number="8")
+    text = extraction_of(original)
+    from_text = import_file(text.encode("utf-8"), "kiso.txt", other_organisation, actor=None)
+    assert from_text.version.report.kind == "kiso" and from_text.coverage == 1.0
+    assert extraction_of(from_text.version) == text
+
+    publish(from_text.version)
+    from_pdf = import_file(render_pdf(original).content, "kiso.pdf", other_organisation, actor=None)
+    assert from_pdf.version.report == from_text.version.report  # the same 評価書番号: its next version
+    assert from_pdf.coverage == 1.0
+
+    def squeezed(version):
+        return re.sub(r"\s|</?p>", "", extraction_of(version))
+
+    assert squeezed(from_pdf.version) == squeezed(original)

@@ -115,14 +115,17 @@ def _repeat_title(repeat: Repeat, key: str) -> int | None:
 
 def detect(source: str) -> tuple[FormKind, FormRevision]:
     head = squeeze(source[:4000])
-    if "全項目評価書" in head:
-        kind = FormKind.ZENKOMOKU
-    elif "重点項目評価書" in head:
-        kind = FormKind.JUTEN
+    # The title comes first; a 基礎項目評価書 names the other two later (IV 1), and they name it (基礎項目評価).
+    titles = {kind: head.find(title) for kind, title in (
+        (FormKind.ZENKOMOKU, "全項目評価書"), (FormKind.JUTEN, "重点項目評価書"), (FormKind.KISO, "基礎項目評価書"))}
+    found = {kind: at for kind, at in titles.items() if at >= 0}
+    if found:
+        kind = min(found, key=found.get)
     elif "変更箇所" in head and "変更前の記載" in head:
-        kind = FormKind.ZENKOMOKU if "別添3" in head else FormKind.JUTEN
+        kind = {"別添3": FormKind.ZENKOMOKU, "別添1": FormKind.KISO}.get(
+            next((annex for annex in ("別添3", "別添1") if annex in head), ""), FormKind.JUTEN)
     else:
-        raise NotAReport("特定個人情報保護評価書(重点項目評価書・全項目評価書)の本文として読めません。")
+        raise NotAReport("特定個人情報保護評価書(基礎項目評価書・重点項目評価書・全項目評価書)の本文として読めません。")
     whole = squeeze(source)
     if "5情報(氏名、氏名の振り仮名" in whole:
         revision = FormRevision.R7

@@ -165,6 +165,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
         reports__versions__status=VersionStatus.PUBLISHED, reports__affair__archived_at__isnull=True).distinct().order_by("name")
     return render(request, "publishing/public_index.html", {
         "page": page, "query": query, "kind": kind, "organisation": organisation, "organisations": organisations,
+        "kinds": ReportKind.choices,
     })
 
 
