@@ -65,7 +65,8 @@ def _values(document) -> list[str]:
 
             from pia_portal.core.wareki import format_date
 
-            found.append(format_date(dt.date.fromisoformat(document["date"]), document["precision"]))
+            # As printed: the date, then its note (「令和3年5月12日 (予定)」).
+            found.append(format_date(dt.date.fromisoformat(document["date"]), document["precision"]) + (document["note"] or ""))
     elif isinstance(document, list):
         for value in document:
             found += _values(value)

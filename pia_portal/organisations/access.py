@@ -29,6 +29,14 @@ def membership_for(user, organisation: Organisation) -> Membership | None:
     return Membership.objects.filter(user=user, organisation=organisation).first()
 
 
+def emails_of(organisation: Organisation, *roles: Role) -> list[str]:
+    """The addresses the portal writes to: active members holding one of `roles`, each once."""
+    return sorted({
+        m.user.email for m in Membership.objects.filter(organisation=organisation).select_related("user")
+        if m.has_role(*roles) and m.user.email and m.user.is_active
+    })
+
+
 def get_membership(request: HttpRequest, slug: str) -> Membership:
     """The requesting person's membership of the organisation `slug`, or 404."""
     if not slug_param(slug):

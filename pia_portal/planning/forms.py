@@ -81,9 +81,11 @@ class ThresholdForm(forms.Form):
     def clean(self):
         data = super().clean()
         decided = data.get("decided_on")
-        for name in ("subject_counted_on", "handlers_counted_on"):
-            if decided and data.get(name) and data[name] > decided:
-                self.add_error(name, "計数時点は判断日以前の日付を入力してください。")
+        from .services import counting_problems
+
+        for name, message in counting_problems(decided, subject_counted_on=data.get("subject_counted_on"),
+                                               handlers_counted_on=data.get("handlers_counted_on")):
+            self.add_error(name, message)
         if decided and decided > timezone.localdate():
             self.add_error("decided_on", "判断日に未来の日付は入力できません。")
         return data

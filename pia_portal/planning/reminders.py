@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from pia_portal.audit.log import log_action
 from pia_portal.core.wareki import format_date
-from pia_portal.organisations.models import Membership, Organisation, Role
+from pia_portal.organisations.access import emails_of
+from pia_portal.organisations.models import Organisation, Role
 
 from .duties import REMINDER_DAYS, Duty
 from .models import DutyReminder
@@ -42,10 +43,7 @@ def send_reminders(today: dt.date) -> int:
     """Sends what is due today; returns the number of e-mails sent."""
     sent = 0
     for organisation in Organisation.objects.order_by("pk"):
-        recipients = sorted({
-            m.user.email for m in Membership.objects.filter(organisation=organisation).select_related("user")
-            if m.has_role(*RECIPIENT_ROLES) and m.user.email and m.user.is_active
-        })
+        recipients = emails_of(organisation, *RECIPIENT_ROLES)
         lines = []
         with transaction.atomic():
             for row in plan_of(organisation):

@@ -53,14 +53,21 @@ def create_affair(organisation, *, number: str, name: str, actor, published_outs
 
 
 @transaction.atomic
+def counting_problems(decided_on: dt.date | None, **counted: dt.date | None) -> list[tuple[str, str]]:
+    """(field, message) for each 計数時点 after the day of the judgement; the wizard's first page
+    and the service ask the same question."""
+    return [(field, "計数時点は判断日以前の日付を入力してください。")
+            for field, day in counted.items() if decided_on and day and day > decided_on]
+
+
 def record_threshold(affair: Affair, *, subject_band: str, subject_counted_on: dt.date, handlers: str,
                      handlers_counted_on: dt.date, serious_incident: bool, decided_on: dt.date, actor) -> ThresholdAssessment:
     """Records a しきい値判断 with the rule applied. A result that requires more than the previous one
     (「しきい値判断の結果の変更」) is logged as such: the duties calendar then asks for the evaluation."""
     _require(affair.organisation, actor, *PLANNERS)
-    for counted, field in ((subject_counted_on, "subject_counted_on"), (handlers_counted_on, "handlers_counted_on")):
-        if counted > decided_on:
-            raise PlanningError("計数時点は判断日以前の日付を入力してください。", field)
+    for field, message in counting_problems(decided_on, subject_counted_on=subject_counted_on,
+                                            handlers_counted_on=handlers_counted_on):
+        raise PlanningError(message, field)
     previous = affair.latest_threshold()
     decision = decide(subject_band, handlers, serious_incident)
     window_start = shift_years(decided_on, -INCIDENT_WINDOW_YEARS) + dt.timedelta(days=1)

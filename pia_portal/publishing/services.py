@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 from pia_portal.core.text import clean_text
-from pia_portal.organisations.access import display_name
+from pia_portal.organisations.access import display_name, emails_of
 from pia_portal.organisations.models import Membership, Role
 from pia_portal.procedure.rules import missing_steps, why_required
 from pia_portal.procedure.services import write_items
@@ -273,13 +273,7 @@ def normalise(text: str) -> str:
 
 def _notify(version: Version, roles, subject: str, body: str) -> None:
     report = version.report
-    recipients = sorted(
-        {
-            m.user.email
-            for m in Membership.objects.filter(organisation=report.organisation).select_related("user")
-            if m.has_role(*roles) and m.user.email
-        }
-    )
+    recipients = emails_of(report.organisation, *roles)
     if not recipients:
         return
     link = settings.SITE_URL.rstrip("/") + reverse("reports:report_detail", args=[report.organisation.slug, report.pk])

@@ -74,10 +74,15 @@ class Report(models.Model):
         if self.affair_id is None:
             from pia_portal.planning.models import Affair
 
-            self.affair, _ = Affair.objects.get_or_create(
+            self.affair, created = Affair.objects.get_or_create(
                 organisation_id=self.organisation_id, number=self.assessment_number,
                 defaults={"name": self.affair_name or self.title},
             )
+            if created:
+                from pia_portal.audit.log import log_action
+
+                log_action("affair.created", actor=None, target=self.affair, organisation=self.affair.organisation,
+                           data={"number": self.affair.number, "name": self.affair.name, "from_report": True})
         super().save(*args, **kwargs)
 
     def latest_version(self) -> Version | None:
