@@ -270,3 +270,15 @@ def test_comments_stay_private_until_the_summary_is_published(client, open_perio
 def test_a_period_not_yet_started_is_not_public(client, zenkomoku, people):
     period = opened(zenkomoku, people[Role.AUTHOR], today=timezone.localdate() + dt.timedelta(days=3))
     assert client.get(reverse("public_comments:period", args=[period.pk])).status_code == 404
+
+
+def test_the_items_the_steps_write_are_shown_not_typed_in_the_editor(client, zenkomoku, people):
+    heard(zenkomoku, people[Role.AUTHOR])
+    client.force_login(people[Role.AUTHOR])
+    url = reverse("editing:page", args=[zenkomoku.report.organisation.slug, zenkomoku.report_id, 1, "procedure"])
+    assert "data-from-procedure" in client.get(url).content.decode()
+    prefix = f"procedure-{m.Procedure.objects.get(version=zenkomoku).uid.hex}"
+    client.post(url, {"seq": "0", f"{prefix}-comment_summary": "書き換え", f"{prefix}-third_party_method": "手で書いた方法"})
+    vi = m.Procedure.objects.get(version=zenkomoku)
+    assert vi.comment_summary == "意見はありませんでした。"
+    assert vi.third_party_method == "手で書いた方法"  # not recorded yet: typed as before

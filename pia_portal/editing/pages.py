@@ -71,6 +71,7 @@ class Page:
     ref: PageRef
     elements: list[Element] = field(default_factory=list)
     forms: list[RecordForm] = field(default_factory=list)
+    from_procedure: bool = False  # some items are written from the version's 評価実施手続 records
 
 
 def build_page(version: m.Version, ref: PageRef, data=None, files=None, content: Content | None = None) -> Page:
@@ -85,6 +86,7 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
     # III and IV are ※ as a whole, except the items their title note excludes (placed important=False).
     _walk(version, page, section.children, record, data, files, content, level=0,
           within_important=bool(section.important_note))
+    _lock_procedure_items(version, page)
     if section.from_plan and version.report.affair.latest_threshold() is not None:
         # Written from the しきい値判断 (planning.services.copy_threshold_to_drafts): shown, never typed.
         # Without a judgement (an imported report, say) staff type them as printed.
@@ -92,6 +94,22 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
             for form_field in form.fields.values():
                 form_field.disabled = True
     return page
+
+
+def _lock_procedure_items(version, page: Page) -> None:
+    """Items the procedure's records write (VI 2 and 3, the cover's 承認日) are shown, not typed:
+    submission writes them again from the records (procedure.services.write_items)."""
+    if not any(form.record.entity in (Entity.PROCEDURE, Entity.COVER) for form in page.forms):
+        return
+    from pia_portal.procedure.services import printed_values
+
+    procedure, cover = printed_values(version)
+    written = {Entity.PROCEDURE: procedure, Entity.COVER: cover}
+    for form in page.forms:
+        for name in written.get(form.record.entity, {}):
+            if name in form.fields:
+                form.fields[name].disabled = True
+                page.from_procedure = True
 
 
 def _form(version, page: Page, record, data, files) -> RecordForm:
