@@ -15,12 +15,14 @@ def page_url(version, key="basic"):
     return reverse("editing:page", args=[report.organisation.slug, report.pk, version.number, key])
 
 
-def test_a_reviewer_cannot_open_the_editor(client, make_person, organisation):
+def test_a_reviewer_reads_a_section_but_cannot_save_it(client, make_person, organisation):
     version = full_version(organisation)
     client.force_login(make_person("reviewer", organisation, Role.REVIEWER))
 
-    response = client.get(page_url(version))
+    page = client.get(page_url(version)).content.decode()
+    assert "①事務の名称" in page and 'id="save"' not in page and "閲覧のみ" in page
 
+    response = client.post(page_url(version), {"seq": "0"})
     assert response.status_code == 403
     assert "評価書を編集できるのは作成者と管理者だけです" in response.content.decode()
 
@@ -53,8 +55,10 @@ def test_a_published_version_cannot_be_edited_through_the_editor(client, author,
     version = publish(full_version(organisation))
     client.force_login(author)
 
-    response = client.get(page_url(version), follow=True)
+    page = client.get(page_url(version)).content.decode()
+    assert "公表済み" in page and 'id="save"' not in page
 
+    response = client.post(page_url(version), {"seq": "0"}, follow=True)
     assert "公表済み" in response.content.decode()
     assert response.redirect_chain[-1][0].endswith("/edit/")
 

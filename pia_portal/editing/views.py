@@ -22,6 +22,7 @@ from pia_portal.changelog.services import histories
 from . import services
 from .pages import build_page, page_refs
 from .progress import progress
+from .review import review_context
 
 EDITORS = (Role.AUTHOR, Role.ADMIN)
 
@@ -83,16 +84,23 @@ def home(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpRe
             "progress": progress(version),
             "files": version.files.order_by("position", "pk"),
             "can_edit": version.is_editable and membership.has_role(*EDITORS),
+            **review_context(version, membership),
         },
     )
 
 
 @login_required
 def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page_key: str) -> HttpResponse:
-    membership, version = _editable(request, slug, report_id, number)
-    if not version.is_editable:
-        messages.error(request, str(m.VersionLocked(version.pk, version.status)))
-        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
+    """A section of the form: editable for authors while the version is a draft, read-only for
+    everyone else (reviewers comment on its items from here)."""
+    if request.method == "POST":
+        membership, version = _editable(request, slug, report_id, number)
+        if not version.is_editable:
+            return _locked(request, m.VersionLocked(version.pk, version.status), slug, report_id, number)
+    else:
+        membership, version = access.get_version(request, slug, report_id, number)
+    read_only = not (version.is_editable and membership.has_role(*EDITORS))
+    read_only_reason = "" if version.is_editable else str(m.VersionLocked(version.pk, version.status))
     content = Content(version)
     refs = page_refs(version, content)
     ref = next((r for r in refs if r.key == page_key), None)
@@ -118,6 +126,10 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
     else:
         page = build_page(version, ref, content=content)
         seq = services.current_seq(version, ref.key)
+    if read_only:
+        for form in page.forms:
+            for form_field in form.fields.values():
+                form_field.disabled = True
     state = progress(version)
     return render(
         request,
@@ -132,6 +144,9 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
             "progress": state,
             "page_progress": state.for_key(ref.key),
             "histories": histories(version),
+            "read_only": read_only,
+            "read_only_reason": read_only_reason,
+            **review_context(version, membership, ref.key),
         },
     )
 

@@ -9,6 +9,10 @@ class ReviewComment(models.Model):
     page = models.CharField("節", max_length=80, help_text="editor page key (section, and file for II/III)")
     page_title = models.CharField("節の名称", max_length=200)
     item = models.CharField("項目", max_length=300, blank=True)
+    # Anchored to an item of a record (an entry's item too): the editor shows it next to the field.
+    record_uid = models.UUIDField("項目の記録", null=True, blank=True)
+    attr = models.CharField("項目の識別子", max_length=80, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies", verbose_name="返信先")
     text = models.TextField("指摘")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="指摘者")
     created_at = models.DateTimeField("指摘日時", auto_now_add=True)
@@ -17,6 +21,11 @@ class ReviewComment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="解決した人"
     )
     resolved_at = models.DateTimeField("解決日時", null=True, blank=True)
+    # The author's answer (対応済み); the reviewer accepts it by resolving the comment.
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="対応した人"
+    )
+    answered_at = models.DateTimeField("対応日時", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "審査の指摘"
@@ -24,6 +33,11 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_title} {self.item}: {self.text[:40]}"
+
+    @property
+    def anchor(self) -> str:
+        """The key the editor files the comment under: 「<record uid hex>:<attr>」."""
+        return f"{self.record_uid.hex}:{self.attr}" if self.record_uid and self.attr else ""
 
 
 class Publication(models.Model):

@@ -131,9 +131,9 @@ def approve_version(version: Version, *, actor) -> Version:
     _require_status(version, VersionStatus.IN_REVIEW)
     if version.submitted_by_id == getattr(actor, "pk", None):
         raise WorkflowError("提出した本人は承認できません。別の承認者に依頼してください。")
-    open_comments = version.review_comments.filter(resolved=False).count()
-    if open_comments:
-        raise WorkflowError(f"未解決の指摘が{open_comments}件あるため承認できません。")
+    still_open = open_comments(version).count()
+    if still_open:
+        raise WorkflowError(f"未解決の指摘が{still_open}件あるため承認できません。")
     version = _transition(version, VersionStatus.APPROVED, "version.approved", actor=actor, data=reassessment(version))
     _notify(version, (Role.ADMIN,), "承認", f"{display_name(actor)}さんが承認しました。公表の手続をしてください。")
     return version
@@ -209,24 +209,93 @@ def end_report(report: Report, *, actor, ended_on) -> Report:
     return report
 
 
+def _comment_text(text: str, what: str = "指摘") -> str:
+    text = clean_text(text).strip()
+    if not text:
+        raise WorkflowError(f"{what}の内容を入力してください。")
+    if len(text) > COMMENT_MAX:
+        raise WorkflowError(f"{what}は{COMMENT_MAX:,}文字以内にしてください({len(text):,}文字あります)。")
+    return text
+
+
+def anchored_item(version: Version, record_uid, attr: str) -> str:
+    """The item a comment is anchored to, as the form names it within its section
+    (「委託事項2 ⑥委託先名」); WorkflowError if the version has no such item."""
+    from pia_portal.reports.outline import slots
+
+    for slot in slots(version):
+        if slot.record.uid == record_uid and slot.attr == attr:
+            return " ".join([*slot.instances, slot.place.label(version.revision)])[:ITEM_MAX]
+    raise WorkflowError("指摘する項目が見つかりません。ページを開き直してください。")
+
+
 @transaction.atomic
-def add_comment(version: Version, *, actor, page: str, page_title: str, item: str, text: str) -> ReviewComment:
+def add_comment(version: Version, *, actor, page: str, page_title: str, item: str = "", text: str,
+                record_uid=None, attr: str = "") -> ReviewComment:
+    """A reviewer's finding: on an item of a record when `record_uid` and `attr` name one (the
+    editor shows it next to the field), else on the section with an optional item in words."""
     version = _lock(version)
     _require(version, actor, Role.REVIEWER, Role.APPROVER)
     _require_status(version, VersionStatus.IN_REVIEW)
-    text, item = clean_text(text).strip(), clean_text(item, multiline=False).strip()
-    if not text:
-        raise WorkflowError("指摘の内容を入力してください。")
-    if len(text) > COMMENT_MAX:
-        raise WorkflowError(f"指摘は{COMMENT_MAX:,}文字以内にしてください({len(text):,}文字あります)。")
+    text = _comment_text(text)
+    if record_uid is not None:
+        item = anchored_item(version, record_uid, attr)
+    else:
+        attr = ""
+        item = clean_text(item, multiline=False).strip()
     if len(item) > ITEM_MAX:
         raise WorkflowError(f"項目は{ITEM_MAX}文字以内にしてください({len(item)}文字あります)。")
     comment = ReviewComment.objects.create(
-        version=version, page=page, page_title=page_title[:200], item=item, text=text, author=actor
+        version=version, page=page, page_title=page_title[:200], item=item, text=text, author=actor,
+        record_uid=record_uid, attr=attr,
     )
     log_action("review.commented", actor=actor, target=version, organisation=version.report.organisation,
                data={"page": page_title, "item": item, "text": text})
     return comment
+
+
+@transaction.atomic
+def reply_to_comment(comment: ReviewComment, *, actor, text: str) -> ReviewComment:
+    """A reply in the comment's thread, by the author or the reviewers, while the version is under
+    review or back with its author."""
+    version = _lock(comment.version)
+    _require(version, actor, Role.AUTHOR, Role.ADMIN, Role.REVIEWER, Role.APPROVER)
+    _require_status(version, VersionStatus.IN_REVIEW, VersionStatus.RETURNED)
+    if comment.parent_id:
+        comment = comment.parent
+    reply = ReviewComment.objects.create(
+        version=version, page=comment.page, page_title=comment.page_title, item=comment.item, text=_comment_text(text, "返信"),
+        author=actor, parent=comment, record_uid=comment.record_uid, attr=comment.attr, resolved=True,
+    )
+    log_action("review.replied", actor=actor, target=version, organisation=version.report.organisation,
+               data={"comment": comment.pk, "text": reply.text})
+    return reply
+
+
+@transaction.atomic
+def answer_comment(comment: ReviewComment, *, actor, text: str = "") -> ReviewComment:
+    """The author's 「対応済み」 (with what was done, optionally); the reviewer then accepts it by
+    resolving the comment, or keeps it open."""
+    version = _lock(comment.version)
+    _require(version, actor, Role.AUTHOR, Role.ADMIN)
+    _require_status(version, VersionStatus.RETURNED, VersionStatus.DRAFT)
+    comment = ReviewComment.objects.select_for_update().get(pk=comment.pk, parent__isnull=True)
+    if text.strip():
+        ReviewComment.objects.create(
+            version=version, page=comment.page, page_title=comment.page_title, item=comment.item,
+            text=_comment_text(text, "対応の内容"), author=actor, parent=comment, record_uid=comment.record_uid,
+            attr=comment.attr, resolved=True,
+        )
+    comment.answered_by, comment.answered_at = actor, timezone.now()
+    comment.save(update_fields=["answered_by", "answered_at"])
+    log_action("review.answered", actor=actor, target=version, organisation=version.report.organisation,
+               data={"comment": comment.pk, "text": text.strip()[:COMMENT_MAX]})
+    return comment
+
+
+def open_comments(version: Version):
+    """The findings not yet resolved (replies are part of their thread, never open on their own)."""
+    return version.review_comments.filter(parent__isnull=True, resolved=False)
 
 
 @transaction.atomic

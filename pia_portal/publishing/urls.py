@@ -10,6 +10,9 @@ urlpatterns = [
     path(f"{version}workflow/<str:action>/", views.transition, name="transition"),
     path(f"{version}review/", views.review, name="review"),
     path(f"{version}review/<int:comment_id>/resolve/", views.resolve, name="resolve"),
+    path(f"{version}review/<int:comment_id>/reply/", views.reply, name="reply"),
+    path(f"{version}review/<int:comment_id>/answer/", views.answer, name="answer"),
+    path(f"{version}review/item/", views.comment_on_item, name="comment_on_item"),
     path("reports/<int:report_id>/compare/", views.compare_versions, name="compare"),
     path("reports/<int:report_id>/end/", views.end_report, name="end_report"),
 ]

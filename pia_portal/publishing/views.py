@@ -8,9 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from pia_portal.core.params import int_param, slug_param, text_param
+from pia_portal.core.params import int_param, slug_param, text_param, uuid_param
 from pia_portal.core.wareki import WarekiError, parse_date
 from pia_portal.editing.pages import page_refs
 from pia_portal.organisations.models import Organisation
@@ -99,21 +100,73 @@ def review(request: HttpRequest, slug: str, report_id: int, number: int) -> Http
             return redirect(request.path)
     return render(request, "publishing/review.html", {
         "organisation": membership.organisation, "membership": membership, "version": version, "report": version.report,
-        "pages": pages, "comments": version.review_comments.select_related("author", "resolved_by"),
+        "pages": pages,
+        "comments": version.review_comments.filter(parent__isnull=True).select_related("author", "resolved_by")
+        .prefetch_related("replies__author"),
         "closable": (VersionStatus.IN_REVIEW, VersionStatus.RETURNED),
     })
+
+
+def _back(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    """To the page the form was on (the editor's section, at the item), else the review page."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(target)
+    return redirect("publishing:review", slug=slug, report_id=report_id, number=number)
+
+
+def _on_comment(request: HttpRequest, slug: str, report_id: int, number: int, comment_id: int, act, done: str) -> HttpResponse:
+    _membership, version = access.get_version(request, slug, report_id, number)
+    comment = get_object_or_404(ReviewComment, pk=comment_id, version=version)
+    try:
+        act(comment)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return _back(request, slug, report_id, number)
 
 
 @require_POST
 @login_required
 def resolve(request: HttpRequest, slug: str, report_id: int, number: int, comment_id: int) -> HttpResponse:
+    return _on_comment(request, slug, report_id, number, comment_id,
+                       lambda comment: services.resolve_comment(comment, actor=request.user), "指摘を解決済みにしました。")
+
+
+@require_POST
+@login_required
+def reply(request: HttpRequest, slug: str, report_id: int, number: int, comment_id: int) -> HttpResponse:
+    return _on_comment(request, slug, report_id, number, comment_id,
+                       lambda comment: services.reply_to_comment(comment, actor=request.user, text=request.POST.get("text", "")),
+                       "返信しました。")
+
+
+@require_POST
+@login_required
+def answer(request: HttpRequest, slug: str, report_id: int, number: int, comment_id: int) -> HttpResponse:
+    return _on_comment(request, slug, report_id, number, comment_id,
+                       lambda comment: services.answer_comment(comment, actor=request.user, text=request.POST.get("text", "")),
+                       "対応済みにしました。審査者が確認します。")
+
+
+@require_POST
+@login_required
+def comment_on_item(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    """A finding anchored to one item of a record, from the field in the editor."""
     _membership, version = access.get_version(request, slug, report_id, number)
-    comment = get_object_or_404(ReviewComment, pk=comment_id, version=version)
+    ref = next((p for p in page_refs(version) if p.key == request.POST.get("page", "")), None)
+    record_uid = uuid_param(request.POST.get("record"))
     try:
-        services.resolve_comment(comment, actor=request.user)
+        if ref is None or record_uid is None:
+            raise services.WorkflowError("指摘する項目が見つかりません。ページを開き直してください。")
+        services.add_comment(version, actor=request.user, page=ref.key, page_title=ref.title, text=request.POST.get("text", ""),
+                             record_uid=record_uid, attr=request.POST.get("attr", "")[:80])
     except services.WorkflowError as error:
         messages.error(request, str(error))
-    return redirect("publishing:review", slug=slug, report_id=report_id, number=number)
+    else:
+        messages.success(request, "指摘を登録しました。")
+    return _back(request, slug, report_id, number)
 
 
 @login_required

@@ -11,6 +11,18 @@ def bound(form, name: str):
 
 
 @register.filter
+def lookup(mapping, key):
+    """mapping[key], or None: dictionaries keyed by what templates cannot spell (page keys, anchors)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag
+def anchor_of(record, attr: str) -> str:
+    """The key review comments are filed under: 「<record uid hex>:<attr>」 (ReviewComment.anchor)."""
+    return f"{record.uid.hex}:{attr}"
+
+
+@register.filter
 def json_attr(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
