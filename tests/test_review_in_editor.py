@@ -106,3 +106,51 @@ def test_an_author_cannot_comment_nor_accept(in_review, people):
                                    record_uid=in_review.basic_info.uid, attr="department")
     with pytest.raises(services.WorkflowError, match="だけが行えます"):
         services.resolve_comment(comment, actor=author)
+
+
+def test_submitting_with_open_comments_lists_them_first(client, in_review, people):
+    reviewer, author = people[Role.REVIEWER], people[Role.AUTHOR]
+    services.add_comment(in_review, actor=reviewer, page="basic", page_title="I 基本情報", text="担当係まで書いてください。",
+                         record_uid=in_review.basic_info.uid, attr="department")
+    services.return_version(in_review, actor=reviewer, reason="確認してください。")
+    client.force_login(author)
+    slug, report = in_review.report.organisation.slug, in_review.report_id
+    response = client.post(reverse("publishing:transition", args=[slug, report, 1, "submit"]))
+    assert response["Location"] == reverse("publishing:confirm_submission", args=[slug, report, 1])
+    page = client.get(response["Location"]).content.decode()
+    assert "担当係まで書いてください。" in page and "未対応" in page
+    in_review.refresh_from_db()
+    assert in_review.status == m.VersionStatus.RETURNED  # nothing happened yet
+    client.post(response["Location"])
+    in_review.refresh_from_db()
+    assert in_review.status == m.VersionStatus.IN_REVIEW
+
+
+def test_the_approver_sees_what_blocks_approval_before_pressing_it(client, in_review, people):
+    services.add_comment(in_review, actor=people[Role.REVIEWER], page="basic", page_title="I 基本情報", text="x",
+                         record_uid=in_review.basic_info.uid, attr="department")
+    client.force_login(people[Role.APPROVER])
+    page = client.get(reverse("reports:report_detail", args=[in_review.report.organisation.slug, in_review.report_id])).content.decode()
+    assert "data-approval-blockers" in page and "未解決の指摘が1件" in page
+    assert "publishing/transition" not in page and f"/versions/1/workflow/approve/" not in page
+
+
+def test_publishing_asks_for_the_publication_date_the_cover_prints(client, in_review, people):
+    import datetime as dt
+
+    from pia_portal.core.wareki import format_date
+    from pia_portal.rendering.document import build
+
+    m.Version.objects.filter(pk=in_review.pk).update(status=m.VersionStatus.APPROVED)
+    client.force_login(people[Role.ADMIN])
+    url = reverse("publishing:publish", args=[in_review.report.organisation.slug, in_review.report_id, 1])
+    assert "公表日" in client.get(url).content.decode()
+    tomorrow = format_date(dt.date.today() + dt.timedelta(days=2))
+    response = client.post(url, {"published_on": tomorrow, "submitted_on": "令和8年11月20日"})
+    assert response.status_code == 200 and "未来の日付" in response.content.decode()
+    response = client.post(url, {"published_on": "令和8年11月21日", "submitted_on": "令和8年11月20日"})
+    assert response.status_code == 302
+    version = m.Version.objects.get(pk=in_review.pk)
+    assert version.publication.published_on == dt.date(2026, 11, 21)
+    cover = next(part for part in build(version).parts if part.kind == "cover").cover
+    assert "令和8年11月21日" in str(cover["values"]["publication_date"])

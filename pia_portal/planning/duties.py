@@ -127,9 +127,13 @@ def records_of(affair, *, published_on: dict[str, dt.date], threshold) -> Affair
 
 
 def publication_day(version) -> dt.date:
-    """The 公表日 printed on the cover, or the day the portal published the version."""
+    """The 公表日 printed on the cover (chosen when publishing, or typed), else the day the portal
+    published the version."""
     from django.utils import timezone
 
+    publication = getattr(version, "publication", None)
+    if publication is not None and publication.published_on:
+        return publication.published_on
     cover = getattr(version, "cover", None)
     printed = getattr(cover, "publication_date", None) if cover is not None else None
     return printed or timezone.localdate(version.published_at)

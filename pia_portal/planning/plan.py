@@ -42,7 +42,7 @@ class PlanRow:
 
 
 def affairs_with_records(organisation):
-    versions = Version.objects.select_related("cover").order_by("number")
+    versions = Version.objects.select_related("cover", "publication").order_by("number")
     return (
         Affair.objects.filter(organisation=organisation)
         .prefetch_related(

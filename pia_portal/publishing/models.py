@@ -50,6 +50,8 @@ class Publication(models.Model):
     published_at = models.DateTimeField("公表日時", null=True, blank=True)
     # 指針: the report is submitted to the 個人情報保護委員会 and published together.
     submitted_on = models.DateField("個人情報保護委員会への提出日", null=True, blank=True)
+    # Printed as the cover's 公表日 of the published PDF (the version's content is frozen by then).
+    published_on = models.DateField("公表日", null=True, blank=True)
     search_text = models.TextField("検索用テキスト", blank=True)
 
     class Meta:

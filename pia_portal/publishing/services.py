@@ -129,20 +129,20 @@ def approve_version(version: Version, *, actor) -> Version:
     version = _lock(version)
     _require(version, actor, Role.APPROVER)
     _require_status(version, VersionStatus.IN_REVIEW)
-    if version.submitted_by_id == getattr(actor, "pk", None):
-        raise WorkflowError("提出した本人は承認できません。別の承認者に依頼してください。")
-    still_open = open_comments(version).count()
-    if still_open:
-        raise WorkflowError(f"未解決の指摘が{still_open}件あるため承認できません。")
+    blockers = approval_blockers(version, actor)
+    if blockers:
+        raise WorkflowError(blockers[0])
     version = _transition(version, VersionStatus.APPROVED, "version.approved", actor=actor, data=reassessment(version))
     _notify(version, (Role.ADMIN,), "承認", f"{display_name(actor)}さんが承認しました。公表の手続をしてください。")
     return version
 
 
 @transaction.atomic
-def publish_version(version: Version, *, actor, submitted_on: dt.date | None = None) -> Publication:
+def publish_version(version: Version, *, actor, submitted_on: dt.date | None = None,
+                    published_on: dt.date | None = None) -> Publication:
     """Ask for the final PDF; the version becomes public only when it exists (finish_publication).
-    `submitted_on` is the day the report goes to the 個人情報保護委員会 (指針: 提出 and 公表 together)."""
+    `submitted_on` is the day the report goes to the 個人情報保護委員会 (指針: 提出 and 公表 together);
+    `published_on` the 公表日 the cover prints (both today unless given)."""
     from pia_portal.rendering.models import PdfRender
     from pia_portal.rendering.pdf import content_key
     from pia_portal.rendering.services import queue_render
@@ -152,21 +152,25 @@ def publish_version(version: Version, *, actor, submitted_on: dt.date | None = N
     _require_status(version, VersionStatus.APPROVED)
     _require_procedure(version, "公表する")
     today = timezone.localdate()
-    submitted_on = submitted_on or today
+    submitted_on, published_on = submitted_on or today, published_on or today
     if submitted_on > today:
         raise WorkflowError("提出日に未来の日付は指定できません。提出した日に公表の手続をしてください。")
+    if published_on > today:
+        raise WorkflowError("公表日に未来の日付は指定できません。公表する日に手続をしてください。")
     existing = Publication.objects.filter(version=version).select_related("render").first()
     if existing is not None and existing.render.status in ("queued", "running") and not existing.render.is_stuck:
         raise WorkflowError("公表用のPDFを作成中です。")
-    render = PdfRender.objects.create(version=version, content_key=content_key(version), requested_by=actor, for_publication=True)
+    render = PdfRender.objects.create(version=version, content_key=content_key(version, published_on=published_on),
+                                      requested_by=actor, for_publication=True)
     if existing is not None:
-        existing.render, existing.submitted_on = render, submitted_on
-        existing.save(update_fields=["render", "submitted_on"])
+        existing.render, existing.submitted_on, existing.published_on = render, submitted_on, published_on
+        existing.save(update_fields=["render", "submitted_on", "published_on"])
         publication = existing
     else:
-        publication = Publication.objects.create(version=version, render=render, requested_by=actor, submitted_on=submitted_on)
+        publication = Publication.objects.create(version=version, render=render, requested_by=actor, submitted_on=submitted_on,
+                                                 published_on=published_on)
     log_action("version.publication_requested", actor=actor, target=version, organisation=version.report.organisation,
-               data={"render": render.pk, "submitted_on": submitted_on, **reassessment(version)})
+               data={"render": render.pk, "submitted_on": submitted_on, "published_on": published_on, **reassessment(version)})
     queue_render(render)
     return publication
 
@@ -291,6 +295,17 @@ def answer_comment(comment: ReviewComment, *, actor, text: str = "") -> ReviewCo
     log_action("review.answered", actor=actor, target=version, organisation=version.report.organisation,
                data={"comment": comment.pk, "text": text.strip()[:COMMENT_MAX]})
     return comment
+
+
+def approval_blockers(version: Version, actor) -> list[str]:
+    """What keeps `actor` from approving the version: shown before the button, checked by it."""
+    blockers = []
+    if version.submitted_by_id and version.submitted_by_id == getattr(actor, "pk", None):
+        blockers.append("提出した本人は承認できません。別の承認者に依頼してください。")
+    still_open = open_comments(version).count()
+    if still_open:
+        blockers.append(f"未解決の指摘が{still_open}件あるため承認できません。")
+    return blockers
 
 
 def open_comments(version: Version):

@@ -3,17 +3,20 @@ and the public portal (no login)."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from pia_portal.core.params import int_param, slug_param, text_param, uuid_param
 from pia_portal.core.wareki import WarekiError, parse_date
 from pia_portal.editing.pages import page_refs
+from pia_portal.planning.forms import DayField
 from pia_portal.organisations.models import Organisation
 from pia_portal.reports import access
 from pia_portal.reports.models import PUBLIC_STATUSES, Report, ReportKind, VersionStatus
@@ -28,28 +31,62 @@ TRANSITIONS = {
     "submit": lambda version, request: services.submit_version(version, actor=request.user),
     "return": lambda version, request: services.return_version(version, actor=request.user, reason=request.POST.get("reason", "")),
     "approve": lambda version, request: services.approve_version(version, actor=request.user),
-    "publish": lambda version, request: services.publish_version(
-        version, actor=request.user, submitted_on=_submitted_on(request.POST.get("submitted_on", ""))),
 }
-
-
-def _submitted_on(text: str):
-    """The 提出日 of the publish form: 和暦 or western, to the day; empty means today."""
-    if not text.strip():
-        return None
-    try:
-        day, precision = parse_date(text)
-    except WarekiError as error:
-        raise services.WorkflowError(f"提出日: {error}") from None
-    if day is None or precision != "day":
-        raise services.WorkflowError("提出日は日まで入力してください(例: 令和8年4月1日)。")
-    return day
 DONE = {
     "submit": "審査に提出しました。",
     "return": "差し戻しました。",
     "approve": "承認しました。",
-    "publish": "公表用のPDFを作成しています。完成すると公表されます。",
 }
+
+
+class PublishForm(forms.Form):
+    """公表: the 公表日 the cover prints and the day of submission to the Commission."""
+
+    published_on = DayField(label="公表日", help_text="公表するPDFの表紙に印字されます。")
+    submitted_on = DayField(label="個人情報保護委員会への提出日")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.fields["published_on"].initial = self.fields["submitted_on"].initial = today
+
+
+@login_required
+def publish(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    """A confirmation page: what publishing does, with the dates it records."""
+    membership, version = access.get_version(request, slug, report_id, number)
+    form = PublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.publish_version(version, actor=request.user, **form.cleaned_data)
+        except services.WorkflowError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "公表用のPDFを作成しています。完成すると公表されます。")
+            return redirect("reports:report_detail", slug=slug, report_id=report_id)
+    previous = version.report.versions.filter(status=VersionStatus.PUBLISHED).first()
+    return render(request, "publishing/publish.html", {
+        "organisation": membership.organisation, "membership": membership, "version": version, "report": version.report,
+        "form": form, "previous": previous,
+    })
+
+
+@login_required
+def confirm_submission(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    """Submitting with comments still open: they are listed, and the author decides."""
+    membership, version = access.get_version(request, slug, report_id, number)
+    if request.method == "POST":
+        try:
+            services.submit_version(version, actor=request.user)
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, DONE["submit"])
+        return redirect("reports:report_detail", slug=slug, report_id=report_id)
+    return render(request, "publishing/confirm_submission.html", {
+        "organisation": membership.organisation, "version": version, "report": version.report,
+        "comments": services.open_comments(version).exclude(page="").order_by("page", "created_at"),
+    })
 
 
 @require_POST
@@ -58,6 +95,8 @@ def transition(request: HttpRequest, slug: str, report_id: int, number: int, act
     _membership, version = access.get_version(request, slug, report_id, number)
     if action not in TRANSITIONS:
         raise Http404
+    if action == "submit" and services.open_comments(version).exclude(page="").exists() and not request.POST.get("confirmed"):
+        return redirect("publishing:confirm_submission", slug=slug, report_id=report_id, number=number)
     try:
         TRANSITIONS[action](version, request)
     except services.WorkflowError as error:

@@ -113,6 +113,11 @@ class _Printer:
         places = {p.item.attr: p for p in section.children if isinstance(p, Place)}
         values = {attr: self.value(place, record) for attr, place in places.items()}
         report = self.version.report
+        from .pdf import publication_date
+
+        chosen = publication_date(self.version)
+        if chosen and "publication_date" in values:
+            values["publication_date"] = format_date(chosen)
         if report.ended_on and "title" in values:
             # A report whose 事務 has ended prints its end date after the 評価書名.
             values["title"] = format_html("{} ({} 終了)", values["title"], format_date(report.ended_on))

@@ -52,11 +52,20 @@ def render_pdf(version: Version, *, draft_mark: bool = False) -> RenderedPdf:
     return RenderedPdf(content=content, pages=len(document.pages))
 
 
-def content_key(version: Version, *, draft_mark: bool = False) -> str:
+def publication_date(version: Version):
+    """The 公表日 the publication chose, printed on the cover instead of what the draft said."""
+    publication = getattr(version, "publication", None)
+    return publication.published_on if publication is not None else None
+
+
+def content_key(version: Version, *, draft_mark: bool = False, published_on=None) -> str:
     """A digest of everything the PDF shows, so identical content is recognised."""
     shown = {"content": without_uids(export_version(version)), "organisation": version.report.organisation.name}
     if draft_mark:
         shown["draft_mark"] = True
+    published_on = published_on or publication_date(version)
+    if published_on:
+        shown["published_on"] = published_on
     data = json.dumps(
         shown,
         cls=DjangoJSONEncoder,
