@@ -1,0 +1,119 @@
+"""Review where the author works, in a real browser: a reviewer comments on two items of a
+委託事項 and returns the version; the author sees the banner, the badges and the comments next to
+the fields, fixes one, replies to the other and resubmits past the warning; the approver sees the
+blocker, resolves and approves; the 管理者 publishes with a chosen 公表日 and the PDF's cover shows
+it. axe-core checks every editor and review screen on the way."""
+
+import subprocess
+
+import pytest
+
+from pia_portal.organisations.models import Role
+from pia_portal.reports import models as m
+from tests.conftest import assert_accessible, screenshot
+from tests.test_browser_journey import as_person, open_report
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.worker]
+
+NAME_COMMENT = "委託先の正式名称(法人格を含む)を記載してください。"
+SCOPE_COMMENT = "委託内容を具体的に記載してください。"
+FIXED_NAME = "株式会社みどり情報サービス"
+
+
+def test_review_happens_where_the_author_works(page, celery_worker_process, make_person, organisation):
+    from pia_portal.core.demo_reports import load_juten
+
+    for role in (Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN):
+        make_person(role.value, organisation, role)
+    version = load_juten(organisation)
+    report = version.report
+    file = version.files.order_by("position").first()
+    section = f"/o/{organisation.slug}/reports/{report.pk}/versions/1/edit/file-{file.uid.hex}/"
+    outsourcing = m.Outsourcing.objects.filter(version=version, file=file).order_by("position").first()
+    prefix = f"outsourcing-{outsourcing.uid.hex}"
+
+    as_person(page, "author")
+    open_report(page, report)
+    page.get_by_role("button", name="審査に提出").click()
+    page.get_by_text("審査に提出しました。").wait_for()
+
+    # The reviewer reads the section and comments on two items of 委託事項1.
+    as_person(page, "reviewer")
+    page.goto(section)
+    assert page.locator("#save").count() == 0
+    assert_accessible(page)
+    for attr, text in (("contractor_name", NAME_COMMENT), ("content", SCOPE_COMMENT)):
+        item = page.locator(f"#item-{prefix}-{attr}")
+        item.get_by_text("この項目を指摘する").click()
+        item.locator("textarea[name=text]").fill(text)
+        item.get_by_role("button", name="指摘を登録").click()
+        page.get_by_text("指摘を登録しました。").wait_for()
+    screenshot(page, "review-reviewer")
+    open_report(page, report)
+    page.get_by_role("button", name="差戻し").click()
+    page.get_by_label("差戻しの理由").fill("委託事項1の記載を確認してください。")
+    page.get_by_role("button", name="作成者に差し戻す").click()
+    page.get_by_text("差し戻しました。").wait_for()
+
+    # The author: the banner, the badge of the section, the comments next to their fields.
+    as_person(page, "author")
+    page.goto(f"/o/{organisation.slug}/reports/{report.pk}/versions/1/edit/")
+    assert "委託事項1の記載を確認してください。" in page.locator("[data-return-banner]").inner_text()
+    page.locator("[data-comment-badge]").first.wait_for()
+    page.goto(section)
+    assert_accessible(page)
+    name_item = page.locator(f"#item-{prefix}-contractor_name")
+    assert NAME_COMMENT in name_item.inner_text()
+    name_item.locator("input, textarea").first.fill(FIXED_NAME)
+    page.get_by_role("button", name="保存", exact=True).click()
+    page.get_by_text("保存しました。").wait_for()
+    name_item = page.locator(f"#item-{prefix}-contractor_name")
+    name_item.get_by_text("対応済みにする").first.click()
+    name_item.get_by_label("対応した内容(任意)").fill("正式名称に修正しました。")
+    name_item.get_by_role("button", name="対応済みにする").click()
+    page.get_by_text("対応済みにしました。").wait_for()
+    scope_item = page.locator(f"#item-{prefix}-content")
+    scope_item.get_by_text("返信").first.click()
+    scope_item.get_by_label("返信").fill("範囲は現在の記載で全てです。")
+    scope_item.get_by_role("button", name="返信する").click()
+    page.get_by_text("返信しました。").wait_for()
+    screenshot(page, "review-author")
+
+    open_report(page, report)
+    page.get_by_role("button", name="審査に提出").click()
+    assert page.locator("[data-open-comments] li").count() == 2
+    assert_accessible(page)
+    page.get_by_role("button", name="このまま審査に提出する").click()
+    page.get_by_text("審査に提出しました。").wait_for()
+
+    # The approver sees what blocks approval, resolves both in the editor, approves.
+    as_person(page, "approver")
+    open_report(page, report)
+    assert "未解決の指摘が2件" in page.locator("[data-approval-blockers]").inner_text()
+    page.goto(section)
+    for _ in range(2):
+        page.get_by_role("button", name="確認して解決にする").first.click()
+        page.get_by_text("指摘を解決済みにしました。").wait_for()
+    open_report(page, report)
+    page.get_by_role("button", name="承認").click()
+    page.get_by_text("承認しました。").wait_for()
+
+    # The 管理者 publishes with a chosen 公表日; the PDF's cover prints it.
+    as_person(page, "admin")
+    open_report(page, report)
+    page.get_by_role("link", name="公表", exact=True).click()
+    assert_accessible(page)
+    page.get_by_label("公表日").fill("令和8年11月1日")
+    page.get_by_role("button", name="公表", exact=True).click()
+    page.get_by_text("公表用のPDFを作成しています").wait_for()
+    for _ in range(240):
+        version.refresh_from_db()
+        if version.status == m.VersionStatus.PUBLISHED:
+            break
+        page.wait_for_timeout(500)
+    assert version.status == m.VersionStatus.PUBLISHED
+    pdf = version.publication.render.file.path
+    cover = subprocess.run(["pdftotext", "-l", "1", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    assert "令和8年11月1日" in cover
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
+    assert FIXED_NAME in text
