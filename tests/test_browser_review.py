@@ -117,3 +117,34 @@ def test_review_happens_where_the_author_works(page, celery_worker_process, make
     assert "令和8年11月1日" in cover
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert FIXED_NAME in text
+
+
+def test_a_page_killed_mid_typing_gives_the_text_back_on_reload(browser, live_server, make_person, organisation):
+    """The tab dies while the author types (no save, no unload handler): the server kept the input."""
+    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.editing.models import PageDraft
+
+    make_person("author", organisation, Role.AUTHOR)
+    version = load_juten(organisation)
+    section = f"{live_server.url}/o/{organisation.slug}/reports/{version.report_id}/versions/1/edit/basic/"
+    typed = "介護保険課 介護認定係(入力途中)"
+
+    context = browser.new_context(locale="ja-JP", base_url=live_server.url)
+    page = context.new_page()
+    as_person(page, "author")
+    page.goto(section)
+    field = page.locator(f"[name='basic_info-{version.basic_info.uid.hex}-department']")
+    field.fill("")
+    field.press_sequentially(typed, delay=20)
+    for _ in range(100):  # the autosave comes a couple of seconds after typing stops
+        if PageDraft.objects.filter(version=version).exists():
+            break
+        page.wait_for_timeout(100)
+    page.close(run_before_unload=False)  # as a crash would: nothing more is sent
+
+    page = context.new_page()
+    page.goto(section)
+    page.locator("[data-restored]").wait_for()
+    assert page.locator(f"[name='basic_info-{version.basic_info.uid.hex}-department']").input_value() == typed
+    assert_accessible(page)
+    context.close()

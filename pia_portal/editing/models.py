@@ -17,3 +17,20 @@ class SectionStamp(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "編集の記録"
         constraints = [models.UniqueConstraint(fields=("version", "page"), name="one_stamp_per_page")]
+
+
+class PageDraft(models.Model):
+    """What a person typed on an editor page and has not saved yet, kept by the server as they
+    type (autosave), so that a crash, a closed tab or a reload loses nothing. It is not the
+    version's content: it is restored into the form, and the person saves it or throws it away."""
+
+    version = models.ForeignKey("reports.Version", on_delete=models.CASCADE, related_name="+", verbose_name="版")
+    page = models.CharField("頁", max_length=80)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="入力者")
+    data = models.JSONField("入力内容")  # the form's fields, by name, as the browser posts them
+    seq = models.PositiveIntegerField("入力を始めた時点の保存回数", default=0)
+    saved_at = models.DateTimeField("自動保存日時", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "自動保存された入力"
+        constraints = [models.UniqueConstraint(fields=("version", "page", "user"), name="one_draft_per_page_and_person")]

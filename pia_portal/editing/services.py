@@ -10,7 +10,7 @@ from pia_portal.organisations.access import display_name
 from pia_portal.reports import models as m
 from pia_portal.reports.services import add_entry, siblings
 
-from .models import SectionStamp
+from .models import PageDraft, SectionStamp
 from .pages import ITEM_LINES, Page
 
 
@@ -152,3 +152,47 @@ def _sync_record_items(version, group, text: str) -> dict:
 def _short(value):
     text = value if isinstance(value, (str, int, float, bool, type(None), dict)) else str(value)
     return text[:500] if isinstance(text, str) else text
+
+
+# Autosave ----------------------------------------------------------------------------------------
+
+AUTOSAVE_MAX_BYTES = 2_000_000  # a page of long texts is well under this
+NOT_DATA = {"csrfmiddlewaretoken", "seq"}
+
+
+def autosave(version: m.Version, key: str, post, *, actor) -> PageDraft:
+    """Keep what `actor` has typed on page `key` (the browser's form data, files left out)."""
+    import json
+
+    data = {name: post.getlist(name) for name in post if name not in NOT_DATA}
+    if len(json.dumps(data, ensure_ascii=False).encode("utf-8")) > AUTOSAVE_MAX_BYTES:
+        raise ValueError("入力内容が大きすぎるため、自動保存できません。保存ボタンで保存してください。")
+    if version.status not in m.EDITABLE_STATUSES:
+        raise m.VersionLocked(version.pk, version.status)
+    seq = int(post.get("seq") or 0) if str(post.get("seq") or "0").isdigit() else 0
+    draft, _ = PageDraft.objects.update_or_create(version=version, page=key, user=actor, defaults={"data": data, "seq": seq})
+    return draft
+
+
+def page_draft(version: m.Version, key: str, actor) -> PageDraft | None:
+    return PageDraft.objects.filter(version=version, page=key, user=actor).first()
+
+
+def discard_draft(version: m.Version, key: str, actor) -> None:
+    PageDraft.objects.filter(version=version, page=key, user=actor).delete()
+
+
+def restore_into(page: Page, draft: PageDraft) -> None:
+    """Show the autosaved input in the page's forms as their starting values (unbound: nothing is
+    validated, nothing turns red, until the person saves)."""
+    from django.utils.datastructures import MultiValueDict
+
+    from django import forms
+
+    data = MultiValueDict(draft.data)
+    for form in page.forms:
+        for name, form_field in form.fields.items():
+            if form_field.disabled or isinstance(form_field, forms.FileField):
+                continue
+            # The whole form was posted, so a name that is missing is an unticked box or no choice.
+            form.initial[name] = form_field.widget.value_from_datadict(data, {}, form.add_prefix(name))

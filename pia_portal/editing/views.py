@@ -100,6 +100,7 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
     else:
         membership, version = access.get_version(request, slug, report_id, number)
     read_only = not (version.is_editable and membership.has_role(*EDITORS))
+    restored = None
     read_only_reason = "" if version.is_editable else str(m.VersionLocked(version.pk, version.status))
     content = Content(version)
     refs = page_refs(version, content)
@@ -118,6 +119,7 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
             except m.VersionLocked as error:
                 return _locked(request, error, slug, report_id, number)
             else:
+                services.discard_draft(version, ref.key, request.user)
                 messages.success(request, _("Saved."))
                 return redirect(request.path)
         else:
@@ -126,6 +128,10 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
     else:
         page = build_page(version, ref, content=content)
         seq = services.current_seq(version, ref.key)
+        draft = None if read_only else services.page_draft(version, ref.key, request.user)
+        if draft is not None:
+            services.restore_into(page, draft)
+            restored, seq = draft, draft.seq  # a save in between is then caught as a conflict
     if read_only:
         for form in page.forms:
             for form_field in form.fields.values():
@@ -146,6 +152,7 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
             "histories": histories(version),
             "read_only": read_only,
             "read_only_reason": read_only_reason,
+            "restored": restored,
             **review_context(version, membership, ref.key),
         },
     )
@@ -240,3 +247,32 @@ def new_version(request, slug, report_id):
         messages.error(request, str(error))
         return redirect("reports:report_detail", slug=slug, report_id=report_id)
     return redirect("editing:home", slug=slug, report_id=report_id, number=version.number)
+
+
+@require_POST
+@login_required
+def autosave(request: HttpRequest, slug: str, report_id: int, number: int, page_key: str) -> HttpResponse:
+    """Called by the editor's script as the person types, and when they leave the page."""
+    from django.http import JsonResponse
+
+    membership, version = access.get_version(request, slug, report_id, number)
+    if not membership.has_role(*EDITORS):
+        return JsonResponse({"error": _("Only authors and organisation admins can edit reports.")}, status=403)
+    if page_key not in {ref.key for ref in page_refs(version)}:
+        raise Http404
+    try:
+        draft = services.autosave(version, page_key, request.POST, actor=request.user)
+    except m.VersionLocked as error:
+        return JsonResponse({"error": str(error)}, status=409)
+    except ValueError as error:
+        return JsonResponse({"error": str(error)}, status=413)
+    return JsonResponse({"saved_at": draft.saved_at.isoformat()})
+
+
+@require_POST
+@login_required
+def discard_autosave(request: HttpRequest, slug: str, report_id: int, number: int, page_key: str) -> HttpResponse:
+    _membership, version = access.get_version(request, slug, report_id, number)
+    services.discard_draft(version, page_key, request.user)
+    messages.info(request, _("The restored input has been discarded."))
+    return redirect("editing:page", slug=slug, report_id=report_id, number=number, page_key=page_key)

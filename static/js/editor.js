@@ -38,6 +38,36 @@
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
   });
 
+  // Autosave: what is typed is kept on the server a few seconds after typing stops, and when the
+  // page is left or hidden, so that a crash or a reload loses nothing (restored on the next visit).
+  const autosaveUrl = form.dataset.autosave;
+  const autosaveNote = document.getElementById("autosave-note");
+  let timer = null;
+  let pending = false;
+  const formData = () => {
+    const data = new FormData(form);
+    for (const [name, value] of [...data.entries()]) { if (value instanceof File) data.delete(name); }
+    return data;
+  };
+  const keep = () => {
+    if (!autosaveUrl || !pending) return;
+    pending = false;
+    fetch(autosaveUrl, { method: "POST", body: formData(), credentials: "same-origin", keepalive: true })
+      .then((response) => { if (response.ok && autosaveNote) autosaveNote.textContent = autosaveNote.dataset.savedText; })
+      .catch(() => { pending = true; });
+  };
+  const later = () => { pending = true; clearTimeout(timer); timer = setTimeout(keep, 2000); };
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  form.addEventListener("submit", () => { pending = false; clearTimeout(timer); });
+  const leave = () => {
+    if (!autosaveUrl || !pending) return;
+    pending = false;
+    navigator.sendBeacon(autosaveUrl, formData());
+  };
+  window.addEventListener("pagehide", leave);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") leave(); });
+
   // Removing an entry is confirmed by portal.js; once confirmed, leaving the page is intended.
   for (const remove of document.querySelectorAll("form[data-confirm]")) {
     remove.addEventListener("submit", (event) => { if (!event.defaultPrevented) dirty = false; });
