@@ -132,7 +132,7 @@ def test_the_approver_sees_what_blocks_approval_before_pressing_it(client, in_re
     client.force_login(people[Role.APPROVER])
     page = client.get(reverse("reports:report_detail", args=[in_review.report.organisation.slug, in_review.report_id])).content.decode()
     assert "data-approval-blockers" in page and "未解決の指摘が1件" in page
-    assert "publishing/transition" not in page and f"/versions/1/workflow/approve/" not in page
+    assert "publishing/transition" not in page and "/versions/1/workflow/approve/" not in page
 
 
 def test_publishing_asks_for_the_publication_date_the_cover_prints(client, in_review, people):

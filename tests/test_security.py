@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from pia_portal.audit.models import ActionLog
 from pia_portal.importing.models import ImportJob
-from pia_portal.organisations.models import Organisation, Role
+from pia_portal.organisations.models import Role
 from pia_portal.procedure.models import CommentPeriod
 from pia_portal.publishing import services as workflow
 from pia_portal.publishing.models import ReviewComment

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pia_portal.editing.pages import field_id
 from pia_portal.reports import models as m
 from pia_portal.reports.outline import Content, instance_title, item_key
-from pia_portal.reports.structure import Entity, Group, Item, Kind, Place, Repeat, Section, form_for, items_of
+from pia_portal.reports.structure import Entity, Group, Kind, Place, Repeat, Section, form_for, items_of
 from pia_portal.reports.structure import items as i
 from pia_portal.reports.structure.nodes import FormRevision, Node, resolve
 
