@@ -124,3 +124,14 @@ def test_two_people_saving_the_same_section_get_a_conflict_that_names_the_other(
     assert second.locator('[name$="-department"]').input_value() == "総務部収納課"  # not lost
     assert m.BasicInfo.objects.get(version=version).department == "健康福祉部介護保険課"  # not overwritten
     screenshot(second, "editor-conflict")
+
+    # Item by item: the other's value is shown by the field; Bob takes it and adds his own part.
+    difference = second.locator("[data-difference$='-department']")
+    assert "健康福祉部介護保険課" in difference.inner_text()
+    difference.get_by_role("button", name="相手の内容を使う").click()
+    merged = second.locator('[name$="-department"]')
+    assert merged.input_value() == "健康福祉部介護保険課"
+    merged.fill("健康福祉部介護保険課、総務部収納課")
+    save(second)
+    second.get_by_text("保存しました。").wait_for()
+    assert m.BasicInfo.objects.get(version=version).department == "健康福祉部介護保険課、総務部収納課"  # neither lost

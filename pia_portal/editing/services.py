@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
+
+from pia_portal.core.text import clean_text
 
 from pia_portal.audit.log import log_action
 from pia_portal.organisations.access import display_name
@@ -196,3 +200,61 @@ def restore_into(page: Page, draft: PageDraft) -> None:
                 continue
             # The whole form was posted, so a name that is missing is an unticked box or no choice.
             form.initial[name] = form_field.widget.value_from_datadict(data, {}, form.add_prefix(name))
+
+
+# Conflicts -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One item where the saved content (another person's save) differs from what was typed."""
+
+    name: str  # the field's name in the page's form
+    theirs: str  # the saved value, as the form prints it
+    value: str  # what the field takes to use the saved value ("" when it cannot be set in one go)
+    kind: str
+
+
+def differences_from_saved(version: m.Version, page: Page) -> dict[str, Difference]:
+    """For each item of the page, the saved value where it differs from the person's input."""
+    from pia_portal.core.wareki import format_date
+    from pia_portal.reports.structure import Kind
+
+    found = {}
+    for form in page.forms:
+        saved = type(form.record).objects.filter(pk=form.record.pk).first()
+        if saved is None:
+            continue
+        for place in form.places:
+            item, attr = place.item, place.item.attr
+            if attr not in form.cleaned_data or form.fields[attr].disabled:
+                continue
+            mine, theirs = form.cleaned_data[attr], getattr(saved, attr)
+            if item.kind is Kind.DATE:
+                theirs_pair = (theirs, getattr(saved, f"{attr}_precision")) if theirs else (None, "day")
+                if (mine[0], mine[1] if mine[0] else "day") == theirs_pair:
+                    continue
+                shown = format_date(theirs, theirs_pair[1]) if theirs else ""
+                found[form.add_prefix(attr)] = Difference(form.add_prefix(attr), shown, shown, "text")
+            elif item.kind in (Kind.TEXT, Kind.LINE):
+                if clean_text(mine or "") == (theirs or ""):
+                    continue
+                found[form.add_prefix(attr)] = Difference(form.add_prefix(attr), theirs or "", theirs or "", "text")
+            elif item.kind is Kind.CHOICE:
+                if (mine or "") == (theirs or ""):
+                    continue
+                label = item.options.label_of(theirs) if theirs else ""
+                found[form.add_prefix(attr)] = Difference(form.add_prefix(attr), label, theirs or "", "choice")
+            elif item.kind is not Kind.IMAGE and mine != theirs:
+                found[form.add_prefix(attr)] = Difference(form.add_prefix(attr), _shown(item, theirs), "", "other")
+    return found
+
+
+def _shown(item, value) -> str:
+    from pia_portal.reports.structure import Kind
+
+    if item.kind is Kind.CHECKS:
+        return "、".join(item.options.label_of(code) for code in (value or {})) or "(選択なし)"
+    if item.kind is Kind.FLAG:
+        return "チェックあり" if value else "チェックなし"
+    return "" if value is None else str(value)

@@ -107,7 +107,7 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
     ref = next((r for r in refs if r.key == page_key), None)
     if ref is None:
         raise Http404
-    conflict = None
+    conflict, differences = None, {}
     if request.method == "POST":
         page = build_page(version, ref, request.POST, request.FILES, content)
         seen = int_param(request.POST.get("seq"), 0)
@@ -116,6 +116,10 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
                 services.save_page(version, page, actor=request.user, seen=seen)
             except services.EditConflict as error:
                 conflict = error
+                # Item by item, what the other person saved beside what this person typed; the
+                # next save is taken, with whatever the person chose for each item.
+                differences = services.differences_from_saved(version, page)
+                seen = services.current_seq(version, ref.key)
             except m.VersionLocked as error:
                 return _locked(request, error, slug, report_id, number)
             else:
@@ -147,6 +151,7 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
             "page": page,
             "seq": seq,
             "conflict": conflict,
+            "differences": differences,
             "progress": state,
             "page_progress": state.for_key(ref.key),
             "histories": histories(version),

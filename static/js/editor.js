@@ -68,6 +68,23 @@
   window.addEventListener("pagehide", leave);
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") leave(); });
 
+  // A conflict: 「相手の内容を使う」 puts the saved value into the field, to save or edit further.
+  for (const button of document.querySelectorAll("[data-use-theirs]")) {
+    button.addEventListener("click", () => {
+      const name = button.dataset.useTheirs;
+      if (button.dataset.kind === "choice") {
+        for (const radio of form.querySelectorAll(`[name="${name}"]`)) radio.checked = radio.value === button.dataset.value;
+        const select = form.querySelector(`select[name="${name}"]`);
+        if (select) select.value = button.dataset.value;
+      } else {
+        const field = form.querySelector(`[name="${name}"]`);
+        if (field) field.value = button.dataset.value;
+      }
+      form.dispatchEvent(new Event("change"));
+      button.closest("[data-difference]").classList.replace("border-danger", "border-success");
+    });
+  }
+
   // Removing an entry is confirmed by portal.js; once confirmed, leaving the page is intended.
   for (const remove of document.querySelectorAll("form[data-confirm]")) {
     remove.addEventListener("submit", (event) => { if (!event.defaultPrevented) dirty = false; });

@@ -22,6 +22,12 @@ def anchor_of(record, attr: str) -> str:
     return f"{record.uid.hex}:{attr}"
 
 
+@register.simple_tag
+def difference_for(differences, form, attr: str):
+    """The saved value of an item where it differs from the input, on a conflict (or None)."""
+    return differences.get(form.add_prefix(attr)) if differences else None
+
+
 @register.filter
 def json_attr(value) -> str:
     return json.dumps(value, ensure_ascii=False)
