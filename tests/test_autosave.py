@@ -71,3 +71,17 @@ def test_nothing_is_kept_for_a_published_version(client, author, organisation):
     response = client.post(autosave, _typed(version))
     assert response.status_code == 409 and "公表済み" in response.json()["error"]
     assert not PageDraft.objects.exists()
+
+
+def test_someone_opening_a_section_another_has_open_is_told_so(client, author, make_person, organisation):
+    version = full_version(organisation, actor=author)
+    page, autosave, _discard = _urls(version)
+    other = make_person("sato", organisation, Role.AUTHOR)
+    other.last_name, other.first_name = "佐藤", "花子"
+    other.save()
+    client.force_login(other)
+    client.get(page)
+    client.force_login(author)
+    html = client.get(page).content.decode()
+    assert "佐藤 花子" in html and "data-others-editing data-text" in html  # shown, not hidden
+    assert client.post(autosave, {"presence": "1"}).json() == {"others": ["佐藤 花子"]}

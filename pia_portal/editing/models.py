@@ -34,3 +34,17 @@ class PageDraft(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "自動保存された入力"
         constraints = [models.UniqueConstraint(fields=("version", "page", "user"), name="one_draft_per_page_and_person")]
+
+
+class PagePresence(models.Model):
+    """Who has an editor page open: refreshed when the page is opened and every minute while it
+    stays open, so that others see 「〇〇さんがこの節を編集中です」."""
+
+    version = models.ForeignKey("reports.Version", on_delete=models.CASCADE, related_name="+", verbose_name="版")
+    page = models.CharField("頁", max_length=80)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name="利用者")
+    seen_at = models.DateTimeField("最終確認日時")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "編集中の表示"
+        constraints = [models.UniqueConstraint(fields=("version", "page", "user"), name="one_presence_per_page_and_person")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from pia_portal.organisations.access import display_name
 from pia_portal.reports import models as m
 from pia_portal.reports.services import add_entry, siblings
 
-from .models import PageDraft, SectionStamp
+from .models import PageDraft, PagePresence, SectionStamp
 from .pages import ITEM_LINES, Page
 
 
@@ -258,3 +259,19 @@ def _shown(item, value) -> str:
     if item.kind is Kind.FLAG:
         return "チェックあり" if value else "チェックなし"
     return "" if value is None else str(value)
+
+
+# Presence --------------------------------------------------------------------------------------------
+
+PRESENCE_SECONDS = 150  # the page pings every minute; a closed tab drops out after this
+
+
+def mark_present(version: m.Version, key: str, actor) -> None:
+    PagePresence.objects.update_or_create(version=version, page=key, user=actor, defaults={"seen_at": timezone.now()})
+
+
+def others_present(version: m.Version, key: str, actor) -> list:
+    """The other people who have the page open now, for the 「編集中」 notice."""
+    since = timezone.now() - dt.timedelta(seconds=PRESENCE_SECONDS)
+    return [p.user for p in PagePresence.objects.filter(version=version, page=key, seen_at__gte=since)
+            .exclude(user=actor).select_related("user").order_by("seen_at")]

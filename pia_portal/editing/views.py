@@ -136,6 +136,10 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
         if draft is not None:
             services.restore_into(page, draft)
             restored, seq = draft, draft.seq  # a save in between is then caught as a conflict
+    others = []
+    if not read_only:
+        services.mark_present(version, ref.key, request.user)
+        others = services.others_present(version, ref.key, request.user)
     if read_only:
         for form in page.forms:
             for form_field in form.fields.values():
@@ -158,6 +162,7 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
             "read_only": read_only,
             "read_only_reason": read_only_reason,
             "restored": restored,
+            "others_editing": others,
             **review_context(version, membership, ref.key),
         },
     )
@@ -260,11 +265,16 @@ def autosave(request: HttpRequest, slug: str, report_id: int, number: int, page_
     """Called by the editor's script as the person types, and when they leave the page."""
     from django.http import JsonResponse
 
+    from pia_portal.organisations.access import display_name
+
     membership, version = access.get_version(request, slug, report_id, number)
     if not membership.has_role(*EDITORS):
         return JsonResponse({"error": _("Only authors and organisation admins can edit reports.")}, status=403)
     if page_key not in {ref.key for ref in page_refs(version)}:
         raise Http404
+    if request.POST.get("presence"):
+        services.mark_present(version, page_key, request.user)
+        return JsonResponse({"others": [display_name(u) for u in services.others_present(version, page_key, request.user)]})
     try:
         draft = services.autosave(version, page_key, request.POST, actor=request.user)
     except m.VersionLocked as error:

@@ -68,6 +68,24 @@
   window.addEventListener("pagehide", leave);
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") leave(); });
 
+  // Presence: every minute, say this page is still open and learn who else has it open.
+  const othersNotice = document.querySelector("[data-others-editing]");
+  const ping = () => {
+    if (!autosaveUrl || document.visibilityState !== "visible") return;
+    const data = new FormData();
+    data.append("csrfmiddlewaretoken", form.querySelector("[name=csrfmiddlewaretoken]").value);
+    data.append("presence", "1");
+    fetch(autosaveUrl, { method: "POST", body: data, credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((answer) => {
+        if (!answer || !othersNotice) return;
+        othersNotice.querySelector("[data-names]").textContent = answer.others.join("、");
+        othersNotice.hidden = answer.others.length === 0;
+      })
+      .catch(() => {});
+  };
+  setInterval(ping, 60000);
+
   // A conflict: 「相手の内容を使う」 puts the saved value into the field, to save or edit further.
   for (const button of document.querySelectorAll("[data-use-theirs]")) {
     button.addEventListener("click", () => {
