@@ -153,3 +153,22 @@ def test_a_business_flow_figure_is_uploaded_for_the_zenkomoku_annex(client, auth
 
     # The print document names the figure for the renderer's fetcher, never by a path or a URL.
     assert f'src="pia-figure:{figure.uid.hex}"' in render_html(version)
+
+
+def test_a_section_lists_its_problems_first_with_links_and_unfilled_items_as_progress(client, author, organisation):
+    import re
+
+    version = full_version(organisation)
+    file = version.files.order_by("position").first()
+    second = m.Outsourcing.objects.filter(version=version, file=file).order_by("position")[1]
+    m.Outsourcing.objects.filter(pk=second.pk).update(contractor_name="")
+    client.force_login(author)
+    page = client.get(page_url(version, "file-" + file.uid.hex)).content.decode()
+
+    summary = page[page.index("data-error-summary"):page.index("</div>", page.index("data-error-summary"))]
+    links = re.findall(r'href="#(item-[^"]+)"', summary)
+    assert links and all(f'id="{anchor}"' in page for anchor in links)  # each problem links to its field
+    missing = page[page.index("data-missing"):page.index("</details>", page.index("data-missing"))]
+    assert f"#item-outsourcing-{second.uid.hex}-contractor_name" in missing and "委託事項2" in missing
+    item = page[page.index(f'id="item-outsourcing-{second.uid.hex}-contractor_name"'):]
+    assert "未記入" in item[:3000] and "has-findings" not in page[page.rindex("<div", 0, page.index(f'id="item-outsourcing-{second.uid.hex}-contractor_name"')):page.index(f'id="item-outsourcing-{second.uid.hex}-contractor_name"')]

@@ -23,6 +23,15 @@ class PageProgress:
     def percent(self) -> int:
         return round(100 * self.filled / self.total) if self.total else 100
 
+    @property
+    def mistakes(self) -> list[Finding]:
+        """Errors other than items not filled yet: these come first, in red."""
+        return [f for f in self.errors if not f.missing]
+
+    @property
+    def missing(self) -> list[Finding]:
+        return [f for f in self.errors if f.missing]
+
 
 @dataclass
 class Progress:

@@ -31,6 +31,7 @@ class Finding:
     path: str = ""  # the printed item path, for people
     record: m.VersionContent | None = None
     attr: str | None = None
+    missing: bool = False  # a required item not filled yet: progress to show, not a mistake
 
     @property
     def is_error(self) -> bool:
@@ -60,7 +61,8 @@ def _item_findings(version: m.Version, content: Content) -> Iterator[Finding]:
         if _is_empty(slot):
             verb = "選択してください" if item.kind in (Kind.CHOICE, Kind.CHECKS) else "入力してください"
             yield Finding(
-                Level.ERROR, f"「{slot.place.label(revision)}」を{verb}。", slot.path(revision), slot.record, slot.attr
+                Level.ERROR, f"「{slot.place.label(revision)}」を{verb}。", slot.path(revision), slot.record, slot.attr,
+                missing=True,
             )
 
 

@@ -33,6 +33,22 @@ def json_attr(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@register.filter
+def problems(findings) -> list:
+    """The findings that are mistakes or warnings, not items merely not filled yet."""
+    return [f for f in findings if not f.missing]
+
+
+@register.simple_tag
+def finding_anchor(finding) -> str:
+    """The id of the field a finding is about on its editor page (「item-<prefix>-<attr>」), or ""."""
+    from pia_portal.editing.pages import form_prefix
+
+    if finding.record is None or not finding.attr:
+        return ""
+    return f"item-{form_prefix(finding.record)}-{finding.attr}"
+
+
 @register.simple_tag
 def item_findings(page_progress, record, attr: str) -> list:
     """The findings of one item, shown under it."""
