@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from pia_portal.audit.models import ActionLog
 from pia_portal.reports import models as m
@@ -177,3 +178,36 @@ def test_export_and_import_commands_round_trip(organisation, tmp_path, capsys):
 
     call_command("export_report", str(imported.pk))
     assert json.loads(capsys.readouterr().out) == export_version(imported)
+
+
+def test_a_draft_version_can_be_discarded_and_an_unpublished_report_deleted(client, make_person, organisation):
+    """Housekeeping: an author throws away a second draft; a 管理者 deletes a report that never
+    reached review, after typing its number; both are in the action log; the 事務 stays."""
+    from pia_portal.audit.models import ActionLog
+    from pia_portal.organisations.models import Role
+    from pia_portal.reports.services import ReportError, delete_report, discard_version, start_new_version
+    from tests.builders import full_version, publish
+
+    author = make_person("discarder", organisation, Role.AUTHOR)
+    admin = make_person("deleter", organisation, Role.ADMIN)
+    published = publish(full_version(organisation, actor=author))
+    second = start_new_version(published.report, actor=author)
+    with pytest.raises(ReportError, match="公表"):
+        delete_report(published.report, actor=admin)
+    discard_version(second, actor=author)
+    assert list(published.report.versions.values_list("number", flat=True)) == [1]
+
+    draft = full_version(organisation, number="31", actor=author)
+    with pytest.raises(ReportError, match="これだけ"):
+        discard_version(draft, actor=author)
+    with pytest.raises(ReportError, match="管理者だけ"):
+        delete_report(draft.report, actor=author)
+    client.force_login(admin)
+    url = reverse("reports:delete_report", args=[organisation.slug, draft.report_id])
+    client.post(url, {"confirm_number": "32"})
+    assert m.Report.objects.filter(pk=draft.report_id).exists()  # the wrong number deletes nothing
+    affair = draft.report.affair
+    assert client.post(url, {"confirm_number": "31"}).status_code == 302
+    assert not m.Report.objects.filter(pk=draft.report_id).exists()
+    affair.refresh_from_db()  # the 事務 stays on the plan
+    assert set(ActionLog.objects.values_list("action", flat=True)) >= {"version.discarded", "report.deleted"}

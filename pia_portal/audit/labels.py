@@ -3,6 +3,8 @@
 ACTION_LABELS = {
     "report.created": "評価書を作成",
     "report.ended": "事務の終了を記録",
+    "report.deleted": "評価書を削除",
+    "version.discarded": "作成中の版を破棄",
     "version.created": "新しい版を作成",
     "version.imported": "公表済みの評価書を取込み",
     "version.edited": "記載を編集",
@@ -18,6 +20,8 @@ ACTION_LABELS = {
     "version.status_changed": "状態を直接変更(ワークフロー外)",
     "review.commented": "審査の指摘",
     "review.resolved": "指摘を解決",
+    "review.replied": "指摘に返信",
+    "review.answered": "指摘に対応",
     "pdf.requested": "PDFの作成を依頼",
     "pdf.rendered": "PDFを作成",
     "pdf.failed": "PDFの作成に失敗",

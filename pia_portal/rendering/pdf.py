@@ -19,11 +19,13 @@ class RenderError(Exception):
     """The version cannot be printed as it is; the message says why, in Japanese."""
 
 
-def render_html(version: Version, *, preview: bool = False, figure_src=None, csp_nonce: str = "", draft_mark: bool = False) -> str:
-    """`draft_mark` prints 「案」 on every page: the draft shown to residents for their comments."""
+def render_html(version: Version, *, preview: bool = False, figure_src=None, csp_nonce: str = "", draft_mark: bool = False,
+                back_url: str = "") -> str:
+    """`draft_mark` prints 「案」 on every page: the draft shown to residents for their comments;
+    `back_url` (the preview only) is the way back to the editor."""
     document = build(version, figure_src=figure_src) if figure_src else build(version)
     return render_to_string("print/report.html", {
-        "report": document, "preview": preview, "csp_nonce": csp_nonce, "draft_mark": draft_mark,
+        "report": document, "preview": preview, "csp_nonce": csp_nonce, "draft_mark": draft_mark, "back_url": back_url,
     })
 
 

@@ -23,7 +23,8 @@ def preview(request: HttpRequest, slug: str, report_id: int, number: int) -> Htt
     def figure_src(record, attr):
         return reverse("reports:version_figure", args=[slug, report_id, number, record.uid])
 
-    return HttpResponse(render_html(version, preview=True, figure_src=figure_src, csp_nonce=str(request.csp_nonce)))
+    back = reverse("editing:home", args=[slug, report_id, number])
+    return HttpResponse(render_html(version, preview=True, figure_src=figure_src, csp_nonce=str(request.csp_nonce), back_url=back))
 
 
 @login_required

@@ -152,3 +152,69 @@ def add_entry(version: Version, model: type[VersionEntry], parent=None, **values
 def user_or_none(actor):
     """The acting user for a foreign key; commands and the worker act without one."""
     return actor if getattr(actor, "pk", None) else None
+
+
+# Housekeeping --------------------------------------------------------------------------------------
+
+
+def _membership_roles(report: Report, actor):
+    from pia_portal.organisations.models import Membership
+
+    return Membership.objects.filter(user=actor, organisation=report.organisation).first() if getattr(actor, "pk", None) else None
+
+
+def _has_procedure(version: Version) -> bool:
+    return any(hasattr(version, name) for name in ("comment_period", "third_party_inspection", "commission_approval"))
+
+
+@transaction.atomic
+def discard_version(version: Version, *, actor) -> Report:
+    """Throw away a draft that is not wanted after all (an author or 管理者); the report goes on
+    from the version before it."""
+    from pia_portal.organisations.models import Role
+
+    version = Version.objects.select_for_update().select_related("report__organisation").get(pk=version.pk)
+    report = version.report
+    membership = _membership_roles(report, actor)
+    if membership is None or not membership.has_role(Role.AUTHOR, Role.ADMIN):
+        raise ReportError("版を破棄できるのは作成者と管理者だけです。")
+    if version.status not in ("draft", "returned"):
+        raise ReportError(f"この版は{version.get_status_display()}のため破棄できません。破棄できるのは作成中・差戻しの版だけです。")
+    if not report.versions.exclude(pk=version.pk).exists():
+        raise ReportError("この評価書の版はこれだけです。評価書ごと削除する場合は、管理者が「評価書を削除」から行います。")
+    if _has_procedure(version):
+        raise ReportError("意見の聴取などの評価実施手続を記録した版は、記録を残すため破棄できません。")
+    number = version.number
+    version.delete()
+    log_action("version.discarded", actor=actor, target=report, organisation=report.organisation, data={"number": number})
+    return report
+
+
+def deletion_blockers(report: Report) -> list[str]:
+    """Why a report cannot be deleted: it was published (or submitted), or a procedure was held."""
+    blockers = []
+    if report.versions.exclude(status__in=("draft", "returned")).exists():
+        blockers.append("審査中・承認済み又は公表された版があるため、削除できません。公表した評価書は記録として残ります。")
+    if any(_has_procedure(version) for version in report.versions.all()):
+        blockers.append("意見の聴取などの評価実施手続を記録した版があるため、削除できません。")
+    return blockers
+
+
+@transaction.atomic
+def delete_report(report: Report, *, actor) -> None:
+    """Delete a report that never reached review (管理者 only); its 事務 stays on the plan."""
+    from pia_portal.organisations.models import Role
+
+    report = Report.objects.select_for_update().select_related("organisation").get(pk=report.pk)
+    membership = _membership_roles(report, actor)
+    if membership is None or not membership.has_role(Role.ADMIN):
+        raise ReportError("評価書を削除できるのは管理者だけです。")
+    blockers = deletion_blockers(report)
+    if blockers:
+        raise ReportError(blockers[0])
+    log_action("report.deleted", actor=actor, target=report, organisation=report.organisation,
+               data={"number": report.assessment_number, "title": report.title, "kind": report.kind,
+                     "versions": report.versions.count()})
+    for version in report.versions.order_by("-number"):
+        version.delete()
+    report.delete()

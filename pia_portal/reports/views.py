@@ -1,14 +1,17 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from pia_portal.organisations import access as organisation_access
+from pia_portal.organisations.access import require_role
 from pia_portal.organisations.models import Role
 from pia_portal.planning.plan import overdue_count
 from pia_portal.rendering.services import latest_render
 
-from . import access
+from . import access, services
 from .models import PUBLIC_STATUSES, Report
 
 
@@ -89,3 +92,35 @@ def _changes(data) -> list[tuple[str, list[tuple[str, object, object]]]]:
             for attr, change in fields.items() if isinstance(change, dict)
         ]))
     return rows
+
+
+@require_POST
+@login_required
+def discard_version(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    _membership, version = access.get_version(request, slug, report_id, number)
+    try:
+        services.discard_version(version, actor=request.user)
+    except services.ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"第{number}版を破棄しました。")
+    return redirect("reports:report_detail", slug=slug, report_id=report_id)
+
+
+@login_required
+def delete_report(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
+    """A confirmation page, then the deletion (管理者, never-submitted reports only)."""
+    membership, report = access.get_report(request, slug, report_id)
+    require_role(membership, Role.ADMIN, message="評価書を削除できるのは管理者だけです。")
+    blockers = services.deletion_blockers(report)
+    if request.method == "POST" and not blockers:
+        if request.POST.get("confirm_number", "").strip() != report.assessment_number:
+            messages.error(request, "確認のため、評価書番号を正しく入力してください。")
+        else:
+            services.delete_report(report, actor=request.user)
+            messages.success(request, f"評価書「{report.title}」を削除しました。")
+            return redirect("reports:organisation_home", slug=slug)
+    return render(request, "reports/delete_report.html", {
+        "organisation": membership.organisation, "report": report, "blockers": blockers,
+        "versions": report.versions.order_by("number"),
+    })
