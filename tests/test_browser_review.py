@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pyte
 
 NAME_COMMENT = "委託先の正式名称(法人格を含む)を記載してください。"
 SCOPE_COMMENT = "委託内容を具体的に記載してください。"
-FIXED_NAME = "株式会社みどり情報サービス"
+FIXED_NAME = "株式会社みどり総合情報サービス"
 
 
 def test_review_happens_where_the_author_works(page, celery_worker_process, make_person, organisation):
@@ -117,6 +117,16 @@ def test_review_happens_where_the_author_works(page, celery_worker_process, make
     assert "令和8年11月1日" in cover
     text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert FIXED_NAME in text
+
+    # The history reads as the form, and it and the public pages pass axe too.
+    page.goto(f"/o/{organisation.slug}/reports/{report.pk}/history/")
+    history = page.locator("main").inner_text()
+    assert "③委託先名" in history and FIXED_NAME in history, history
+    assert_accessible(page)
+    screenshot(page, "review-history")
+    page.context.clear_cookies()
+    page.goto(f"/public/reports/{report.pk}/")
+    assert_accessible(page)
 
 
 def test_a_page_killed_mid_typing_gives_the_text_back_on_reload(browser, live_server, make_person, organisation):

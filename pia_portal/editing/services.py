@@ -71,8 +71,8 @@ def save_page(version: m.Version, page: Page, *, actor, seen: int) -> SectionSta
         changed = form.apply()
         if changed:
             form.record.save()
-            changes[f"{form.record._meta.verbose_name} {form.record.uid.hex[:8]}"] = {
-                attr: {"before": _short(before.get(attr)), "after": _short(getattr(form.record, attr))} for attr in changed
+            changes[_record_title(page, form.record)] = {
+                attr: _logged_change(form, attr, before.get(attr), getattr(form.record, attr)) for attr in changed
             }
     if changes:
         log_action(
@@ -156,7 +156,45 @@ def _sync_record_items(version, group, text: str) -> dict:
 
 def _short(value):
     text = value if isinstance(value, (str, int, float, bool, type(None), dict)) else str(value)
-    return text[:500] if isinstance(text, str) else text
+    return text[:20_000] if isinstance(text, str) else text
+
+
+def _record_title(page: Page, record) -> str:
+    """Where an edit was made, as people name it: 「II ファイルの概要 (1)… 委託事項2」."""
+    if isinstance(record, m.VersionEntry):
+        return f"{page.ref.title} {record._meta.verbose_name}{record.position + 1}"
+    return page.ref.title
+
+
+def _logged_change(form, attr: str, before, after) -> dict:
+    """Before and after of one item, with its label and the values as the form prints them, so
+    the history reads without field names or codes."""
+    base, _, suffix = attr.rpartition("_")
+    place = next((p for p in form.places if p.item.attr == attr), None)
+    if place is None and suffix in ("precision", "note"):
+        place = next((p for p in form.places if p.item.attr == base), None)
+        label = f"{place.label()}({'精度' if suffix == 'precision' else '注記'})" if place else attr
+        return {"before": _short(before), "after": _short(after), "label": label}
+    if place is None:
+        return {"before": _short(before), "after": _short(after), "label": attr}
+    from pia_portal.reports.structure import Kind
+
+    return {"before": _short(before), "after": _short(after), "label": place.label(),
+            "shown_before": _shown_value(place.item, before), "shown_after": _shown_value(place.item, after),
+            "kind": "text" if place.item.kind in (Kind.TEXT, Kind.LINE) else "value"}
+
+
+def _shown_value(item, value) -> str:
+    from pia_portal.core.wareki import format_date
+    from pia_portal.reports.structure import Kind
+
+    if value in (None, "", {}):
+        return ""
+    if item.kind is Kind.CHOICE:
+        return item.options.label_of(value) or str(value)
+    if item.kind is Kind.DATE and hasattr(value, "year"):
+        return format_date(value)
+    return _shown(item, value)[:20_000]
 
 
 # Autosave ----------------------------------------------------------------------------------------

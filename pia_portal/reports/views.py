@@ -88,10 +88,42 @@ def _changes(data) -> list[tuple[str, list[tuple[str, object, object]]]]:
         if not isinstance(fields, dict):
             continue
         rows.append((str(record), [
-            (str(attr), change.get("before"), change.get("after"))
+            (str(change.get("label") or attr),
+             text_diff(_shown(change, "before"), _shown(change, "after"), by_character=change.get("kind", "text") == "text"))
             for attr, change in fields.items() if isinstance(change, dict)
         ]))
     return rows
+
+
+def _shown(change: dict, side: str) -> str:
+    value = change.get(f"shown_{side}", change.get(side))
+    return "" if value in (None, {}) else str(value)
+
+
+def text_diff(before: str, after: str, *, by_character: bool = True):
+    """The whole change, with what was taken out and put in marked (<del>/<ins>), character by
+    character as Japanese is written (a choice or a date is replaced whole); nothing is cut."""
+    from difflib import SequenceMatcher
+
+    from django.utils.html import format_html, format_html_join
+    from django.utils.safestring import mark_safe
+
+    if not before:
+        return format_html('<ins class="diff-ins">{}</ins>', after) if after else mark_safe("")
+    if not after:
+        return format_html('<del class="diff-del">{}</del>', before)
+    if not by_character:
+        return format_html('<del class="diff-del">{}</del> → <ins class="diff-ins">{}</ins>', before, after)
+    parts = []
+    for op, a1, a2, b1, b2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(("{}", (before[a1:a2],)))
+            continue
+        if a2 > a1:
+            parts.append(('<del class="diff-del">{}</del>', (before[a1:a2],)))
+        if b2 > b1:
+            parts.append(('<ins class="diff-ins">{}</ins>', (after[b1:b2],)))
+    return format_html_join("", "{}", ((format_html(template, *args),) for template, args in parts))
 
 
 @require_POST
