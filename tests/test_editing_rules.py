@@ -172,3 +172,18 @@ def test_a_section_lists_its_problems_first_with_links_and_unfilled_items_as_pro
     assert f"#item-outsourcing-{second.uid.hex}-contractor_name" in missing and "委託事項2" in missing
     item = page[page.index(f'id="item-outsourcing-{second.uid.hex}-contractor_name"'):]
     assert "未記入" in item[:3000] and "has-findings" not in page[page.rindex("<div", 0, page.index(f'id="item-outsourcing-{second.uid.hex}-contractor_name"')):page.index(f'id="item-outsourcing-{second.uid.hex}-contractor_name"')]
+
+
+def test_counts_come_from_the_entries_not_typed(client, author, organisation):
+    """委託件数 is the number of 委託事項: shown read-only, written on save and when an entry comes or goes."""
+    version = full_version(organisation)
+    file = version.files.order_by("position").first()
+    key = "file-" + file.uid.hex
+    client.force_login(author)
+    page = client.get(page_url(version, key)).content.decode()
+    field = page[page.index(f'name="file-{file.uid.hex}-outsourcing_count"') - 200:page.index(f'name="file-{file.uid.hex}-outsourcing_count"') + 200]
+    assert "disabled" in field and 'value="3"' in field
+    client.post(reverse("editing:add_entry", args=[organisation.slug, version.report_id, 1, key, "outsourcing"]),
+                {"parent": str(file.uid)})
+    file.refresh_from_db()
+    assert file.outsourcing_count == 4

@@ -87,6 +87,7 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
     _walk(version, page, section.children, record, data, files, content, level=0,
           within_important=bool(section.important_note))
     _lock_procedure_items(version, page)
+    _derive_counts(page)
     if section.from_plan and version.report.affair.latest_threshold() is not None:
         # Written from the しきい値判断 (planning.services.copy_threshold_to_drafts): shown, never typed.
         # Without a judgement (an imported report, say) staff type them as printed.
@@ -94,6 +95,20 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
             for form_field in form.fields.values():
                 form_field.disabled = True
     return page
+
+
+def _derive_counts(page: Page) -> None:
+    """委託件数 and the like are counted from the entries (reports/derived.py): shown, not typed."""
+    from pia_portal.reports.derived import derived_counts
+
+    for form in page.forms:
+        if not isinstance(form.record, m.PersonalInfoFile):
+            continue
+        for attr, count in derived_counts(form.record).items():
+            if attr in form.fields:
+                form.fields[attr].disabled = True
+                form.fields[attr].help_text = "登録した項目の数から自動で数えます。"
+                form.initial[attr] = count
 
 
 def _lock_procedure_items(version, page: Page) -> None:

@@ -90,6 +90,7 @@ def add_repeat_entry(version: m.Version, model, parent, *, page_key: str, actor)
     _lock_draft(version)
     _take_turn(version, page_key, None, actor)
     entry = add_entry(version, model, parent)
+    _recount(entry)
     log_action("version.entry_added", actor=actor, target=version, organisation=version.report.organisation,
                data={"entry": str(entry._meta.verbose_name), "uid": entry.uid})
     return entry
@@ -101,7 +102,10 @@ def delete_repeat_entry(version: m.Version, entry: m.VersionEntry, *, page_key: 
     _take_turn(version, page_key, None, actor)
     group = _group_of(entry)
     label = f"{entry._meta.verbose_name}{entry.position + 1}"
+    file = getattr(entry, "file", None) if entry.parent_field == "file" else None
     entry.delete()
+    if file is not None:
+        _recount(file)
     for position, sibling in enumerate(group.order_by("position", "pk")):
         if sibling.position != position:
             sibling.position = position
@@ -152,6 +156,16 @@ def _sync_record_items(version, group, text: str) -> dict:
         kept.append(item.pk)
     m.RecordItem.objects.filter(version=version, group=group).exclude(pk__in=kept).delete()
     return {"items": {"before": _short("\n".join(before)), "after": _short("\n".join(labels))}}
+
+
+def _recount(entry_or_file) -> None:
+    """The counts a file's entries give (委託件数 …), after an entry came or went."""
+    from pia_portal.reports.derived import write_counts
+
+    file = entry_or_file if isinstance(entry_or_file, m.PersonalInfoFile) else (
+        getattr(entry_or_file, "file", None) if getattr(entry_or_file, "parent_field", None) == "file" else None)
+    if file is not None:
+        write_counts(m.PersonalInfoFile.objects.get(pk=file.pk))
 
 
 def _short(value):
