@@ -187,3 +187,20 @@ def test_counts_come_from_the_entries_not_typed(client, author, organisation):
                 {"parent": str(file.uid)})
     file.refresh_from_db()
     assert file.outsourcing_count == 4
+
+
+def test_the_report_list_and_the_cover_say_the_same_title(client, author, organisation):
+    version = full_version(organisation)
+    cover = m.Cover.objects.get(version=version)
+    client.force_login(author)
+    page = client.get(page_url(version, "cover")).content.decode()
+    number = page[page.index(f'name="cover-{cover.uid.hex}-assessment_number"') - 200:page.index(f'name="cover-{cover.uid.hex}-assessment_number"') + 200]
+    assert "disabled" in number
+    prefix = f"cover-{cover.uid.hex}"
+    data = {"seq": "0", f"{prefix}-title": "介護保険に関する事務 重点項目評価書", f"{prefix}-declaration": cover.declaration,
+            f"{prefix}-organisation_name": cover.organisation_name, f"{prefix}-assessment_number": "999"}
+    assert client.post(page_url(version, "cover"), data).status_code == 302
+    version.report.refresh_from_db()
+    cover.refresh_from_db()
+    assert version.report.title == cover.title == "介護保険に関する事務 重点項目評価書"
+    assert cover.assessment_number == version.report.assessment_number == "20"  # the number is the report's

@@ -88,6 +88,7 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
           within_important=bool(section.important_note))
     _lock_procedure_items(version, page)
     _derive_counts(page)
+    _lock_identity(page)
     if section.from_plan and version.report.affair.latest_threshold() is not None:
         # Written from the しきい値判断 (planning.services.copy_threshold_to_drafts): shown, never typed.
         # Without a judgement (an imported report, say) staff type them as printed.
@@ -95,6 +96,14 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
             for form_field in form.fields.values():
                 form_field.disabled = True
     return page
+
+
+def _lock_identity(page: Page) -> None:
+    """The cover's 評価書番号 is the report's (its number on the 計画管理書), set when it was made."""
+    for form in page.forms:
+        if isinstance(form.record, m.Cover) and "assessment_number" in form.fields:
+            form.fields["assessment_number"].disabled = True
+            form.fields["assessment_number"].help_text = "評価書番号は評価書の作成時に決まります(計画管理書の番号)。"
 
 
 def _derive_counts(page: Page) -> None:

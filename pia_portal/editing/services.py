@@ -71,6 +71,7 @@ def save_page(version: m.Version, page: Page, *, actor, seen: int) -> SectionSta
         changed = form.apply()
         if changed:
             form.record.save()
+            _follow_identity(version, form.record, changed)
             changes[_record_title(page, form.record)] = {
                 attr: _logged_change(form, attr, before.get(attr), getattr(form.record, attr)) for attr in changed
             }
@@ -156,6 +157,18 @@ def _sync_record_items(version, group, text: str) -> dict:
         kept.append(item.pk)
     m.RecordItem.objects.filter(version=version, group=group).exclude(pk__in=kept).delete()
     return {"items": {"before": _short("\n".join(before)), "after": _short("\n".join(labels))}}
+
+
+def _follow_identity(version: m.Version, record, changed: list[str]) -> None:
+    """The 評価書名 (cover) and 事務の名称 (I) of the report's current draft are the report's own, so
+    the report list, the PDF and the public page always say the same."""
+    fields = {}
+    if isinstance(record, m.Cover) and "title" in changed and record.title.strip():
+        fields["title"] = record.title.strip()[:300]
+    if isinstance(record, m.BasicInfo) and "affair_name" in changed and record.affair_name.strip():
+        fields["affair_name"] = record.affair_name.strip()[:300]
+    if fields and not version.report.versions.filter(number__gt=version.number).exists():
+        m.Report.objects.filter(pk=version.report_id).update(**fields)
 
 
 def _recount(entry_or_file) -> None:
