@@ -77,6 +77,7 @@ def test_review_happens_where_the_author_works(page, celery_worker_process, make
     scope_item.get_by_label("返信").fill("範囲は現在の記載で全てです。")
     scope_item.get_by_role("button", name="返信する").click()
     page.get_by_text("返信しました。").wait_for()
+    assert page.locator("[data-restored]").count() == 0  # typing a reply is not unsaved input of the section
     screenshot(page, "review-author")
 
     open_report(page, report)

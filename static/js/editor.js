@@ -31,8 +31,11 @@
   // Unsaved changes: say so next to the button and warn before leaving the page.
   let dirty = false;
   const note = document.getElementById("dirty-note");
-  form.addEventListener("input", () => { dirty = true; if (note) note.hidden = false; });
-  form.addEventListener("change", () => { dirty = true; if (note) note.hidden = false; });
+  // Review controls sit inside the editor's form in the page but belong to forms of their own
+  // (their fields carry form="…"): typing a reply is not an unsaved change of the section.
+  const ours = (event) => event.target === form || event.target.form === form;
+  form.addEventListener("input", (event) => { if (!ours(event)) return; dirty = true; if (note) note.hidden = false; });
+  form.addEventListener("change", (event) => { if (!ours(event)) return; dirty = true; if (note) note.hidden = false; });
   form.addEventListener("submit", () => { dirty = false; });
   window.addEventListener("beforeunload", (event) => {
     if (dirty) { event.preventDefault(); event.returnValue = ""; }
@@ -56,7 +59,7 @@
       .then((response) => { if (response.ok && autosaveNote) autosaveNote.textContent = autosaveNote.dataset.savedText; })
       .catch(() => { pending = true; });
   };
-  const later = () => { pending = true; clearTimeout(timer); timer = setTimeout(keep, 2000); };
+  const later = (event) => { if (!ours(event)) return; pending = true; clearTimeout(timer); timer = setTimeout(keep, 2000); };
   form.addEventListener("input", later);
   form.addEventListener("change", later);
   form.addEventListener("submit", () => { pending = false; clearTimeout(timer); });
