@@ -24,7 +24,8 @@ def organisations_for(user) -> list[Organisation]:
 
 
 def membership_for(user, organisation: Organisation) -> Membership | None:
-    if not user.is_authenticated:
+    """The person's membership, or None (also for no one: services called by the worker)."""
+    if user is None or not user.is_authenticated:
         return None
     return Membership.objects.filter(user=user, organisation=organisation).first()
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 from pia_portal.core.text import AssessmentNumberError, clean_text, normalise_assessment_number
-from pia_portal.organisations.models import Membership, Role
+from pia_portal.organisations.access import membership_for
+from pia_portal.organisations.models import Role
 
 from .duties import shift_years
 from .models import Affair, AnnualReview, ThresholdAssessment
@@ -27,7 +28,7 @@ class PlanningError(ValueError):
 
 
 def _require(organisation, actor, *roles) -> None:
-    membership = Membership.objects.filter(user=actor, organisation=organisation).first()
+    membership = membership_for(actor, organisation)
     if membership is None or not membership.has_role(*roles):
         names = "・".join(str(Role(role).label) for role in roles)
         raise PlanningError(f"この操作は{names}だけが行えます。")

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 from pia_portal.core.text import clean_text
-from pia_portal.organisations.models import Membership, Role
+from pia_portal.organisations.access import membership_for
+from pia_portal.organisations.models import Role
 from pia_portal.reports.models import EDITABLE_STATUSES, Cover, Procedure, ReportKind, Version
 
 from .models import CommentPeriod, CommissionApproval, PublicComment, ThirdPartyInspection
@@ -37,7 +38,7 @@ def _lock(version: Version) -> Version:
 
 
 def _require_staff(version: Version, actor) -> None:
-    membership = Membership.objects.filter(user=actor, organisation=version.report.organisation).first() if actor else None
+    membership = membership_for(actor, version.report.organisation)
     if membership is None or not membership.has_role(*STAFF):
         raise ProcedureError("評価実施手続を記録できるのは作成者と管理者だけです。")
 

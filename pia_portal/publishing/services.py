@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 from pia_portal.core.text import clean_text
-from pia_portal.organisations.access import display_name, emails_of
+from pia_portal.organisations.access import display_name, emails_of, membership_for
 from pia_portal.organisations.models import Membership, Role
 from pia_portal.procedure.rules import missing_steps, why_required
 from pia_portal.procedure.services import write_items
@@ -42,7 +42,7 @@ class WorkflowError(Exception):
 
 
 def _membership(version: Version, actor) -> Membership:
-    membership = Membership.objects.filter(user=actor, organisation=version.report.organisation).first() if actor else None
+    membership = membership_for(actor, version.report.organisation)
     if membership is None:
         raise WorkflowError("この評価実施機関の職員ではありません。")
     return membership

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 
 from pia_portal.audit.log import log_action
+from pia_portal.organisations.access import membership_for
 from pia_portal.core.text import AssessmentNumberError, clean_text, normalise_assessment_number
 
 from .models import (
@@ -157,12 +158,6 @@ def user_or_none(actor):
 # Housekeeping --------------------------------------------------------------------------------------
 
 
-def _membership_roles(report: Report, actor):
-    from pia_portal.organisations.models import Membership
-
-    return Membership.objects.filter(user=actor, organisation=report.organisation).first() if getattr(actor, "pk", None) else None
-
-
 def _has_procedure(version: Version) -> bool:
     return any(hasattr(version, name) for name in ("comment_period", "third_party_inspection", "commission_approval"))
 
@@ -175,7 +170,7 @@ def discard_version(version: Version, *, actor) -> Report:
 
     version = Version.objects.select_for_update().select_related("report__organisation").get(pk=version.pk)
     report = version.report
-    membership = _membership_roles(report, actor)
+    membership = membership_for(actor, report.organisation)
     if membership is None or not membership.has_role(Role.AUTHOR, Role.ADMIN):
         raise ReportError("版を破棄できるのは作成者と管理者だけです。")
     if version.status not in ("draft", "returned"):
@@ -206,7 +201,7 @@ def delete_report(report: Report, *, actor) -> None:
     from pia_portal.organisations.models import Role
 
     report = Report.objects.select_for_update().select_related("organisation").get(pk=report.pk)
-    membership = _membership_roles(report, actor)
+    membership = membership_for(actor, report.organisation)
     if membership is None or not membership.has_role(Role.ADMIN):
         raise ReportError("評価書を削除できるのは管理者だけです。")
     blockers = deletion_blockers(report)
