@@ -27,11 +27,16 @@ def open_report(page, report):
     page.goto(f"/o/{report.organisation.slug}/reports/{report.pk}/")
 
 
-def publish_as_admin(page, version) -> None:
-    """The admin publishes; the worker renders the PDF and the version becomes public."""
+def publish_as_admin(page, version, *, published_on: str = "", check=None) -> None:
+    """The admin publishes (with a chosen 公表日 if given; `check` looks at the confirmation page);
+    the worker renders the PDF and the version becomes public."""
     as_person(page, "admin")
     open_report(page, version.report)
     page.get_by_role("link", name="公表", exact=True).click()
+    if check:
+        check(page)
+    if published_on:
+        page.get_by_label("公表日").fill(published_on)
     page.get_by_role("button", name="公表", exact=True).click()
     page.get_by_text("公表用のPDFを作成しています").wait_for()
     for _ in range(240):

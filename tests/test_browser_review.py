@@ -11,7 +11,7 @@ import pytest
 from pia_portal.organisations.models import Role
 from pia_portal.reports import models as m
 from tests.conftest import assert_accessible, screenshot
-from tests.test_browser_journey import as_person, open_report
+from tests.test_browser_journey import as_person, open_report, publish_as_admin
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser, pytest.mark.worker]
 
@@ -100,19 +100,8 @@ def test_review_happens_where_the_author_works(page, celery_worker_process, make
     page.get_by_text("承認しました。").wait_for()
 
     # The 管理者 publishes with a chosen 公表日; the PDF's cover prints it.
-    as_person(page, "admin")
-    open_report(page, report)
-    page.get_by_role("link", name="公表", exact=True).click()
-    assert_accessible(page)
-    page.get_by_label("公表日").fill("令和8年11月1日")
-    page.get_by_role("button", name="公表", exact=True).click()
-    page.get_by_text("公表用のPDFを作成しています").wait_for()
-    for _ in range(240):
-        version.refresh_from_db()
-        if version.status == m.VersionStatus.PUBLISHED:
-            break
-        page.wait_for_timeout(500)
-    assert version.status == m.VersionStatus.PUBLISHED
+    publish_as_admin(page, version, published_on="令和8年11月1日", check=assert_accessible)
+    version.refresh_from_db()
     pdf = version.publication.render.file.path
     cover = subprocess.run(["pdftotext", "-l", "1", "-layout", pdf, "-"], capture_output=True, text=True, check=True).stdout
     assert "令和8年11月1日" in cover

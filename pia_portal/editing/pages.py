@@ -92,10 +92,15 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
     if section.from_plan and version.report.affair.latest_threshold() is not None:
         # Written from the しきい値判断 (planning.services.copy_threshold_to_drafts): shown, never typed.
         # Without a judgement (an imported report, say) staff type them as printed.
-        for form in page.forms:
-            for form_field in form.fields.values():
-                form_field.disabled = True
+        show_only(page)
     return page
+
+
+def show_only(page: Page) -> None:
+    """Every item of the page shown, none typed (a read-only page, or items written elsewhere)."""
+    for form in page.forms:
+        for form_field in form.fields.values():
+            form_field.disabled = True
 
 
 def _lock_identity(page: Page) -> None:

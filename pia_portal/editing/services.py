@@ -103,10 +103,8 @@ def delete_repeat_entry(version: m.Version, entry: m.VersionEntry, *, page_key: 
     _take_turn(version, page_key, None, actor)
     group = _group_of(entry)
     label = f"{entry._meta.verbose_name}{entry.position + 1}"
-    file = getattr(entry, "file", None) if entry.parent_field == "file" else None
     entry.delete()
-    if file is not None:
-        _recount(file)
+    _recount(entry)
     for position, sibling in enumerate(group.order_by("position", "pk")):
         if sibling.position != position:
             sibling.position = position
@@ -171,14 +169,12 @@ def _follow_identity(version: m.Version, record, changed: list[str]) -> None:
         m.Report.objects.filter(pk=version.report_id).update(**fields)
 
 
-def _recount(entry_or_file) -> None:
-    """The counts a file's entries give (委託件数 …), after an entry came or went."""
+def _recount(entry: m.VersionEntry) -> None:
+    """The counts of the entry's file (委託件数 …), after the entry came or went."""
     from pia_portal.reports.derived import write_counts
 
-    file = entry_or_file if isinstance(entry_or_file, m.PersonalInfoFile) else (
-        getattr(entry_or_file, "file", None) if getattr(entry_or_file, "parent_field", None) == "file" else None)
-    if file is not None:
-        write_counts(m.PersonalInfoFile.objects.get(pk=file.pk))
+    if entry.parent_field == "file":
+        write_counts(m.PersonalInfoFile.objects.get(pk=entry.file_id))
 
 
 def _short(value):

@@ -20,7 +20,7 @@ from pia_portal.reports.structure import Entity, FormKind
 from pia_portal.changelog.services import histories
 
 from . import services
-from .pages import build_page, page_refs
+from .pages import build_page, page_refs, show_only
 from .progress import progress
 from .review import review_context
 
@@ -141,9 +141,7 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
         services.mark_present(version, ref.key, request.user)
         others = services.others_present(version, ref.key, request.user)
     if read_only:
-        for form in page.forms:
-            for form_field in form.fields.values():
-                form_field.disabled = True
+        show_only(page)
     state = progress(version)
     return render(
         request,

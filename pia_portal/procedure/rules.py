@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from dataclasses import dataclass
 
 from pia_portal.reports.models import PUBLIC_STATUSES, ReportKind, Version
+
+from .models import CommentPeriod, CommissionApproval, ThirdPartyInspection
 
 MINIMUM_COMMENT_DAYS = 30  # 指針 第6の2(2): 原則として30日以上
 
@@ -56,25 +59,46 @@ def why_required(version: Version) -> str:
 
 
 def required_steps(version: Version) -> list[Step]:
-    if not why_required(version):
-        return []
-    check = Step.COMMISSION if version.report.organisation.is_national_agency else Step.INSPECTION
-    return [Step.COMMENTS, check]
+    return state_of(version).required
+
+
+@dataclass(frozen=True)
+class ProcedureState:
+    """Why a version needs the steps (「」 when it does not), which, and which are recorded."""
+
+    why: str
+    required: list[Step]
+    done: dict[Step, bool]
+
+    @property
+    def missing(self) -> list[Step]:
+        return [step for step in self.required if not self.done[step]]
+
+
+def state_of(version: Version) -> ProcedureState:
+    """Everything the pages and the workflow ask of a version's procedure, worked out once."""
+    why = why_required(version)
+    required = []
+    if why:
+        check = Step.COMMISSION if version.report.organisation.is_national_agency else Step.INSPECTION
+        required = [Step.COMMENTS, check]
+    return ProcedureState(why, required, {step: is_done(version, step) for step in required})
 
 
 def is_done(version: Version, step: Step) -> bool:
+    """Asked of the database, not of the version's cached relations: a step recorded through
+    another instance of the same version counts at once."""
     match step:
         case Step.COMMENTS:
-            period = getattr(version, "comment_period", None)
-            return period is not None and period.result_recorded_at is not None
+            return CommentPeriod.objects.filter(version=version, result_recorded_at__isnull=False).exists()
         case Step.INSPECTION:
-            return hasattr(version, "third_party_inspection")
+            return ThirdPartyInspection.objects.filter(version=version).exists()
         case Step.COMMISSION:
-            return hasattr(version, "commission_approval")
+            return CommissionApproval.objects.filter(version=version).exists()
 
 
 def missing_steps(version: Version) -> list[Step]:
-    return [step for step in required_steps(version) if not is_done(version, step)]
+    return state_of(version).missing
 
 
 def period_problem(starts_on: dt.date, ends_on: dt.date, reason: str, *, today: dt.date) -> tuple[str, str] | None:

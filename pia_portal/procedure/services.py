@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 from pia_portal.core.text import clean_text
+from pia_portal.core.wareki import format_date
 from pia_portal.organisations.access import membership_for
 from pia_portal.organisations.models import Role
 from pia_portal.reports.models import EDITABLE_STATUSES, Cover, Procedure, ReportKind, Version
@@ -128,7 +129,7 @@ def record_comment_result(period: CommentPeriod, *, actor, summary: str, reflect
     _require_editable(version)
     period = CommentPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.has_ended(today):
-        raise ProcedureError(f"意見の聴取は{_wareki(period.ends_on)}まで続いています。結果は期間が終わってから記録します。")
+        raise ProcedureError(f"意見の聴取は{format_date(period.ends_on)}まで続いています。結果は期間が終わってから記録します。")
     period.summary = _text(summary, "主な意見の内容", "summary")
     period.reflection = _text(reflection, "評価書への反映", "reflection")
     period.result_recorded_by, period.result_recorded_at = actor, timezone.now()
@@ -150,7 +151,7 @@ def _after_comments(version: Version, step: Step, day: dt.date, field: str, toda
         raise ProcedureError("未来の日付は記録できません。", field)
     period = getattr(version, "comment_period", None)
     if period is not None and day <= period.ends_on:
-        raise ProcedureError(f"意見の聴取の終了日({_wareki(period.ends_on)})より後の日付にしてください。", field)
+        raise ProcedureError(f"意見の聴取の終了日({format_date(period.ends_on)})より後の日付にしてください。", field)
 
 
 @transaction.atomic
@@ -236,9 +237,3 @@ def write_items(version: Version) -> None:
         Procedure.objects.filter(version=version).update(**procedure)
     if cover:
         Cover.objects.filter(version=version).update(**cover)
-
-
-def _wareki(day: dt.date) -> str:
-    from pia_portal.core.wareki import format_date
-
-    return format_date(day)

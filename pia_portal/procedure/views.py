@@ -17,7 +17,7 @@ from pia_portal.reports.models import Version
 from . import services
 from .forms import CommentPeriodForm, CommentResultForm, CommissionForm, InspectionForm, PublicCommentForm
 from .models import CommentPeriod
-from .rules import Step, is_done, required_steps, why_required
+from .rules import Step, state_of
 
 COMMENTS_PER_HOUR = 5  # per address, across all comment periods
 
@@ -25,12 +25,11 @@ COMMENTS_PER_HOUR = 5  # per address, across all comment periods
 @login_required
 def steps(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
     membership, version = access.get_version(request, slug, report_id, number)
-    required = required_steps(version)
+    state = state_of(version)
     period = CommentPeriod.objects.filter(version=version).select_related("draft_render").first()
     return render(request, "procedure/steps.html", {
         "organisation": membership.organisation, "membership": membership, "version": version, "report": version.report,
-        "why": why_required(version), "required": {step.value: is_done(version, step) for step in required},
-        "missing": [step for step in required if not is_done(version, step)],
+        "why": state.why, "required": {step.value: done for step, done in state.done.items()}, "missing": state.missing,
         "period": period, "comment_count": period.comments.count() if period else 0,
         "inspection": getattr(version, "third_party_inspection", None),
         "approval": getattr(version, "commission_approval", None),

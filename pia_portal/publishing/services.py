@@ -24,7 +24,7 @@ from pia_portal.audit.log import log_action
 from pia_portal.core.text import clean_text
 from pia_portal.organisations.access import display_name, emails_of, membership_for
 from pia_portal.organisations.models import Membership, Role
-from pia_portal.procedure.rules import missing_steps, why_required
+from pia_portal.procedure.rules import state_of
 from pia_portal.procedure.services import write_items
 from pia_portal.reports.models import Report, Version, VersionStatus
 from pia_portal.reports.serialization import export_version
@@ -82,10 +82,10 @@ def reassessment(version: Version) -> dict:
 
 def _require_procedure(version: Version, doing: str) -> None:
     """The 指針's steps that must come first (意見の聴取, 第三者点検 or 委員会の承認)."""
-    missing = missing_steps(version)
-    if missing:
-        names = "、".join(step.label for step in missing)
-        raise WorkflowError(f"{why_required(version)}のため、{doing}前に評価実施手続({names})を記録してください。")
+    state = state_of(version)
+    if state.missing:
+        names = "、".join(step.label for step in state.missing)
+        raise WorkflowError(f"{state.why}のため、{doing}前に評価実施手続({names})を記録してください。")
 
 
 @transaction.atomic
@@ -258,6 +258,14 @@ def add_comment(version: Version, *, actor, page: str, page_title: str, item: st
     return comment
 
 
+def _add_to_thread(comment: ReviewComment, *, actor, text: str) -> ReviewComment:
+    """A message under a finding, filed where the finding is; never open on its own."""
+    return ReviewComment.objects.create(
+        version=comment.version, page=comment.page, page_title=comment.page_title, item=comment.item, text=text,
+        author=actor, parent=comment, record_uid=comment.record_uid, attr=comment.attr, resolved=True,
+    )
+
+
 @transaction.atomic
 def reply_to_comment(comment: ReviewComment, *, actor, text: str) -> ReviewComment:
     """A reply in the comment's thread, by the author or the reviewers, while the version is under
@@ -267,10 +275,7 @@ def reply_to_comment(comment: ReviewComment, *, actor, text: str) -> ReviewComme
     _require_status(version, VersionStatus.IN_REVIEW, VersionStatus.RETURNED)
     if comment.parent_id:
         comment = comment.parent
-    reply = ReviewComment.objects.create(
-        version=version, page=comment.page, page_title=comment.page_title, item=comment.item, text=_comment_text(text, "返信"),
-        author=actor, parent=comment, record_uid=comment.record_uid, attr=comment.attr, resolved=True,
-    )
+    reply = _add_to_thread(comment, actor=actor, text=_comment_text(text, "返信"))
     log_action("review.replied", actor=actor, target=version, organisation=version.report.organisation,
                data={"comment": comment.pk, "text": reply.text})
     return reply
@@ -285,11 +290,7 @@ def answer_comment(comment: ReviewComment, *, actor, text: str = "") -> ReviewCo
     _require_status(version, VersionStatus.RETURNED, VersionStatus.DRAFT)
     comment = ReviewComment.objects.select_for_update().get(pk=comment.pk, parent__isnull=True)
     if text.strip():
-        ReviewComment.objects.create(
-            version=version, page=comment.page, page_title=comment.page_title, item=comment.item,
-            text=_comment_text(text, "対応の内容"), author=actor, parent=comment, record_uid=comment.record_uid,
-            attr=comment.attr, resolved=True,
-        )
+        _add_to_thread(comment, actor=actor, text=_comment_text(text, "対応の内容"))
     comment.answered_by, comment.answered_at = actor, timezone.now()
     comment.save(update_fields=["answered_by", "answered_at"])
     log_action("review.answered", actor=actor, target=version, organisation=version.report.organisation,
