@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from pia_portal.reports.structure import headings
+
 
 def minutes_upload_to(instance, filename: str) -> str:
     return f"procedure/minutes/{uuid.uuid4().hex}/{filename}"
@@ -86,7 +88,7 @@ class ThirdPartyInspection(models.Model):
     recorded_at = models.DateTimeField("記録日時", auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "第三者点検"
+        verbose_name = verbose_name_plural = headings.THIRD_PARTY_INSPECTION
 
     def __str__(self) -> str:
         return f"{self.version} 第三者点検"
@@ -103,7 +105,7 @@ class CommissionApproval(models.Model):
     recorded_at = models.DateTimeField("記録日時", auto_now=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "個人情報保護委員会の承認"
+        verbose_name = verbose_name_plural = headings.COMMISSION_APPROVAL
 
     def __str__(self) -> str:
         return f"{self.version} 委員会の承認"

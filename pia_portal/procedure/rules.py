@@ -13,6 +13,7 @@ import enum
 from dataclasses import dataclass
 
 from pia_portal.reports.models import PUBLIC_STATUSES, ReportKind, Version
+from pia_portal.reports.structure import headings
 
 from .models import CommentPeriod, CommissionApproval, ThirdPartyInspection
 
@@ -30,9 +31,9 @@ class Step(enum.StrEnum):
 
 
 STEP_LABELS = {
-    Step.COMMENTS: "住民等からの意見の聴取",
-    Step.INSPECTION: "第三者点検",
-    Step.COMMISSION: "個人情報保護委員会の承認",
+    Step.COMMENTS: headings.PUBLIC_COMMENT,
+    Step.INSPECTION: headings.THIRD_PARTY_INSPECTION,
+    Step.COMMISSION: headings.COMMISSION_APPROVAL,
 }
 
 

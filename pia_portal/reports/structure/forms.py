@@ -429,14 +429,14 @@ JUTEN = Form(
                 group("1.", h.BASIC_ASSESSMENT, at("①", i.BASIC_ASSESSMENT_DATE), at("②", i.THRESHOLD_JUTEN)),
                 group(
                     "2.",
-                    "国民・住民等からの意見の聴取【任意】",
+                    f"{h.PUBLIC_COMMENT}【任意】",
                     at("①", i.COMMENT_METHOD, optional=True),
                     at("②", i.COMMENT_START, sub(i.COMMENT_END, inline=True), optional=True),
                     at("③", i.COMMENT_SUMMARY, optional=True),
                 ),
                 group(
                     "3.",
-                    "第三者点検【任意】",
+                    f"{h.THIRD_PARTY_INSPECTION}【任意】",
                     at("①", i.THIRD_PARTY_DATE, optional=True),
                     at("②", i.THIRD_PARTY_METHOD, optional=True),
                     at("③", i.THIRD_PARTY_RESULT, optional=True),
@@ -802,7 +802,7 @@ ZENKOMOKU = Form(
                 group("1.", h.BASIC_ASSESSMENT, at("①", i.BASIC_ASSESSMENT_DATE), at("②", i.THRESHOLD_ZENKOMOKU)),
                 group(
                     "2.",
-                    "国民・住民等からの意見の聴取",
+                    h.PUBLIC_COMMENT,
                     at("①", i.COMMENT_METHOD),
                     at("②", i.COMMENT_START, sub(i.COMMENT_END, inline=True)),
                     at("③", i.COMMENT_SHORTENING_REASON),
@@ -811,14 +811,14 @@ ZENKOMOKU = Form(
                 ),
                 group(
                     "3.",
-                    "第三者点検",
+                    h.THIRD_PARTY_INSPECTION,
                     at("①", i.THIRD_PARTY_DATE),
                     at("②", i.THIRD_PARTY_METHOD),
                     at("③", i.THIRD_PARTY_RESULT),
                 ),
                 group(
                     "4.",
-                    "個人情報保護委員会の承認 【行政機関等のみ】",
+                    f"{h.COMMISSION_APPROVAL} 【行政機関等のみ】",
                     at("①", i.PPC_SUBMISSION_DATE),
                     at("②", i.PPC_REVIEW),
                 ),

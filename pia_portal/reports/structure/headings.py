@@ -21,6 +21,10 @@ PROVISION_AND_TRANSFER_RISKS = "特定個人情報の提供・移転(委託や�
 NWS_CONNECTION = "情報提供ネットワークシステムとの接続"
 AUDIT = "監査"
 PROCEDURE = "評価実施手続"
+# The steps of VI (V in 重点), also the names of the procedure's records and steps (procedure app).
+PUBLIC_COMMENT = "国民・住民等からの意見の聴取"
+THIRD_PARTY_INSPECTION = "第三者点検"
+COMMISSION_APPROVAL = "個人情報保護委員会の承認"
 BASIC_ASSESSMENT = "基礎項目評価"
 GLOSSARY = "用語集"
 DISCLOSURE_REQUEST = "特定個人情報の開示・訂正・利用停止請求"
