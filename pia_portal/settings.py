@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "ninja",
     "pia_portal.core",
     "pia_portal.accounts",
     "pia_portal.organisations",
@@ -72,6 +74,7 @@ INSTALLED_APPS = [
     "pia_portal.changelog",
     "pia_portal.planning",
     "pia_portal.procedure",
+    "pia_portal.public",
 ]
 
 MIDDLEWARE = [

@@ -4,14 +4,14 @@ from django.urls import include, path
 
 from pia_portal.core import views as core_views
 from pia_portal.organisations import views as organisation_views
+from pia_portal.public.api import api as public_api
 from pia_portal.procedure.urls import public_urlpatterns as procedure_public_urlpatterns
-from pia_portal.publishing.urls import public_urlpatterns
 
 admin.site.site_header = "PIA Portal 管理サイト"
 admin.site.site_title = "PIA Portal"
 
 urlpatterns = [
-    path("", organisation_views.home, name="home"),
+    path("staff/", organisation_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("pia_portal.accounts.urls")),
@@ -26,7 +26,8 @@ urlpatterns = [
     path("o/<slug:slug>/", include("pia_portal.planning.urls")),
     path("o/<slug:slug>/", include("pia_portal.procedure.urls")),
     path("public/comments/", include((procedure_public_urlpatterns, "public_comments"))),
-    path("public/", include((public_urlpatterns, "public"))),
+    path("", include("pia_portal.public.urls")),
+    path("api/v1/", public_api.urls),
     path("admin/", admin.site.urls),
     path("healthz/", core_views.healthz, name="healthz"),
 ]

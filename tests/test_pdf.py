@@ -160,7 +160,8 @@ def test_the_worker_renders_and_stores_the_pdf_with_its_hash(celery_worker_proce
     stored = render.file.read()
     assert hashlib.sha256(stored).hexdigest() == render.sha256 and len(stored) == render.size
     assert render.pages > 10 and render.seconds > 0 and render.attempts == 1
-    assert render.sha256 == render_pdf(version).sha256  # the worker's PDF is the same document
+    # The worker's PDF is the same document: a draft's, marked 「案」 with the time it was asked for.
+    assert render.draft_mark and render.sha256 == render_pdf(version, draft_mark=True, printed_at=render.created_at).sha256
     download = client.get(reverse("reports:render_download", args=[organisation.slug, version.report.pk, 1, render.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert b"".join(download.streaming_content) == stored

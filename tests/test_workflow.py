@@ -128,7 +128,9 @@ def test_a_successful_render_publishes_and_supersedes_the_previous_version(peopl
     second.refresh_from_db()
     ready.refresh_from_db()
     assert second.status == m.VersionStatus.PUBLISHED and ready.status == m.VersionStatus.SUPERSEDED
-    assert "介護保険" in Publication.objects.get(pk=publication.pk).search_text
+    from pia_portal.public.models import SearchDocument
+
+    assert "介護保険" in SearchDocument.objects.get(report=second.report, version=second).text
 
 
 def test_no_public_url_reveals_a_draft(client, organisation, ready):

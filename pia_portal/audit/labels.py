@@ -16,6 +16,8 @@ ACTION_LABELS = {
     "version.approved": "承認",
     "version.publication_requested": "公表を依頼",
     "version.published": "公表",
+    "version.withheld": "公表しない部分を指定",
+    "version.withheld_released": "公表しない部分の指定を解除",
     "version.superseded": "旧版に変更",
     "version.status_changed": "状態を直接変更(ワークフロー外)",
     "review.commented": "審査の指摘",

@@ -13,6 +13,15 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Organisation admin")
 
 
+# 都道府県, in the order of the national local government code; 「国」 for the 行政機関等.
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県", "埼玉県", "千葉県",
+    "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県",
+    "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県", "国",
+)
+
+
 class Organisation(models.Model):
     """評価実施機関: the body that assesses and publishes (e.g. 山口市長)."""
 
@@ -20,6 +29,8 @@ class Organisation(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     # 行政機関等 get the 個人情報保護委員会 承認 items on the 全項目評価書; local governments do not.
     is_national_agency = models.BooleanField(_("national administrative organ"), default=False)
+    # Citizens look for their own area's reports first (the public search filters by it).
+    prefecture = models.CharField("都道府県", max_length=4, blank=True, choices=[(p, p) for p in PREFECTURES])
     require_two_factor_for_admins = models.BooleanField(
         "管理者に二段階認証を求める", default=False,
         help_text="オンにすると、この評価実施機関の管理者は認証アプリの確認コードがなければ操作できません。",

@@ -147,6 +147,13 @@ def copy_threshold_to_drafts(affair: Affair, threshold: ThresholdAssessment | No
     ).update(**threshold_values(threshold))
 
 
+def unindex_affair(affair: Affair) -> None:
+    """The public search stops finding the 事務's reports (their pages answer 410)."""
+    from pia_portal.public.models import SearchDocument
+
+    SearchDocument.objects.filter(report__affair=affair).delete()
+
+
 def archive_ended_affairs(today: dt.date) -> int:
     """Takes off the public portal the reports of every 事務 whose 3 years of publication after its
     end are over (run every morning by beat); each one is in the action log."""
@@ -158,6 +165,7 @@ def archive_ended_affairs(today: dt.date) -> int:
             continue
         with transaction.atomic():
             if Affair.objects.filter(pk=affair.pk, archived_at__isnull=True).update(archived_at=timezone.now()):
+                unindex_affair(affair)
                 log_action("affair.archived", actor=None, target=affair, organisation=affair.organisation,
                            data={"ended_on": affair.ended_on, "reports": list(affair.reports.values_list("pk", flat=True))})
                 archived += 1

@@ -88,7 +88,7 @@ def open_comment_period(version: Version, *, actor, method: str, starts_on: dt.d
     period = CommentPeriod.objects.create(version=version, method=method, starts_on=starts_on, ends_on=ends_on,
                                           shortening_reason=reason, opened_by=actor)
     write_items(version)
-    period.draft_render = request_render(version, actor=actor, draft_mark=True)
+    period.draft_render = request_render(version, actor=actor, draft_mark=True, public=True)
     period.save(update_fields=["draft_render"])
     _log("procedure.comments_opened", version, actor, starts_on=starts_on, ends_on=ends_on, days=period.days,
          shortening_reason=reason)

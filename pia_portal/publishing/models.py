@@ -41,7 +41,7 @@ class ReviewComment(models.Model):
 
 
 class Publication(models.Model):
-    """A version made public: its PDF and the normalised text the public search reads."""
+    """A version made public: its PDF and the dates the 指針 asks for."""
 
     version = models.OneToOneField("reports.Version", on_delete=models.PROTECT, related_name="publication", verbose_name="版")
     render = models.ForeignKey("rendering.PdfRender", on_delete=models.PROTECT, related_name="+", verbose_name="PDF")
@@ -52,10 +52,33 @@ class Publication(models.Model):
     submitted_on = models.DateField("個人情報保護委員会への提出日", null=True, blank=True)
     # Printed as the cover's 公表日 of the published PDF (the version's content is frozen by then).
     published_on = models.DateField("公表日", null=True, blank=True)
-    search_text = models.TextField("検索用テキスト", blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "公表"
 
     def __str__(self) -> str:
         return f"{self.version} ({'公表済み' if self.published_at else '作成待ち'})"
+
+
+class WithheldPart(models.Model):
+    """公表しない部分: an item of a record, or a whole entry (blank `attr`), that the 指針 allows to
+    keep from the public (e.g. details that would weaken security). The public PDF prints
+    「(非公表)」 in its place; the internal PDF, the editor and the history keep it. Marks belong to
+    a version and are copied into the next, like its content; a published version's are fixed."""
+
+    version = models.ForeignKey("reports.Version", on_delete=models.CASCADE, related_name="withheld_parts", verbose_name="版")
+    record_uid = models.UUIDField("記録の識別子")
+    attr = models.CharField("項目の識別子", max_length=80, blank=True, help_text="空欄は記録(委託事項など)の全体")
+    label = models.CharField("項目", max_length=300)
+    reason = models.TextField("非公表とする理由")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name="指定した人")
+    created_at = models.DateTimeField("指定日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公表しない部分"
+        ordering = ("created_at", "id")
+        constraints = [models.UniqueConstraint(fields=("version", "record_uid", "attr"), name="withheld_once")]
+
+    def __str__(self) -> str:
+        return self.label

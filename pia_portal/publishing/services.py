@@ -12,7 +12,7 @@ once its steps are recorded.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import uuid
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
@@ -26,11 +26,11 @@ from pia_portal.organisations.access import display_name, emails_of, membership_
 from pia_portal.organisations.models import Membership, Role
 from pia_portal.procedure.rules import state_of
 from pia_portal.procedure.services import write_items
+from pia_portal.public.index import index_version
 from pia_portal.reports.models import Report, Version, VersionStatus
-from pia_portal.reports.serialization import export_version
 from pia_portal.reports.validation import errors
 
-from .models import Publication, ReviewComment
+from .models import Publication, ReviewComment, WithheldPart
 
 
 COMMENT_MAX = 5_000
@@ -160,8 +160,8 @@ def publish_version(version: Version, *, actor, submitted_on: dt.date | None = N
     existing = Publication.objects.filter(version=version).select_related("render").first()
     if existing is not None and existing.render.status in ("queued", "running") and not existing.render.is_stuck:
         raise WorkflowError("公表用のPDFを作成中です。")
-    render = PdfRender.objects.create(version=version, content_key=content_key(version, published_on=published_on),
-                                      requested_by=actor, for_publication=True)
+    render = PdfRender.objects.create(version=version, content_key=content_key(version, public=True, published_on=published_on),
+                                      requested_by=actor, for_publication=True, public=True)
     if existing is not None:
         existing.render, existing.submitted_on, existing.published_on = render, submitted_on, published_on
         existing.save(update_fields=["render", "submitted_on", "published_on"])
@@ -195,9 +195,9 @@ def finish_publication(render_id: int) -> Version | None:
         _transition(previous, VersionStatus.SUPERSEDED, "version.superseded", actor=None)
     now = timezone.now()
     publication.published_at = now
-    publication.search_text = search_text(version)
-    publication.save(update_fields=["published_at", "search_text"])
+    publication.save(update_fields=["published_at"])
     version = _transition(version, VersionStatus.PUBLISHED, "version.published", actor=None, published_at=now)
+    index_version(version)
     _notify(version, (Role.AUTHOR, Role.ADMIN), "公表", "評価書を公表しました。")
     return version
 
@@ -331,31 +331,6 @@ def resolve_comment(comment: ReviewComment, *, actor) -> ReviewComment:
     return comment
 
 
-def search_text(version: Version) -> str:
-    """Every text of the version, NFKC-normalised, for the public search (全角/半角 alike)."""
-    values: list[str] = []
-
-    def collect(node):
-        if isinstance(node, dict):
-            for key, value in node.items():
-                if key != "uid":
-                    collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
-        elif isinstance(node, str):
-            values.append(node)
-
-    collect(export_version(version))
-    report = version.report
-    values += [report.title, report.affair_name, report.organisation.name]
-    return normalise(" ".join(values))
-
-
-def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
-
-
 def _notify(version: Version, roles, subject: str, body: str) -> None:
     report = version.report
     recipients = emails_of(report.organisation, *roles)
@@ -369,3 +344,64 @@ def _notify(version: Version, roles, subject: str, body: str) -> None:
         recipients,
     )
     transaction.on_commit(lambda: send_mass_mail([message], fail_silently=True))
+
+
+# 公表しない部分 ---------------------------------------------------------------------------------
+
+
+def withholdable(version: Version) -> list[tuple[str, list[tuple[str, str]]]]:
+    """What can be withheld, by section: each item of each record (「委託事項2 ③委託先名」)
+    and each entry of a repeating group as a whole. The cover is never withheld: the public
+    must always be able to tell which report it is reading."""
+    from pia_portal.reports.outline import slots
+
+    sections: dict[str, list[tuple[str, str]]] = {}
+    seen_entries: set = set()
+    for slot in slots(version):
+        if slot.section.code == "cover":
+            continue
+        choices = sections.setdefault(slot.section.label() + (f" {slot.file.title}" if slot.file else ""), [])
+        if slot.instances and slot.record.uid not in seen_entries and slot.record.pk is not None:
+            seen_entries.add(slot.record.uid)
+            choices.append((f"{slot.record.uid.hex}:", " ".join(slot.instances) + " (全体)"))
+        choices.append((f"{slot.record.uid.hex}:{slot.attr}", " ".join([*slot.instances, slot.place.label(version.revision)])))
+    return [(title, choices) for title, choices in sections.items() if choices]
+
+
+@transaction.atomic
+def withhold(version: Version, *, actor, choice: str, reason: str) -> WithheldPart:
+    """Mark an item or an entry (`choice` as `withholdable` gives it) as not to be published."""
+
+    version = _lock(version)
+    _require(version, actor, Role.AUTHOR, Role.ADMIN)
+    if not version.is_editable:
+        raise WorkflowError("公表しない部分は、作成中または差し戻し中の版でだけ指定できます。")
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise WorkflowError("非公表とする理由を入力してください。")
+    if len(reason) > 1000:
+        raise WorkflowError(f"理由は1000文字以内にしてください({len(reason)}文字あります)。")
+    labels = {value: label for _title, choices in withholdable(version) for value, label in choices}
+    if choice not in labels:
+        raise WorkflowError("非公表にする項目を一覧から選んでください。")
+    uid_hex, attr = choice.split(":", 1)
+    part, created = WithheldPart.objects.get_or_create(
+        version=version, record_uid=uuid.UUID(uid_hex), attr=attr,
+        defaults={"label": labels[choice][:300], "reason": reason, "created_by": actor})
+    if not created:
+        raise WorkflowError(f"「{part.label}」はすでに非公表に指定されています。")
+    log_action("version.withheld", actor=actor, target=version, organisation=version.report.organisation,
+               data={"item": part.label, "reason": reason})
+    return part
+
+
+@transaction.atomic
+def release_withheld(part: WithheldPart, *, actor) -> None:
+    """Publish again what was withheld (in versions still being written)."""
+    version = _lock(part.version)
+    _require(version, actor, Role.AUTHOR, Role.ADMIN)
+    if not version.is_editable:
+        raise WorkflowError("公表済みまたは審査中の版の指定は変更できません。")
+    part.delete()
+    log_action("version.withheld_released", actor=actor, target=version, organisation=version.report.organisation,
+               data={"item": part.label})

@@ -1,31 +1,27 @@
-"""Staff views of the workflow (buttons on the report page, the review page, the comparison)
-and the public portal (no login)."""
+"""Staff views of the workflow: buttons on the report page, the review page, the comparison."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from pia_portal.core.params import int_param, slug_param, text_param, uuid_param
+from pia_portal.core.params import int_param, uuid_param
 from pia_portal.core.wareki import WarekiError, parse_date
 from pia_portal.editing.pages import page_refs
 from pia_portal.planning.forms import DayField
-from pia_portal.organisations.models import Organisation
 from pia_portal.reports import access
-from pia_portal.reports.models import PUBLIC_STATUSES, Report, ReportKind, VersionStatus
-from pia_portal.reports.structure import Entity, places_by_attr
-from pia_portal.rendering.services import pdf_file_name
+from pia_portal.organisations.models import Role
+from pia_portal.reports.models import VersionStatus
 
 from . import services
 from pia_portal.changelog.generate import ChangeLogError, HouseStyle, generate
-from .models import Publication, ReviewComment
+from .models import ReviewComment
 
 TRANSITIONS = {
     "submit": lambda version, request: services.submit_version(version, actor=request.user),
@@ -232,92 +228,38 @@ def compare_versions(request: HttpRequest, slug: str, report_id: int) -> HttpRes
     })
 
 
-# The public portal ------------------------------------------------------------------------------
-
-
-def public_index(request: HttpRequest) -> HttpResponse:
-    query = text_param(request.GET.get("q"))
-    kind = request.GET.get("kind", "") if request.GET.get("kind") in ReportKind.values else ""
-    organisation = slug_param(request.GET.get("org"))
-    publications = (
-        Publication.objects.filter(published_at__isnull=False, version__status=VersionStatus.PUBLISHED,
-                                   version__report__affair__archived_at__isnull=True)
-        .select_related("version__report__organisation")
-        .order_by("-published_at")
-    )
-    if query:
-        for word in services.normalise(query).split():
-            publications = publications.filter(search_text__contains=word)
-    if kind:
-        publications = publications.filter(version__report__kind=kind)
-    if organisation:
-        publications = publications.filter(version__report__organisation__slug=organisation)
-    page = Paginator(publications, 20).get_page(request.GET.get("page"))
-    organisations = Organisation.objects.filter(
-        reports__versions__status=VersionStatus.PUBLISHED, reports__affair__archived_at__isnull=True).distinct().order_by("name")
-    return render(request, "publishing/public_index.html", {
-        "page": page, "query": query, "kind": kind, "organisation": organisation, "organisations": organisations,
-        "kinds": ReportKind.choices,
+@login_required
+def withheld_parts(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    """公表しない部分: what is marked, and a form to mark another item or entry."""
+    membership, version = access.get_version(request, slug, report_id, number)
+    problems = []
+    if request.method == "POST":
+        try:
+            part = services.withhold(version, actor=request.user, choice=request.POST.get("choice", ""),
+                                     reason=request.POST.get("reason", ""))
+        except services.WorkflowError as error:
+            field = "reason" if "理由" in str(error) else "choice"
+            problems.append({"anchor": field, "text": str(error)})
+        else:
+            messages.success(request, f"「{part.label}」を公表しない部分に指定しました。公表用のPDFでは「(非公表)」と印字されます。")
+            return redirect("publishing:withheld_parts", slug=slug, report_id=report_id, number=number)
+    return render(request, "publishing/withheld_parts.html", {
+        "organisation": membership.organisation, "membership": membership, "report": version.report, "version": version,
+        "parts": version.withheld_parts.select_related("created_by"), "choices": services.withholdable(version),
+        "can_edit": version.is_editable and membership.has_role(Role.AUTHOR, Role.ADMIN),
+        "problems": problems, "posted": request.POST if problems else {},
     })
 
 
-class Archived(Exception):
-    """The 事務 ended more than 3 years ago: its reports are no longer published."""
-
-    def __init__(self, report: Report):
-        self.report = report
-
-
-def _public_report(**lookup) -> Report:
-    report = (Report.objects.filter(versions__status__in=PUBLIC_STATUSES, **lookup)
-              .select_related("organisation", "affair").distinct().first())
-    if report is None:
-        raise Http404
-    if report.affair.archived_at is not None:
-        raise Archived(report)
-    return report
-
-
-def _archived(request: HttpRequest, error: Archived) -> HttpResponse:
-    """Old links say what happened, rather than a bare 404."""
-    return render(request, "publishing/public_archived.html", {"report": error.report}, status=410)
-
-
-def public_report_by_number(request: HttpRequest, org_slug: str, number: str) -> HttpResponse:
+@require_POST
+@login_required
+def release_withheld(request: HttpRequest, slug: str, report_id: int, number: int, part_id: int) -> HttpResponse:
+    _membership, version = access.get_version(request, slug, report_id, number)
+    part = get_object_or_404(version.withheld_parts, pk=part_id)
     try:
-        report = _public_report(organisation__slug=org_slug, assessment_number=number)
-    except Archived as error:
-        return _archived(request, error)
-    return redirect("public:public_report", report_id=report.pk, permanent=True)
-
-
-def public_report(request: HttpRequest, report_id: int) -> HttpResponse:
-    try:
-        report = _public_report(pk=report_id)
-    except Archived as error:
-        return _archived(request, error)
-    versions = list(report.versions.filter(status__in=PUBLIC_STATUSES).select_related("publication").order_by("-number"))
-    current = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
-    change_log = current.change_log.order_by("position") if current else []
-    columns = [place.label() for place in places_by_attr(report.form_kind, Entity.CHANGE_LOG).values()]
-    return render(request, "publishing/public_report.html", {
-        "report": report, "versions": versions, "current": current, "change_log": change_log, "columns": columns,
-    })
-
-
-def public_pdf(request: HttpRequest, report_id: int, version_number: int) -> HttpResponse:
-    try:
-        report = _public_report(pk=report_id)
-    except Archived as error:
-        return _archived(request, error)
-    version = report.versions.filter(number=version_number, status__in=PUBLIC_STATUSES).select_related("publication__render").first()
-    if version is None or not hasattr(version, "publication"):
-        raise Http404
-    render_ = version.publication.render
-    response = FileResponse(
-        render_.file.open("rb"), content_type="application/pdf", as_attachment=True, filename=pdf_file_name(version)
-    )
-    # A published version never changes: its PDF can be cached for long.
-    response["Cache-Control"] = "public, max-age=86400, immutable"
-    response["ETag"] = f'"{render_.sha256}"'
-    return response
+        services.release_withheld(part, actor=request.user)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"「{part.label}」の非公表の指定を解除しました。")
+    return redirect("publishing:withheld_parts", slug=slug, report_id=report_id, number=number)

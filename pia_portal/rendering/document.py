@@ -19,6 +19,7 @@ from pia_portal.reports.structure import items as catalogue_items
 from pia_portal.reports.structure.nodes import FormRevision, resolve
 
 MARK = "※"
+WITHHELD_HTML = format_html('<span class="withheld">{}</span>', "(非公表)")
 
 
 @dataclass
@@ -68,11 +69,14 @@ def figure_reference(record: m.VersionContent, attr: str) -> str:
     return f"{FIGURE_SCHEME}:{record.uid.hex}"
 
 
-def build(version: m.Version, *, figure_src: FigureSource = figure_reference) -> PrintedReport:
+def build(version: m.Version, *, figure_src: FigureSource = figure_reference, public: bool = False) -> PrintedReport:
+    """`public`: the copy the public reads, with 公表しない部分 printed as 「(非公表)」."""
+    from pia_portal.publishing.withholding import redaction_for
+
     content = Content(version)
     form = form_for(version.report.kind)
     revision = version.revision
-    printer = _Printer(version, content, revision, figure_src)
+    printer = _Printer(version, content, revision, figure_src, redaction_for(version, public=public))
     parts: list[Part] = []
     for section in form.sections:
         if section.code == "cover":
@@ -100,11 +104,18 @@ def build(version: m.Version, *, figure_src: FigureSource = figure_reference) ->
 
 
 class _Printer:
-    def __init__(self, version: m.Version, content: Content, revision: FormRevision, figure_src: FigureSource):
+    def __init__(self, version: m.Version, content: Content, revision: FormRevision, figure_src: FigureSource, redaction):
         self.version = version
         self.content = content
         self.revision = revision
         self.figure_src = figure_src
+        self.redaction = redaction
+
+    def _hides(self, record, attr: str = "") -> bool:
+        return self.redaction.hides(record, attr)
+
+    def _shown(self, record, attr: str, value: SafeString) -> SafeString:
+        return WITHHELD_HTML if self._hides(record, attr) else value
 
     # Parts ---------------------------------------------------------------------------------------
 
@@ -150,9 +161,10 @@ class _Printer:
         for group in self.content.records(m.RecordItemGroup, file):
             groups.append(
                 {
-                    "heading": group.heading,
-                    "note": _text(group.note),
-                    "items": [item.label for item in self.content.records(m.RecordItem, group)],
+                    "heading": WITHHELD_HTML if self._hides(group, "heading") else group.heading,
+                    "note": self._shown(group, "note", _text(group.note)),
+                    "items": [WITHHELD_HTML if self._hides(item, "label") else item.label
+                              for item in self.content.records(m.RecordItem, group)],
                 }
             )
         return Part(kind="records", title=section.label(), subtitle=file.title, table={"groups": groups}, break_before=first)
@@ -166,17 +178,11 @@ class _Printer:
             for row in self.content.records(m.AnnexRow, annex):
                 rows.append(
                     {
-                        "caption": row.caption,
-                        "cells": [
-                            row.number,
-                            _text(row.name),
-                            _text(row.legal_basis),
-                            _text(row.purpose),
-                            _text(row.information),
-                            _text(row.subject_count),
-                            _text(row.subject_range),
-                            _text(row.method),
-                            _text(row.timing),
+                        "caption": self._shown(row, "caption", escape(row.caption)),
+                        "cells": [row.number] + [
+                            self._shown(row, attr, _text(getattr(row, attr)))
+                            for attr in ("name", "legal_basis", "purpose", "information", "subject_count", "subject_range",
+                                         "method", "timing")
                         ],
                     }
                 )
@@ -193,11 +199,12 @@ class _Printer:
                 {
                     "title": figure.title,
                     "subtitle": figure.subtitle,
-                    "image": self.figure_src(figure, "image") if figure.image else "",
-                    "caption": figure.caption,
-                    "legend": _text(figure.legend),
+                    "image": self.figure_src(figure, "image") if figure.image and not self._hides(figure, "image") else "",
+                    "withheld": self._hides(figure, "image"),
+                    "caption": self._shown(figure, "caption", escape(figure.caption)),
+                    "legend": self._shown(figure, "legend", _text(figure.legend)),
                     "remarks_label": resolve(catalogue_items.FIGURE_REMARKS.label),
-                    "remarks": _text(figure.remarks),
+                    "remarks": self._shown(figure, "remarks", _text(figure.remarks)),
                 }
             )
         return Part(kind="figures", title=section.label(), figures=figures)
@@ -205,7 +212,7 @@ class _Printer:
     def glossary(self, section: Section) -> Part:
         labels = items_of(Entity.GLOSSARY)
         rows = [
-            {"group": e.kana_group, "cells": [escape(e.term), _text(e.meaning)]}
+            {"group": e.kana_group, "cells": [self._shown(e, "term", escape(e.term)), self._shown(e, "meaning", _text(e.meaning))]}
             for e in self.content.records(m.GlossaryEntry)
         ]
         columns = [resolve(labels["term"].label), resolve(labels["meaning"].label)]
@@ -214,9 +221,16 @@ class _Printer:
     def change_log(self, section: Section) -> Part:
         repeat = next(node for node in section.children if isinstance(node, Repeat))
         places = [p for p in repeat.children if isinstance(p, Place)]
-        rows = [[self.value(place, entry) for place in places] for entry in self.content.records(m.ChangeLogEntry)]
+        rows = [[self._change_cell(place, entry) for place in places] for entry in self.content.records(m.ChangeLogEntry)]
         columns = [p.label(self.revision) for p in places]
         return Part(kind="changes", title=section.label(), table={"columns": columns, "rows": rows})
+
+    def _change_cell(self, place: Place, entry: m.ChangeLogEntry) -> SafeString:
+        """A 変更箇所 row quoting a withheld value keeps only its date and timing."""
+        if place.item.attr not in ("change_date", "timing") and self.redaction.quotes_withheld(
+                entry.item, entry.before, entry.after, entry.explanation):
+            return WITHHELD_HTML
+        return self.value(place, entry)
 
     # Rows ----------------------------------------------------------------------------------------
 
@@ -311,6 +325,8 @@ class _Printer:
         if record is None:
             return mark_safe("")
         item = place.item
+        if self._hides(record, item.attr):
+            return WITHHELD_HTML
         value = getattr(record, item.attr)
         if item.kind is Kind.LINE and item.attr == "name" and isinstance(record, m.PersonalInfoFile):
             return escape(record.title)

@@ -26,7 +26,9 @@ class PdfRender(models.Model):
     error = models.TextField("失敗の理由", blank=True)
     attempts = models.PositiveSmallIntegerField("試行回数", default=0)
     for_publication = models.BooleanField("公表用", default=False)
-    draft_mark = models.BooleanField("「案」の表示", default=False, help_text="意見の聴取に示す案として、各ページに「案」と印字する")
+    draft_mark = models.BooleanField("「案」の表示", default=False,
+                                     help_text="下書き・審査用・意見の聴取に示す案: 各ページに「案」と、版と作成日時を印字する")
+    public = models.BooleanField("公表用の内容", default=False, help_text="公表しない部分を「(非公表)」と印字する(公表・意見の聴取)")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="依頼者"
     )

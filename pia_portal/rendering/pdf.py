@@ -7,8 +7,10 @@ import json
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.core.serializers.json import DjangoJSONEncoder
 
+from pia_portal.core.wareki import format_date
 from pia_portal.reports.models import Version
 from pia_portal.reports.serialization import export_version, without_uids
 
@@ -20,13 +22,24 @@ class RenderError(Exception):
 
 
 def render_html(version: Version, *, preview: bool = False, figure_src=None, csp_nonce: str = "", draft_mark: bool = False,
-                back_url: str = "") -> str:
-    """`draft_mark` prints 「案」 on every page: the draft shown to residents for their comments;
-    `back_url` (the preview only) is the way back to the editor."""
-    document = build(version, figure_src=figure_src) if figure_src else build(version)
+                public: bool = False, printed_at=None, back_url: str = "") -> str:
+    """`draft_mark` prints 「案」 on every page and the version and time in the footer (drafts,
+    review copies, the draft shown to residents); `public` prints 公表しない部分 as 「(非公表)」
+    (the published PDF and the draft shown to residents); `back_url` (the preview only) is the
+    way back to the editor."""
+    options = {"figure_src": figure_src} if figure_src else {}
+    document = build(version, public=public, **options)
     return render_to_string("print/report.html", {
         "report": document, "preview": preview, "csp_nonce": csp_nonce, "draft_mark": draft_mark, "back_url": back_url,
+        "organisation": version.report.organisation.name, "version": version,
+        "printed_at": format_datetime(printed_at) if draft_mark and printed_at else "",
     })
+
+
+def format_datetime(moment) -> str:
+    """「令和8年11月23日 14:05」 in Japan's time."""
+    local = timezone.localtime(moment)
+    return f"{format_date(local.date())} {local:%H:%M}"
 
 
 @dataclass(frozen=True)
@@ -39,18 +52,21 @@ class RenderedPdf:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def render_pdf(version: Version, *, draft_mark: bool = False) -> RenderedPdf:
+def render_pdf(version: Version, *, draft_mark: bool = False, public: bool = False, printed_at=None) -> RenderedPdf:
     from weasyprint import HTML  # imported here: the web process never needs it
 
     from .fetcher import FigureFetcher
 
     fetcher = FigureFetcher(version)
-    document = HTML(string=render_html(version, draft_mark=draft_mark), base_url=None, url_fetcher=fetcher).render()
+    html = render_html(version, draft_mark=draft_mark, public=public, printed_at=printed_at)
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
     if fetcher.failed:
         raise RenderError("図を読み込めないため、PDFを作成できません: " + "、".join(fetcher.failed))
     # WeasyPrint writes no creation date unless the HTML asks for one; with an identifier derived
     # from the content, the same content gives the same bytes.
-    content = document.write_pdf(pdf_identifier=content_key(version, draft_mark=draft_mark).encode("ascii"))
+    # PDF/UA-1: tagged (a structure tree a screen reader follows), with the language and title.
+    key = content_key(version, draft_mark=draft_mark, public=public)
+    content = document.write_pdf(pdf_identifier=key.encode("ascii"), pdf_variant="pdf/ua-1")
     return RenderedPdf(content=content, pages=len(document.pages))
 
 
@@ -60,11 +76,13 @@ def publication_date(version: Version):
     return publication.published_on if publication is not None else None
 
 
-def content_key(version: Version, *, draft_mark: bool = False, published_on=None) -> str:
+def content_key(version: Version, *, draft_mark: bool = False, public: bool = False, published_on=None) -> str:
     """A digest of everything the PDF shows, so identical content is recognised."""
     shown = {"content": without_uids(export_version(version)), "organisation": version.report.organisation.name}
     if draft_mark:
         shown["draft_mark"] = True
+    if public:
+        shown["withheld"] = sorted(f"{uid}:{attr}" for uid, attr in version.withheld_parts.values_list("record_uid", "attr"))
     published_on = published_on or publication_date(version)
     if published_on:
         shown["published_on"] = published_on

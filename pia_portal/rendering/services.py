@@ -11,7 +11,7 @@ from pia_portal.audit.log import log_action
 from pia_portal.core.text import safe_file_name
 from pia_portal.organisations.access import membership_for
 from pia_portal.organisations.models import Role
-from pia_portal.reports.models import Version
+from pia_portal.reports.models import PUBLIC_STATUSES, Version
 
 from .models import PdfRender, RenderStatus
 from .pdf import content_key
@@ -36,9 +36,14 @@ def queue_render(render: PdfRender) -> PdfRender:
 
 
 @transaction.atomic
-def request_render(version: Version, *, actor, force: bool = False, draft_mark: bool = False) -> PdfRender:
-    """Queue a render of `version`, unless a finished PDF of the same content exists already."""
-    key = content_key(version, draft_mark=draft_mark)
+def request_render(version: Version, *, actor, force: bool = False, draft_mark: bool | None = None,
+                   public: bool = False) -> PdfRender:
+    """Queue a render of `version`, unless a finished PDF of the same content exists already.
+    A version not yet published prints 「案」 unless told otherwise; `public` is the copy for
+    residents (公表しない部分 withheld)."""
+    if draft_mark is None:
+        draft_mark = version.status not in PUBLIC_STATUSES
+    key = content_key(version, draft_mark=draft_mark, public=public)
     if not force:
         reusable = (
             PdfRender.objects.filter(version=version, content_key=key)
@@ -48,7 +53,7 @@ def request_render(version: Version, *, actor, force: bool = False, draft_mark: 
         )
         if reusable is not None:
             return reusable
-    render = PdfRender.objects.create(version=version, content_key=key, draft_mark=draft_mark,
+    render = PdfRender.objects.create(version=version, content_key=key, draft_mark=draft_mark, public=public,
                                       requested_by=actor if getattr(actor, "pk", None) else None)
     log_action("pdf.requested", actor=actor, target=version, organisation=version.report.organisation, data={"render": render.pk})
     return queue_render(render)
@@ -102,3 +107,11 @@ def pdf_file_name(version: Version) -> str:
     """「20_介護保険関係事務 重点項目評価書_第2版.pdf」, safe for any browser and file system."""
     report = version.report
     return safe_file_name(f"{report.assessment_number}_{report.title}_第{version.number}版.pdf", default="report.pdf")
+
+
+def is_outdated(render: PdfRender) -> bool:
+    """The content changed after this PDF was made. A published version's never does."""
+    version = render.version
+    if version.status in PUBLIC_STATUSES or render.for_publication:
+        return False
+    return render.content_key != content_key(version, draft_mark=render.draft_mark, public=render.public)

@@ -57,7 +57,7 @@ def render_version_pdf(self, render_id: int) -> str:
 
     started = time.monotonic()
     try:
-        pdf = render_pdf(render.version, draft_mark=render.draft_mark)
+        pdf = render_pdf(render.version, draft_mark=render.draft_mark, public=render.public, printed_at=render.created_at)
         report = render.version.report
         # The file is written whole before the row points at it: a render killed half-way leaves
         # at most an unreferenced file, never a visible partial PDF.

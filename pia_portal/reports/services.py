@@ -102,6 +102,10 @@ def start_new_version(report: Report, *, actor) -> Version:
         report=report, number=latest.number + 1, form_revision=latest.form_revision, based_on=latest, created_by=user_or_none(actor)
     )
     copy_content(latest, version)
+    # 公表しない部分 stay withheld in the next version: the records keep their uids.
+    for part in latest.withheld_parts.all():
+        part.pk, part.version = None, version
+        part.save()
     log_action(
         "version.created",
         actor=actor,

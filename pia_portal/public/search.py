@@ -1,0 +1,214 @@
+"""The public search: one form that the portal page, the feed and the API all read.
+
+A keyword matches a report when every word of it occurs in the report's public text, compared
+folded (全角/半角, カタカナ/ひらがな, upper/lower case alike). The GIN index on the n-grams finds
+the candidates; a word of three or more characters is then checked in the text itself."""
+
+from __future__ import annotations
+
+from django import forms
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from pia_portal.core.params import text_param
+from pia_portal.organisations.models import PREFECTURES, Organisation
+from pia_portal.reports.models import ReportKind
+
+from . import fold
+from .models import SearchDocument
+
+SORTS = (("relevance", "関連度順"), ("newest", "公表日の新しい順"), ("oldest", "公表日の古い順"))
+SNIPPET_WIDTH = 40
+CAP = 500  # results counted and shown at most; more asks for narrower conditions
+MAX_WORDS = 8
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="キーワード", required=False, max_length=200)
+    organisation = forms.ModelChoiceField(label="評価実施機関", required=False, queryset=Organisation.objects.none(),
+                                          to_field_name="slug", empty_label="すべて")
+    prefecture = forms.ChoiceField(label="都道府県", required=False, choices=[("", "すべて"), *((p, p) for p in PREFECTURES)])
+    kind = forms.ChoiceField(label="評価書の種類", required=False, choices=[("", "すべて"), *ReportKind.choices])
+    affair = forms.CharField(label="事務の名称", required=False, max_length=200)
+    published_from = forms.DateField(label="公表日(から)", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                     error_messages={"invalid": "日付を 2026-04-01 のように入力してください。"})
+    published_to = forms.DateField(label="公表日(まで)", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                   error_messages={"invalid": "日付を 2026-04-01 のように入力してください。"})
+    sort = forms.ChoiceField(label="並び順", required=False, choices=SORTS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=SearchDocument.objects.values("organisation")).order_by("name")
+        self.fields["organisation"].error_messages["invalid_choice"] = "一覧にある評価実施機関を選んでください。"
+        for name in ("prefecture", "kind", "sort"):
+            self.fields[name].error_messages["invalid_choice"] = "一覧から選んでください。"
+
+    def clean_q(self) -> str:
+        return text_param(self.cleaned_data.get("q"))
+
+    def clean_affair(self) -> str:
+        return text_param(self.cleaned_data.get("affair"))
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("published_from"), data.get("published_to")
+        if start and end and start > end:
+            self.add_error("published_to", "公表日(まで)には、公表日(から)と同じかそれより後の日付を入力してください。")
+        return data
+
+    @property
+    def words(self) -> list[str]:
+        return words_of(self.cleaned_data.get("q", "") if self.is_valid() else "")
+
+
+def words_of(query: str) -> list[str]:
+    """The folded words of a query (「介護　保険」 is two words), at most MAX_WORDS."""
+    return fold.key_of(query).split()[:MAX_WORDS]
+
+
+def published() -> QuerySet[SearchDocument]:
+    """Every report the public may see: a search document exists only for those (archiving a
+    事務 deletes its reports' documents), so the search never joins other tables."""
+    return SearchDocument.objects.all()
+
+
+class Results:
+    """The matches of a search, pageable by Django's Paginator. Counting stops at CAP: a word
+    found in nearly every report would otherwise make the count read every report's text.
+    By relevance, reports whose name has the words come first, each group newest first."""
+
+    def __init__(self, first: QuerySet[SearchDocument], rest: QuerySet[SearchDocument] | None = None):
+        self.first, self.rest = first, rest
+        self._count: int | None = None
+        self._first_count: int | None = None
+
+    def _counted(self) -> int:
+        """The number of matches, or CAP + 1 when there are more than CAP."""
+        if self._count is None:
+            with index_scans():
+                if self.rest is None:
+                    self._count = capped_count(self.first)
+                else:
+                    self._count = min(self.first_count + capped_count(self.rest), CAP + 1)
+        return self._count
+
+    def count(self) -> int:
+        return min(self._counted(), CAP)
+
+    @property
+    def capped(self) -> bool:
+        return self._counted() > CAP
+
+    @property
+    def first_count(self) -> int:
+        if self._first_count is None:
+            self._first_count = capped_count(self.first)
+        return self._first_count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[SearchDocument]:
+        start, stop = window.start or 0, min(window.stop, CAP)
+        if start >= stop:
+            return []
+        with index_scans():
+            if self.rest is None:
+                return list(self.first[start:stop])
+            split = self.first_count
+            found = list(self.first[start:min(stop, split)]) if start < split else []
+            if stop > split:
+                found += list(self.rest[max(start - split, 0):stop - split])
+            return found
+
+
+@contextmanager
+def index_scans():
+    """The planner cannot see that testing a row's n-grams means decompressing an array of
+    thousands (tens of KB): for a common word it would read every row rather than the GIN
+    index, which answers `@>` without reading them (about 100× slower, bench/README.md)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
+
+
+def capped_count(documents: QuerySet) -> int:
+    return documents.order_by()[:CAP + 1].count()
+
+
+def run(form: SearchForm) -> Results:
+    """The documents matching a valid form, in its order; an invalid form matches nothing."""
+    if not form.is_valid():
+        return Results(SearchDocument.objects.none())
+    data = form.cleaned_data
+    words = form.words
+    in_heading = Q()
+    for word in words:
+        in_heading &= Q(heading_key__contains=word)
+    sort = data.get("sort") or "relevance"
+    by_relevance = sort == "relevance" and words
+    # The conditions in the order PostgreSQL should test them, cheapest first: the name (short,
+    # stored in the row) before the n-grams, the n-grams before the text itself.
+    documents = published().prefetch_related("report__organisation", "version__publication__render")
+    first = documents.filter(in_heading) if by_relevance else documents
+    for word in words:
+        first = first.filter(grams__contains=fold.needed_grams(word))
+        documents = documents.filter(grams__contains=fold.needed_grams(word))
+    conditions = Q()
+    if data.get("organisation"):
+        conditions &= Q(organisation=data["organisation"])
+    if data.get("prefecture"):
+        conditions &= Q(prefecture=data["prefecture"])
+    if data.get("kind"):
+        conditions &= Q(kind=data["kind"])
+    for word in words_of(data.get("affair", "")):
+        conditions &= Q(affair_key__contains=word)
+    if data.get("published_from"):
+        conditions &= Q(published_on__gte=data["published_from"])
+    if data.get("published_to"):
+        conditions &= Q(published_on__lte=data["published_to"])
+    # Pairs of characters can all occur without the word: a longer word is looked for in the
+    # text itself, last.
+    in_text = Q()
+    for word in words:
+        if len(word) > 2:
+            in_text &= Q(key__contains=word)
+    first, documents = first.filter(conditions).filter(in_text), documents.filter(conditions).filter(in_text)
+    if sort == "oldest":
+        return Results(documents.order_by("published_on", "id"))
+    if not by_relevance:
+        return Results(documents.order_by("-published_on", "-id"))
+    return Results(first.order_by("-published_on", "-id"), documents.exclude(in_heading).order_by("-published_on", "-id"))
+
+
+def snippet(document: SearchDocument, words: list[str]) -> SafeString:
+    """Where the first word occurs, with every word marked; the beginning when none does."""
+    text, key = document.text, document.key
+    found = [key.find(w) for w in words if w]
+    found = [at for at in found if at >= 0]
+    if not found:
+        return escape(text[:SNIPPET_WIDTH * 2] + ("…" if len(text) > SNIPPET_WIDTH * 2 else ""))
+    start = max(0, min(found) - SNIPPET_WIDTH)
+    end = min(len(text), min(found) + SNIPPET_WIDTH * 2)
+    piece, piece_key = text[start:end], key[start:end]
+    marks = [False] * len(piece)
+    for word in words:
+        at = piece_key.find(word)
+        while at >= 0:
+            for i in range(at, min(at + len(word), len(piece))):
+                marks[i] = True
+            at = piece_key.find(word, at + len(word))
+    html, inside = [], False
+    for char, marked in zip(piece, marks):
+        if marked != inside:
+            html.append("<mark>" if marked else "</mark>")
+            inside = marked
+        html.append(escape(char))
+    if inside:
+        html.append("</mark>")
+    return mark_safe(("…" if start else "") + "".join(html) + ("…" if end < len(text) else ""))

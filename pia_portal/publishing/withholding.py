@@ -1,0 +1,130 @@
+"""What the public must not read of a version (公表しない部分), applied in one place.
+
+Every public output (the public PDF, the search text, the report page's change log, the API,
+the feed) asks `redaction_for(version)`. A withheld entry hides everything under it too
+(a 委託事項's 再委託). A 変更箇所 row that quotes a withheld value is withheld as well: the
+change log must not give back what the form keeps."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from pia_portal.reports.models import Version
+
+WITHHELD = "(非公表)"
+# A quoted value shorter than this could be any word (「有」, 「1」): not a leak worth a whole row.
+MIN_QUOTED = 4
+
+
+@dataclass
+class Redaction:
+    items: set[tuple[uuid.UUID, str]] = field(default_factory=set)
+    entries: set[uuid.UUID] = field(default_factory=set)
+    texts: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.items or self.entries)
+
+    def hides(self, record, attr: str = "", *, inside: bool = False) -> bool:
+        """`inside`: the record is under a withheld entry."""
+        if record is None or not self:
+            return False
+        uid = record.uid if hasattr(record, "uid") else record
+        return inside or uid in self.entries or (uid, attr) in self.items
+
+    def quotes_withheld(self, *texts: str) -> bool:
+        folded = [" ".join((t or "").split()) for t in texts]
+        return any(secret in text for secret in self.texts for text in folded)
+
+
+def redaction_for(version: Version, *, public: bool = True) -> Redaction:
+    """The version's 公表しない部分; nothing when `public` is False (the internal PDF)."""
+    if not public:
+        return Redaction()
+    from .models import WithheldPart
+
+    parts = list(WithheldPart.objects.filter(version=version).values_list("record_uid", "attr"))
+    redaction = Redaction(items={(uid, attr) for uid, attr in parts if attr}, entries={uid for uid, attr in parts if not attr})
+    if redaction:
+        redaction.texts = _withheld_texts(version, redaction)
+    return redaction
+
+
+def _withheld_texts(version: Version, redaction: Redaction) -> list[str]:
+    """The texts that the marks hide, to catch them quoted elsewhere (the 変更箇所). Entries
+    under a withheld entry join `redaction.entries` on the way."""
+    from pia_portal.reports.serialization import export_version
+
+    _visible, hidden = split_texts(export_version(version), redaction)
+    return sorted({t for t in hidden if len(t) >= MIN_QUOTED}, key=len, reverse=True)
+
+
+def split_texts(exported: dict, redaction: Redaction) -> tuple[list[str], list[str]]:
+    """The texts of an exported version (reports.serialization), visible and withheld, each
+    with its blanks squeezed."""
+    visible: list[str] = []
+    hidden_texts: list[str] = []
+
+    def collect(node, hidden: bool):
+        if isinstance(node, dict):
+            uid = node.get("uid")
+            uid = uuid.UUID(uid) if isinstance(uid, str) else uid
+            hidden_here = hidden or (uid is not None and uid in redaction.entries)
+            if hidden_here and uid is not None:
+                redaction.entries.add(uid)
+            for key, value in node.items():
+                if key != "uid":
+                    collect(value, hidden_here or (uid is not None and (uid, key) in redaction.items))
+        elif isinstance(node, list):
+            for value in node:
+                collect(value, hidden)
+        elif isinstance(node, str) and node.strip():
+            text = OPTION_LABELS.get(node, node)  # a choice is read as the form prints it
+            (hidden_texts if hidden else visible).append(" ".join(text.split()))
+
+    collect(exported, False)
+    return visible, hidden_texts
+
+
+def _option_labels() -> dict[str, str]:
+    from pia_portal.reports.structure import option_sets
+    from pia_portal.reports.structure.nodes import OptionSet
+
+    labels: dict[str, str] = {}
+    for value in vars(option_sets).values():
+        if isinstance(value, OptionSet):
+            for code in value.codes:
+                labels.setdefault(code, value.label_of(code))
+    return labels
+
+
+OPTION_LABELS = _option_labels()
+
+
+def public_texts(version: Version) -> list[str]:
+    """Every text of `version` the public may read (the search reads these)."""
+    from pia_portal.reports.serialization import export_version
+
+    redaction = redaction_for(version)
+    visible, _hidden = split_texts(export_version(version), redaction)
+    return [text for text in visible if not redaction.quotes_withheld(text)]
+
+
+def public_change_log(version: Version) -> list[dict]:
+    """The 変更箇所 of `version` as the public may read it: rows of a withheld entry, or quoting
+    a withheld value, keep their date and timing but say 「(非公表)」 for the rest."""
+    redaction = redaction_for(version)
+    rows = []
+    for entry in version.change_log.order_by("position"):
+        hidden = redaction.hides(entry) or redaction.quotes_withheld(entry.item, entry.before, entry.after, entry.explanation)
+        rows.append({
+            "entry": entry, "change_date": entry.change_date, "change_date_precision": entry.change_date_precision,
+            "change_date_note": entry.change_date_note,
+            "item": WITHHELD if hidden or redaction.hides(entry, "item") else entry.item,
+            "before": WITHHELD if hidden or redaction.hides(entry, "before") else entry.before,
+            "after": WITHHELD if hidden or redaction.hides(entry, "after") else entry.after,
+            "timing": entry.get_timing_display(),
+            "explanation": WITHHELD if hidden or redaction.hides(entry, "explanation") else entry.explanation,
+        })
+    return rows
