@@ -113,7 +113,8 @@ def fill(target: int, chars: int) -> None:
                     report=report, version=version, organisation=report.organisation,
                     prefecture=report.organisation.prefecture, kind=report.kind,
                     published_on=dt.date(2016, 1, 1) + dt.timedelta(days=rng.randint(0, 3800)),
-                    heading_key=fold.key_of(f"{report.title} {report.affair_name} {report.organisation.name}"),
+                    heading_key=(heading := fold.key_of(f"{report.title} {report.affair_name} {report.organisation.name}")),
+                    heading_grams=fold.grams(heading),
                     affair_key=fold.key_of(report.affair_name), text=text, key=key, grams=fold.grams(key)))
             SearchDocument.objects.bulk_create(documents)
         have += size

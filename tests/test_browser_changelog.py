@@ -68,7 +68,7 @@ def test_the_proposed_rows_end_the_published_pdf(page, celery_worker_process, ma
 
     page.context.clear_cookies()
     page.goto(f"/public/reports/{report.pk}/")
-    href = page.get_by_role("link", name="現行版(第2版)のPDFをダウンロード").get_attribute("href")
+    href = page.get_by_role("link", name="第2版をダウンロード(PDF)").get_attribute("href")
     response = page.request.get(href)
     text = subprocess.run(["pdftotext", "-", "-"], input=response.body(), capture_output=True, check=True).stdout.decode()
     (ROOT / "test-artifacts").mkdir(exist_ok=True)

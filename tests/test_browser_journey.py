@@ -98,12 +98,12 @@ def test_from_draft_to_the_public_pdf(page, celery_worker_process, make_person, 
     publish_as_admin(page, report.versions.get())
 
     page.context.clear_cookies()
-    page.goto("/public/")
+    page.goto("/")
     page.get_by_label("キーワード").fill("介護")
     page.get_by_role("button", name="検索").click()
     page.get_by_role("link", name=report.title).click()
     screenshot(page, "journey-public-report")
-    href = page.get_by_role("link", name="現行版(第1版)のPDFをダウンロード").get_attribute("href")
+    href = page.get_by_role("link", name="第1版をダウンロード(PDF)").get_attribute("href")
     response = page.request.get(href)  # the browser's own request; file downloads do not work here
     assert response.ok and response.headers["content-type"] == "application/pdf"
     text = subprocess.run(["pdftotext", "-", "-"], input=response.body(), capture_output=True, check=True).stdout.decode()

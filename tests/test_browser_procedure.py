@@ -83,7 +83,7 @@ def test_a_zenkomoku_goes_through_the_procedure_to_publication(page, celery_work
     # A resident, without an account, reads the draft and comments.
     page.context.clear_cookies()
     page.goto("/public/")
-    page.get_by_role("link", name="意見募集中の評価書(案)").click()
+    page.get_by_role("link", name="意見募集中の評価書(案)", exact=True).click()
     page.get_by_role("link", name=f"{report.title}(案)").click()
     assert page.get_by_role("link", name="評価書(案)をダウンロード(PDF)").count() == 1
     assert_accessible(page)

@@ -8,7 +8,8 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 def test_a_member_logs_in_and_out_in_the_browser(page, author, organisation):
-    page.goto("/")
+    page.goto("/")  # the public portal; staff sign in from its header
+    page.get_by_role("link", name="職員ログイン").click()
     assert page.locator("h1").inner_text() == "PIA Portal にログイン"
     screenshot(page, "login")
 

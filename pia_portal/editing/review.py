@@ -28,6 +28,8 @@ def review_context(version: Version, membership: Membership, page_key: str | Non
     reviewer = membership.has_role(Role.REVIEWER, Role.APPROVER)
     author = membership.has_role(Role.AUTHOR, Role.ADMIN)
     return {
+        # 公表しない部分: the editor marks them, so nobody is surprised by 「(非公表)」 in the PDF.
+        "withheld": {f"{uid.hex}:{attr}" for uid, attr in version.withheld_parts.values_list("record_uid", "attr")},
         "comments_by_item": dict(by_item),
         "page_comments": on_page,
         "thread_comments": on_page + [c for group in by_item.values() for c in group],

@@ -30,10 +30,10 @@ def index_version(version: Version) -> SearchDocument | None:
         return None
     text = fold.display(organisation.name) + SEPARATOR + public_text(version)
     key = fold.fold(text)
+    heading_key = fold.key_of(" ".join((report.title, report.affair_name, organisation.name, report.assessment_number)))
     document, _ = SearchDocument.objects.update_or_create(report=report, defaults={
         "version": version, "organisation": organisation, "prefecture": organisation.prefecture, "kind": report.kind,
-        "published_on": published_on,
-        "heading_key": fold.key_of(" ".join((report.title, report.affair_name, organisation.name, report.assessment_number))),
+        "published_on": published_on, "heading_key": heading_key, "heading_grams": fold.grams(heading_key),
         "affair_key": fold.key_of(report.affair_name), "text": text, "key": key, "grams": fold.grams(key),
     })
     return document

@@ -24,11 +24,14 @@ class SearchDocument(models.Model):
     text = models.TextField("公表する本文")
     key = models.TextField("本文(照合用)")
     grams = ArrayField(models.CharField(max_length=2), verbose_name="文字の組")
+    # The same for the name, so that 「名称に語を含む評価書を先に」 is an index lookup too.
+    heading_grams = ArrayField(models.CharField(max_length=2), default=list, verbose_name="名称の文字の組")
 
     class Meta:
         verbose_name = verbose_name_plural = "検索用の文書"
         indexes = [
             GinIndex(fields=["grams"], name="search_grams_gin"),
+            GinIndex(fields=["heading_grams"], name="search_heading_grams_gin"),
             # Newest first and oldest first, with a tie-break that keeps pages stable, from the index.
             models.Index(fields=["published_on", "id"], name="search_published_on"),
         ]

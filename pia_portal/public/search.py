@@ -24,6 +24,7 @@ from .models import SearchDocument
 SORTS = (("relevance", "関連度順"), ("newest", "公表日の新しい順"), ("oldest", "公表日の古い順"))
 SNIPPET_WIDTH = 40
 CAP = 500  # results counted and shown at most; more asks for narrower conditions
+VERIFIED = 300  # candidates of a word of 3+ characters whose text is read
 MAX_WORDS = 8
 
 
@@ -82,15 +83,20 @@ class Results:
     found in nearly every report would otherwise make the count read every report's text.
     By relevance, reports whose name has the words come first, each group newest first."""
 
-    def __init__(self, first: QuerySet[SearchDocument], rest: QuerySet[SearchDocument] | None = None):
-        self.first, self.rest = first, rest
+    def __init__(self, first: QuerySet[SearchDocument], rest: QuerySet[SearchDocument] | None = None, *,
+                 words: bool = False, common: bool = False, sampled: QuerySet[SearchDocument] | None = None):
+        self.first, self.rest, self.sampled = first, rest, sampled
+        # Counting reads the GIN index; a page of a common word walks the date index instead,
+        # stopping at the 20th match, where sorting every candidate would cost more.
+        self.count_plan = BITMAP if words else None
+        self.page_plan = (WALK if common else BITMAP) if words else None
         self._count: int | None = None
         self._first_count: int | None = None
 
     def _counted(self) -> int:
         """The number of matches, or CAP + 1 when there are more than CAP."""
         if self._count is None:
-            with index_scans():
+            with planned(self.count_plan):
                 if self.rest is None:
                     self._count = capped_count(self.first)
                 else:
@@ -102,12 +108,19 @@ class Results:
 
     @property
     def capped(self) -> bool:
-        return self._counted() > CAP
+        """The count is a lower bound: there are more matches than it says."""
+        if self._counted() > CAP:
+            return True
+        if self.sampled is None:
+            return False
+        with planned(self.count_plan):
+            return capped_count(self.sampled, VERIFIED) > VERIFIED
 
     @property
     def first_count(self) -> int:
         if self._first_count is None:
-            self._first_count = capped_count(self.first)
+            with planned(self.count_plan):
+                self._first_count = capped_count(self.first)
         return self._first_count
 
     def __len__(self) -> int:
@@ -117,28 +130,37 @@ class Results:
         start, stop = window.start or 0, min(window.stop, CAP)
         if start >= stop:
             return []
-        with index_scans():
+        split = self.first_count if self.rest is not None else 0
+        with planned(self.page_plan):
             if self.rest is None:
                 return list(self.first[start:stop])
-            split = self.first_count
             found = list(self.first[start:min(stop, split)]) if start < split else []
             if stop > split:
                 found += list(self.rest[max(start - split, 0):stop - split])
             return found
 
 
+def capped_count(documents: QuerySet, cap: int = CAP) -> int:
+    return documents.order_by()[:cap + 1].count()
+
+
+BITMAP, WALK = "bitmap", "walk"
+COMMON = 2000  # a word with more candidates than this is common: its pages walk the date index
+
+
 @contextmanager
-def index_scans():
-    """The planner cannot see that testing a row's n-grams means decompressing an array of
-    thousands (tens of KB): for a common word it would read every row rather than the GIN
-    index, which answers `@>` without reading them (about 100× slower, bench/README.md)."""
+def planned(plan: str | None):
+    """The planner cannot see that testing a row's n-grams or text means decompressing tens of
+    KB: left alone it reads rows one by one where the GIN index answers without reading them, or
+    sorts every candidate of a common word where walking the date index finds the newest 20 at
+    once (10–100× apart, bench/README.md). The search says which it wants, for its transaction."""
+    if plan is None:
+        yield
+        return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off" if plan == BITMAP else "SET LOCAL enable_bitmapscan = off")
         yield
-
-
-def capped_count(documents: QuerySet) -> int:
-    return documents.order_by()[:CAP + 1].count()
 
 
 def run(form: SearchForm) -> Results:
@@ -149,15 +171,16 @@ def run(form: SearchForm) -> Results:
     words = form.words
     in_heading = Q()
     for word in words:
-        in_heading &= Q(heading_key__contains=word)
+        in_heading &= Q(heading_grams__contains=fold.needed_grams(word), heading_key__contains=word)
     sort = data.get("sort") or "relevance"
     by_relevance = sort == "relevance" and words
     # The conditions in the order PostgreSQL should test them, cheapest first: the name (short,
     # stored in the row) before the n-grams, the n-grams before the text itself.
-    documents = published().prefetch_related("report__organisation", "version__publication__render")
-    first = documents.filter(in_heading) if by_relevance else documents
+    documents = published().defer("grams", "heading_grams").prefetch_related(
+        "report__organisation", "version__publication__render")
+    # The name is part of the text: a report whose name has the words has them in its text.
+    first = documents.filter(in_heading)
     for word in words:
-        first = first.filter(grams__contains=fold.needed_grams(word))
         documents = documents.filter(grams__contains=fold.needed_grams(word))
     conditions = Q()
     if data.get("organisation"):
@@ -172,18 +195,27 @@ def run(form: SearchForm) -> Results:
         conditions &= Q(published_on__gte=data["published_from"])
     if data.get("published_to"):
         conditions &= Q(published_on__lte=data["published_to"])
+    first, documents = first.filter(conditions), documents.filter(conditions)
+    order = ("published_on", "id") if sort == "oldest" else ("-published_on", "-id")
     # Pairs of characters can all occur without the word: a longer word is looked for in the
-    # text itself, last.
+    # text itself, last, and only in the VERIFIED candidates that come first in the order (reading
+    # every report's text for a common word would take seconds); more candidates make the count
+    # a lower bound.
     in_text = Q()
     for word in words:
         if len(word) > 2:
             in_text &= Q(key__contains=word)
-    first, documents = first.filter(conditions).filter(in_text), documents.filter(conditions).filter(in_text)
-    if sort == "oldest":
-        return Results(documents.order_by("published_on", "id"))
+    with planned(BITMAP):
+        common = bool(words) and capped_count(documents, COMMON) > COMMON
+    sampled = None
+    if in_text:
+        sampled = documents
+        candidates = documents.order_by(*order).values("pk")[:VERIFIED]
+        documents = documents.filter(pk__in=candidates).filter(in_text)
+    options = {"words": bool(words), "common": common, "sampled": sampled}
     if not by_relevance:
-        return Results(documents.order_by("-published_on", "-id"))
-    return Results(first.order_by("-published_on", "-id"), documents.exclude(in_heading).order_by("-published_on", "-id"))
+        return Results(documents.order_by(*order), **options)
+    return Results(first.order_by(*order), documents.exclude(in_heading).order_by(*order), **options)
 
 
 def snippet(document: SearchDocument, words: list[str]) -> SafeString:

@@ -9,7 +9,7 @@ from pia_portal.organisations import access as organisation_access
 from pia_portal.organisations.access import require_role
 from pia_portal.organisations.models import Role
 from pia_portal.planning.plan import overdue_count
-from pia_portal.rendering.services import is_outdated, latest_render
+from pia_portal.rendering.services import latest_render
 
 from . import access, services
 from .models import PUBLIC_STATUSES, Report
@@ -41,9 +41,6 @@ def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
 def report_detail(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
     membership, report = access.get_report(request, slug, report_id)
     versions = [(version, latest_render(version)) for version in report.versions.order_by("-number")]
-    for version, render_ in versions:
-        if render_ is not None and render_.status == "done" and version.is_editable:
-            render_.outdated = is_outdated(render_)
     statuses = {version.status for version, _ in versions}
     return render(
         request,

@@ -23,6 +23,12 @@ def anchor_of(record, attr: str) -> str:
 
 
 @register.simple_tag
+def is_withheld(withheld, record, attr: str) -> bool:
+    """The item, or the entry it belongs to, is not to be published."""
+    return bool(withheld) and (f"{record.uid.hex}:{attr}" in withheld or f"{record.uid.hex}:" in withheld)
+
+
+@register.simple_tag
 def difference_for(differences, form, attr: str):
     """The saved value of an item where it differs from the input, on a conflict (or None)."""
     return differences.get(form.add_prefix(attr)) if differences else None
