@@ -9,7 +9,7 @@ import datetime as dt
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 
 from pia_portal.core.wareki import format_date
@@ -59,7 +59,7 @@ class ReportSummary(Schema):
 
 class ReportPage(Schema):
     count: int
-    count_is_lower_bound: bool
+    count_is_lower_bound: bool = Field(description="true のとき、該当はこの件数より多い(条件を加えると絞り込めます)")
     page: int
     pages: int
     results: list[ReportSummary]
@@ -85,16 +85,16 @@ class EditionDetail(Edition):
 
 
 class Filters(Schema):
-    q: str = ""
-    organisation: str = ""
-    prefecture: str = ""
-    kind: str = ""
-    affair: str = ""
-    published_from: str = ""
-    published_to: str = ""
-    sort: str = ""
-    page: int = 1
-    per_page: int = 20
+    q: str = Field("", description="キーワード。空白で区切った語をすべて含む評価書(全角・半角、カタカナ・ひらがなは区別しない)")
+    organisation: str = Field("", description="評価実施機関の識別子(slug)")
+    prefecture: str = Field("", description="都道府県(例: 山口県)。国の機関は「国」")
+    kind: str = Field("", description="評価書の種類: kiso(基礎項目)、juten(重点項目)、zenkomoku(全項目)")
+    affair: str = Field("", description="事務の名称に含まれる語")
+    published_from: str = Field("", description="公表日(から)。2026-04-01 の形式")
+    published_to: str = Field("", description="公表日(まで)。2026-04-01 の形式")
+    sort: str = Field("", description="relevance(関連度順、既定)、newest(新しい順)、oldest(古い順)")
+    page: int = Field(1, description="ページ番号(1から)")
+    per_page: int = Field(20, description=f"1ページの件数(最大{MAX_PER_PAGE})")
 
 
 def _absolute(request: HttpRequest, path: str) -> str:
@@ -129,7 +129,7 @@ def _report(report_id: int):
         raise HttpError(404, "公表中の評価書が見つかりません。") from None
 
 
-@api.get("/reports", response=ReportPage, summary="評価書を探す",
+@api.get("/reports", response=ReportPage, tags=["評価書"], summary="評価書を探す",
          description="公表中の評価書を、公開ポータルの検索と同じ条件(キーワード・評価実施機関・都道府県・種類・事務・公表日)で探します。")
 def list_reports(request, filters: Query[Filters]):
     params = filters.dict()
@@ -143,7 +143,7 @@ def list_reports(request, filters: Query[Filters]):
                       results=[_summary(request, d.report, d.version) for d in page])
 
 
-@api.get("/reports/{report_id}", response=ReportDetail, summary="評価書と各版")
+@api.get("/reports/{report_id}", response=ReportDetail, tags=["評価書"], summary="評価書と各版")
 def get_report(request, report_id: int):
     report = _report(report_id)
     versions = list(report.versions.filter(status__in=PUBLIC_STATUSES, publication__published_at__isnull=False)
@@ -152,7 +152,7 @@ def get_report(request, report_id: int):
     return ReportDetail(**_summary(request, report, current), editions=[_edition(request, v) for v in versions])
 
 
-@api.get("/reports/{report_id}/editions/{number}", response=EditionDetail, summary="版と変更箇所")
+@api.get("/reports/{report_id}/editions/{number}", response=EditionDetail, tags=["評価書"], summary="版と変更箇所")
 def get_edition(request, report_id: int, number: int):
     report = _report(report_id)
     try:

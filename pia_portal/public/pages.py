@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import threading
+from contextlib import contextmanager
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -36,34 +37,29 @@ def page_image(render: PdfRender, number: int, size: str) -> bytes:
 
 def page_text(render: PdfRender, number: int) -> str:
     """The text of a page, beside its image for screen readers and for copying."""
-    import pypdfium2
-
     if not 1 <= number <= (render.pages or 0):
         raise NoSuchPage
+    with _page(render, number) as page:
+        return page.get_textpage().get_text_bounded()
+
+
+@contextmanager
+def _page(render: PdfRender, number: int):
+    import pypdfium2
+
     with render.file.open("rb") as handle:
         data = handle.read()
     with _pdfium:
         document = pypdfium2.PdfDocument(data)
         try:
-            page = document[number - 1]
-            return page.get_textpage().get_text_bounded()
+            yield document[number - 1]
         finally:
             document.close()
 
 
 def _draw(render: PdfRender, number: int, width: int) -> bytes:
-    import pypdfium2
-
-    with render.file.open("rb") as handle:
-        data = handle.read()
-    with _pdfium:
-        document = pypdfium2.PdfDocument(data)
-        try:
-            page = document[number - 1]
-            scale = width / page.get_width()
-            image = page.render(scale=scale, grayscale=False).to_pil()
-        finally:
-            document.close()
+    with _page(render, number) as page:
+        image = page.render(scale=width / page.get_width(), grayscale=False).to_pil()
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -72,19 +74,26 @@ def archived(request: HttpRequest, error: Archived) -> HttpResponse:
     return render(request, "public/archived.html", {"report": error.report}, status=410)
 
 
+def answers_archived(view):
+    """A view of an archived report's pages answers 410 with the reason."""
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Archived as error:
+            return archived(request, error)
+    return wrapped
+
+
+@answers_archived
 def report_by_number(request: HttpRequest, org_slug: str, number: str) -> HttpResponse:
-    try:
-        report = public_report_or_404(organisation__slug=org_slug, assessment_number=number)
-    except Archived as error:
-        return archived(request, error)
+    report = public_report_or_404(organisation__slug=org_slug, assessment_number=number)
     return redirect("public:public_report", report_id=report.pk, permanent=True)
 
 
+@answers_archived
 def report(request: HttpRequest, report_id: int) -> HttpResponse:
-    try:
-        report = public_report_or_404(pk=report_id)
-    except Archived as error:
-        return archived(request, error)
+    report = public_report_or_404(pk=report_id)
     versions = list(report.versions.filter(status__in=PUBLIC_STATUSES, publication__published_at__isnull=False)
                     .select_related("publication__render").order_by("-number"))
     current = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
@@ -96,11 +105,9 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
     })
 
 
+@answers_archived
 def pdf(request: HttpRequest, report_id: int, version_number: int) -> HttpResponse:
-    try:
-        report = public_report_or_404(pk=report_id)
-    except Archived as error:
-        return archived(request, error)
+    report = public_report_or_404(pk=report_id)
     version = public_edition_or_404(report, version_number)
     render_ = version.publication.render
     response = FileResponse(
@@ -129,12 +136,10 @@ def favicon(request: HttpRequest) -> HttpResponse:
     return redirect(static("favicon.ico"), permanent=True)
 
 
+@answers_archived
 def edition(request: HttpRequest, report_id: int, version_number: int) -> HttpResponse:
     """An edition read in the browser: one page large, every page as a thumbnail to jump to."""
-    try:
-        report = public_report_or_404(pk=report_id)
-    except Archived as error:
-        return archived(request, error)
+    report = public_report_or_404(pk=report_id)
     version = public_edition_or_404(report, version_number)
     render_ = version.publication.render
     number = min(max(int_param(request.GET.get("page"), 1), 1), render_.pages or 1)
@@ -148,11 +153,9 @@ def edition(request: HttpRequest, report_id: int, version_number: int) -> HttpRe
     })
 
 
+@answers_archived
 def page_image(request: HttpRequest, report_id: int, version_number: int, number: int, size: str) -> HttpResponse:
-    try:
-        report = public_report_or_404(pk=report_id)
-    except Archived:
-        raise Http404 from None
+    report = public_report_or_404(pk=report_id)
     render_ = public_edition_or_404(report, version_number).publication.render
     try:
         content = pages.page_image(render_, number, size)
