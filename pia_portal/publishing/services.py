@@ -229,7 +229,7 @@ def anchored_item(version: Version, record_uid, attr: str) -> str:
 
     for slot in slots(version):
         if slot.record.uid == record_uid and slot.attr == attr:
-            return " ".join([*slot.instances, slot.place.label(version.revision)])[:ITEM_MAX]
+            return slot.name(version.revision)[:ITEM_MAX]
     raise WorkflowError("指摘する項目が見つかりません。ページを開き直してください。")
 
 
@@ -364,7 +364,7 @@ def withholdable(version: Version) -> list[tuple[str, list[tuple[str, str]]]]:
         if slot.instances and slot.record.uid not in seen_entries and slot.record.pk is not None:
             seen_entries.add(slot.record.uid)
             choices.append((f"{slot.record.uid.hex}:", " ".join(slot.instances) + " (全体)"))
-        choices.append((f"{slot.record.uid.hex}:{slot.attr}", " ".join([*slot.instances, slot.place.label(version.revision)])))
+        choices.append((f"{slot.record.uid.hex}:{slot.attr}", slot.name(version.revision)))
     return [(title, choices) for title, choices in sections.items() if choices]
 
 

@@ -33,13 +33,19 @@ class Redaction:
         uid = record.uid if hasattr(record, "uid") else record
         return inside or uid in self.entries or (uid, attr) in self.items
 
+    def hides_row(self, entry) -> bool:
+        """A 変更箇所 row of a withheld entry, or quoting a withheld value, keeps only its date
+        and timing."""
+        return self.hides(entry) or self.quotes_withheld(entry.item, entry.before, entry.after, entry.explanation)
+
     def quotes_withheld(self, *texts: str) -> bool:
         folded = [" ".join((t or "").split()) for t in texts]
         return any(secret in text for secret in self.texts for text in folded)
 
 
-def redaction_for(version: Version, *, public: bool = True) -> Redaction:
-    """The version's 公表しない部分; nothing when `public` is False (the internal PDF)."""
+def redaction_for(version: Version, *, public: bool = True, exported: dict | None = None) -> Redaction:
+    """The version's 公表しない部分; nothing when `public` is False (the internal PDF).
+    `exported`: the version as reports.serialization exports it, when the caller has it."""
     if not public:
         return Redaction()
     from .models import WithheldPart
@@ -47,17 +53,13 @@ def redaction_for(version: Version, *, public: bool = True) -> Redaction:
     parts = list(WithheldPart.objects.filter(version=version).values_list("record_uid", "attr"))
     redaction = Redaction(items={(uid, attr) for uid, attr in parts if attr}, entries={uid for uid, attr in parts if not attr})
     if redaction:
-        redaction.texts = _withheld_texts(version, redaction)
+        from pia_portal.reports.serialization import export_version
+
+        # The texts the marks hide, to catch them quoted elsewhere (the 変更箇所); entries under a
+        # withheld entry join `redaction.entries` on the way.
+        _visible, hidden = split_texts(exported if exported is not None else export_version(version), redaction)
+        redaction.texts = sorted({t for t in hidden if len(t) >= MIN_QUOTED}, key=len, reverse=True)
     return redaction
-
-
-def _withheld_texts(version: Version, redaction: Redaction) -> list[str]:
-    """The texts that the marks hide, to catch them quoted elsewhere (the 変更箇所). Entries
-    under a withheld entry join `redaction.entries` on the way."""
-    from pia_portal.reports.serialization import export_version
-
-    _visible, hidden = split_texts(export_version(version), redaction)
-    return sorted({t for t in hidden if len(t) >= MIN_QUOTED}, key=len, reverse=True)
 
 
 def split_texts(exported: dict, redaction: Redaction) -> tuple[list[str], list[str]]:
@@ -106,8 +108,9 @@ def public_texts(version: Version) -> list[str]:
     """Every text of `version` the public may read (the search reads these)."""
     from pia_portal.reports.serialization import export_version
 
-    redaction = redaction_for(version)
-    visible, _hidden = split_texts(export_version(version), redaction)
+    exported = export_version(version)
+    redaction = redaction_for(version, exported=exported)
+    visible, _hidden = split_texts(exported, redaction)
     return [text for text in visible if not redaction.quotes_withheld(text)]
 
 
@@ -117,7 +120,7 @@ def public_change_log(version: Version) -> list[dict]:
     redaction = redaction_for(version)
     rows = []
     for entry in version.change_log.order_by("position"):
-        hidden = redaction.hides(entry) or redaction.quotes_withheld(entry.item, entry.before, entry.after, entry.explanation)
+        hidden = redaction.hides_row(entry)
         rows.append({
             "entry": entry, "change_date": entry.change_date, "change_date_precision": entry.change_date_precision,
             "change_date_note": entry.change_date_note,

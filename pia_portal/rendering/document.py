@@ -227,8 +227,7 @@ class _Printer:
 
     def _change_cell(self, place: Place, entry: m.ChangeLogEntry) -> SafeString:
         """A 変更箇所 row quoting a withheld value keeps only its date and timing."""
-        if place.item.attr not in ("change_date", "timing") and self.redaction.quotes_withheld(
-                entry.item, entry.before, entry.after, entry.explanation):
+        if place.item.attr not in ("change_date", "timing") and self.redaction.hides_row(entry):
             return WITHHELD_HTML
         return self.value(place, entry)
 

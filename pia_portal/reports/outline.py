@@ -47,6 +47,10 @@ class Slot:
         parts.append(self.place.label(revision))
         return " ".join(p for p in parts if p)
 
+    def name(self, revision: FormRevision) -> str:
+        """The item as it is named within its section: 「委託事項2 ③委託先名」."""
+        return " ".join([*self.instances, self.place.label(revision)])
+
 
 def item_key(record, attr: str) -> str:
     """One item of one record, stable across versions (the uid is copied): 「outsourcing.<uid>.contractor_name」."""
