@@ -168,6 +168,17 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(child.process and child.process.returncode not in (0, -signal.SIGTERM, None) for child in children) else 0
 
 
+def parallel_by_default(pytest_args: list[str]) -> list[str]:
+    """xdist options unless the caller chose: the suite spends most of its time waiting on
+    renders and browsers, so a few processes (each with its own test database, Celery worker and
+    Redis databases, see tests/conftest.py) keep CI well within its time."""
+    chosen = ("-n", "--numprocesses", "--dist", "no:xdist")
+    if any(arg.startswith(chosen) for arg in pytest_args):
+        return []
+    processes = min(os.cpu_count() or 1, 3)
+    return ["-n", str(processes), "--dist", "worksteal"] if processes > 1 else []
+
+
 def test(args: argparse.Namespace) -> int:
     # Tests get their own embedded servers so they never touch the demo data of a running portal.
     embedded_dir = Path(os.environ.get("EMBEDDED_TEST_DIR", ROOT / ".data" / "test"))
@@ -178,7 +189,8 @@ def test(args: argparse.Namespace) -> int:
         manage(env, "collectstatic", "--no-input", "--verbosity", "0")
         if shutil.which("chromium") is None and not env.get("PLAYWRIGHT_CHROMIUM"):
             log("chromium not found: browser tests will be skipped")
-        result = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args], env=env, cwd=ROOT)
+        pytest_args = [*parallel_by_default(args.pytest_args), *args.pytest_args]
+        result = subprocess.run([sys.executable, "-m", "pytest", *pytest_args], env=env, cwd=ROOT)
         return result.returncode
 
 

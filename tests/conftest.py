@@ -24,6 +24,41 @@ PASSWORD = "correct-horse-battery"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def _redis_url_with_db(url: str, db: int) -> str:
+    if url.startswith("redis+socket://"):
+        return url.split("?")[0] + f"?virtual_host={db}"
+    if url.startswith("unix://"):
+        return url.split("?")[0] + f"?db={db}"
+    base, _, last = url.rstrip("/").rpartition("/")
+    return f"{base}/{db}" if last.isdigit() else f"{url.rstrip('/')}/{db}"
+
+
+def _own_redis_databases_per_test_process() -> None:
+    """Under pytest-xdist each test process has its own Celery worker, and pytest-django gives it
+    its own test database; it also needs its own Redis databases, or one process's worker would
+    take the other's tasks (and look for their rows in the wrong database) and a cache clear in
+    one would wipe the other's rate-limit counters. Settings are loaded before this file, so the
+    change is made to them, to the Celery app and, for child processes, to the environment."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    number = int(worker.removeprefix("gw"))
+    if number > 2:
+        raise pytest.UsageError("the tests give Redis databases 10-15 to at most three processes (-n 3)")
+    broker = _redis_url_with_db(settings.CELERY_BROKER_URL, 10 + number)
+    settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = broker
+    os.environ.update(CELERY_BROKER_URL=broker, CELERY_RESULT_BACKEND=broker)
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        cache = _redis_url_with_db(settings.CACHES["default"]["LOCATION"], 13 + number)
+        settings.CACHES["default"]["LOCATION"] = os.environ["CACHE_URL"] = cache
+    from pia_portal.celery import app
+
+    app.conf.update(broker_url=broker, result_backend=broker)
+
+
+_own_redis_databases_per_test_process()
+
+
 @pytest.fixture(scope="session")
 def media_root(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("media")

@@ -45,6 +45,9 @@ def publish_as_admin(page, version, *, published_on: str = "", check=None) -> No
             break
         page.wait_for_timeout(500)
     assert version.status == m.VersionStatus.PUBLISHED
+    # The page polls the render and reloads itself when it has finished; let it, or the test's
+    # next navigation would race the reload.
+    page.locator("[data-poll]").wait_for(state="detached", timeout=30_000)
 
 
 def test_from_draft_to_the_public_pdf(page, celery_worker_process, make_person, organisation):

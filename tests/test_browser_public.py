@@ -52,6 +52,7 @@ def a_citizen_finds_reads_and_downloads(page, first, second, width):
     screenshot(page, f"public-search-{width}")
 
     page.get_by_role("link", name=report.title).click()
+    page.wait_for_load_state()  # the stylesheet too: the phone layout is read from computed styles
     assert page.get_by_role("heading", name="すべての版").is_visible()
     changes = page.locator("table.stack-on-phone")
     changes.scroll_into_view_if_needed()
@@ -67,8 +68,8 @@ def a_citizen_finds_reads_and_downloads(page, first, second, width):
     page.get_by_role("navigation", name="ページ一覧").get_by_role("link", name="2", exact=True).click()
     assert page.get_by_role("heading", name=f"2 / {second.publication.render.pages}ページ").is_visible()
     image = page.locator("img.viewer-image")
-    image.wait_for()
-    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    # The page image is drawn from the PDF on the first request: wait for it to arrive.
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     assert_accessible(page)
     screenshot(page, f"public-viewer-{width}")
 
