@@ -87,6 +87,32 @@ def test_a_citizen_finds_a_report_from_the_front_page_with_half_width_katakana(c
     assert "0件" in client.get("/", {"published_from": "2026-04-02"}).content.decode()
 
 
+def indexed(organisation, number: str, text: str) -> SearchDocument:
+    """A report as the search holds it once published, with `text` for its public text."""
+    from pia_portal.public import fold
+
+    version = demo_report(organisation, number=number, title=f"第{number}号の事務 重点項目評価書")
+    key, heading = fold.key_of(text), fold.key_of(version.report.title)
+    return SearchDocument.objects.create(
+        report=version.report, version=version, organisation=organisation, kind=version.report.kind,
+        published_on=dt.date(2026, 4, 1), heading_key=heading, heading_grams=fold.grams(heading), affair_key="",
+        text=text, key=key, grams=fold.grams(key))
+
+
+def test_a_long_word_is_found_by_its_three_character_pieces(client, organisation):
+    indexed(organisation, "1", "介護保険料の納付について")
+    indexed(organisation, "2", "介護保険と国民年金")
+    indexed(organisation, "3", "介護保険の保険料")  # every piece of 介護保険料, apart
+
+    three = client.get("/", {"q": "保険料"}).content.decode()  # up to three characters: exact
+    assert "2件" in three and "第2号の事務" not in three
+    long = client.get("/", {"q": "介護保険料"}).content.decode()
+    assert "2件" in long and "第2号の事務" not in long
+    # The snippet marks the word, or its pieces where the report has them apart.
+    assert "<mark>介護保険料</mark>" in long and "<mark>介護保険</mark>の<mark>保険料</mark>" in long
+    assert "0件" in client.get("/", {"q": "介護保険料金"}).content.decode()
+
+
 def test_bad_search_conditions_are_explained_next_to_the_field(client, organisation):
     page = client.get("/", {"published_from": "2026-05-01", "published_to": "2026-04-01", "kind": "nonsense"})
     assert page.status_code == 200

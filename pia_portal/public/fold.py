@@ -30,15 +30,22 @@ def key_of(text: str) -> str:
     return fold(display(text))
 
 
+GRAM = 3  # the longest piece indexed: words up to this long are found exactly
+
+
 def grams(key: str) -> list[str]:
-    """Every distinct character and pair of neighbouring characters of `key` (no blanks)."""
+    """Every distinct piece of one to GRAM neighbouring characters of `key` (no blanks)."""
     found: set[str] = set()
     for word in key.split():
-        found.update(word)
-        found.update(word[i:i + 2] for i in range(len(word) - 1))
+        for size in range(1, GRAM + 1):
+            found.update(word[i:i + size] for i in range(len(word) - size + 1))
     return sorted(found)
 
 
 def needed_grams(term: str) -> list[str]:
-    """The grams a text must have to contain `term` (a single folded word)."""
-    return [term] if len(term) <= 2 else sorted({term[i:i + 2] for i in range(len(term) - 1)})
+    """The pieces a text must have to contain `term` (a single folded word): the word itself up to
+    GRAM characters (exact), beyond that its overlapping pieces of GRAM characters, which a text
+    rarely has all of without the word (「介護保険料」 needs 介護保, 護保険, 保険料)."""
+    if len(term) <= GRAM:
+        return [term]
+    return sorted({term[i:i + GRAM] for i in range(len(term) - GRAM + 1)})

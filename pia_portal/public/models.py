@@ -2,13 +2,15 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
+from . import fold
+
 
 class SearchDocument(models.Model):
     """What the public search reads of a report: its current edition's public text, once.
 
     `text` is shown in snippets; `key` is the same text folded for matching (one character for
     one character, so a position in one is a position in the other); `grams` are the distinct
-    characters and pairs of characters of `key`, under a GIN index. Japanese has no spaces
+    pieces of one, two and three characters of `key` (fold.grams), under a GIN index. Japanese has no spaces
     between words, so a word index cannot find 「介護」 in 「介護保険」; n-grams can, in any
     database locale (pg_trgm ignores kanji under the C locale)."""
 
@@ -23,9 +25,9 @@ class SearchDocument(models.Model):
     affair_key = models.TextField("事務の名称(照合用)")
     text = models.TextField("公表する本文")
     key = models.TextField("本文(照合用)")
-    grams = ArrayField(models.CharField(max_length=2), verbose_name="文字の組")
+    grams = ArrayField(models.CharField(max_length=fold.GRAM), verbose_name="文字の組")
     # The same for the name, so that 「名称に語を含む評価書を先に」 is an index lookup too.
-    heading_grams = ArrayField(models.CharField(max_length=2), default=list, verbose_name="名称の文字の組")
+    heading_grams = ArrayField(models.CharField(max_length=fold.GRAM), default=list, verbose_name="名称の文字の組")
 
     class Meta:
         verbose_name = verbose_name_plural = "検索用の文書"

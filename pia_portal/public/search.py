@@ -1,8 +1,10 @@
 """The public search: one form that the portal page, the feed and the API all read.
 
 A keyword matches a report when every word of it occurs in the report's public text, compared
-folded (全角/半角, カタカナ/ひらがな, upper/lower case alike). The GIN index on the n-grams finds
-the candidates; a word of three or more characters is then checked in the text itself."""
+folded (全角/半角, カタカナ/ひらがな, upper/lower case alike). The GIN index on the n-grams
+answers alone, without reading any text: exactly for words of up to three characters, and for a
+longer word by its pieces of three, which a report rarely has all of without the word itself
+(fold.needed_grams)."""
 
 from __future__ import annotations
 
@@ -24,7 +26,6 @@ from .models import SearchDocument
 SORTS = (("relevance", "関連度順"), ("newest", "公表日の新しい順"), ("oldest", "公表日の古い順"))
 SNIPPET_WIDTH = 40
 CAP = 500  # results counted and shown at most; more asks for narrower conditions
-VERIFIED = 300  # candidates of a word of 3+ characters whose text is read
 MAX_WORDS = 8
 
 
@@ -84,8 +85,8 @@ class Results:
     By relevance, reports whose name has the words come first, each group newest first."""
 
     def __init__(self, first: QuerySet[SearchDocument], rest: QuerySet[SearchDocument] | None = None, *,
-                 words: bool = False, common: bool = False, sampled: QuerySet[SearchDocument] | None = None):
-        self.first, self.rest, self.sampled = first, rest, sampled
+                 words: bool = False, common: bool = False):
+        self.first, self.rest = first, rest
         # Counting reads the GIN index; a page of a common word walks the date index instead,
         # stopping at the 20th match, where sorting every candidate would cost more.
         self.count_plan = BITMAP if words else None
@@ -109,12 +110,7 @@ class Results:
     @property
     def capped(self) -> bool:
         """The count is a lower bound: there are more matches than it says."""
-        if self._counted() > CAP:
-            return True
-        if self.sampled is None:
-            return False
-        with planned(self.count_plan):
-            return capped_count(self.sampled, VERIFIED) > VERIFIED
+        return self._counted() > CAP
 
     @property
     def first_count(self) -> int:
@@ -175,7 +171,7 @@ def run(form: SearchForm) -> Results:
     sort = data.get("sort") or "relevance"
     by_relevance = sort == "relevance" and words
     # The conditions in the order PostgreSQL should test them, cheapest first: the name (short,
-    # stored in the row) before the n-grams, the n-grams before the text itself.
+    # stored in the row) before the n-grams.
     documents = published().defer("grams", "heading_grams").prefetch_related(
         "report__organisation", "version__publication__render")
     # The name is part of the text: a report whose name has the words has them in its text.
@@ -197,30 +193,20 @@ def run(form: SearchForm) -> Results:
         conditions &= Q(published_on__lte=data["published_to"])
     first, documents = first.filter(conditions), documents.filter(conditions)
     order = ("published_on", "id") if sort == "oldest" else ("-published_on", "-id")
-    # Pairs of characters can all occur without the word: a longer word is looked for in the
-    # text itself, last, and only in the VERIFIED candidates that come first in the order (reading
-    # every report's text for a common word would take seconds); more candidates make the count
-    # a lower bound.
-    in_text = Q()
-    for word in words:
-        if len(word) > 2:
-            in_text &= Q(key__contains=word)
     with planned(BITMAP):
         common = bool(words) and capped_count(documents, COMMON) > COMMON
-    sampled = None
-    if in_text:
-        sampled = documents
-        candidates = documents.order_by(*order).values("pk")[:VERIFIED]
-        documents = documents.filter(pk__in=candidates).filter(in_text)
-    options = {"words": bool(words), "common": common, "sampled": sampled}
+    options = {"words": bool(words), "common": common}
     if not by_relevance:
         return Results(documents.order_by(*order), **options)
     return Results(first.order_by(*order), documents.exclude(in_heading).order_by(*order), **options)
 
 
 def snippet(document: SearchDocument, words: list[str]) -> SafeString:
-    """Where the first word occurs, with every word marked; the beginning when none does."""
+    """Where the first word occurs, with every word marked; the beginning when none does. A long
+    word that the report has only in pieces (「介護保険」と「保険料」 for 介護保険料) is shown by
+    its pieces."""
     text, key = document.text, document.key
+    words = [piece for word in words for piece in ([word] if word in key else fold.needed_grams(word))]
     found = [key.find(w) for w in words if w]
     found = [at for at in found if at >= 0]
     if not found:
