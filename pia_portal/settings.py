@@ -215,7 +215,12 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=f"redis+socket://{EMBED
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=CELERY_BROKER_URL)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # PDF rendering is memory-hungry and slow; it gets a queue of its own so it never starves the rest.
-CELERY_TASK_ROUTES = {"pia_portal.rendering.tasks.render_version_pdf": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {
+    f"pia_portal.rendering.tasks.{name}": {"queue": "pdf"}
+    for name in ("render_version_pdf", "render_pdf_part", "assemble_version_pdf")
+}
+# Rendered parts of PDFs kept for reuse (rendering/part_cache.py); the least recently used go first.
+PDF_PART_CACHE_MB = env.int("PDF_PART_CACHE_MB", default=1024)
 # A task is acknowledged when it has finished, so a worker that dies loses nothing: Redis hands an
 # unacknowledged message to another worker after the visibility timeout (longer than any task's
 # time limit), and the sweep below catches what even that misses.
@@ -226,6 +231,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-renders": {"task": "pia_portal.rendering.tasks.sweep_stuck_renders", "schedule": 60.0},
     "sweep-stuck-imports": {"task": "pia_portal.importing.tasks.sweep_stuck_imports", "schedule": 60.0},
+    "evict-cached-parts": {"task": "pia_portal.rendering.tasks.evict_cached_parts", "schedule": 3600.0},
     # Every morning; DUTY_REMINDERS_EVERY_SECONDS makes it run often (the tests' beat uses it).
     "send-duty-reminders": {
         "task": "pia_portal.planning.tasks.send_duty_reminders",

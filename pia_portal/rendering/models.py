@@ -29,6 +29,8 @@ class PdfRender(models.Model):
     draft_mark = models.BooleanField("「案」の表示", default=False,
                                      help_text="下書き・審査用・意見の聴取に示す案: 各ページに「案」と、版と作成日時を印字する")
     public = models.BooleanField("公表用の内容", default=False, help_text="公表しない部分を「(非公表)」と印字する(公表・意見の聴取)")
+    running_title = models.CharField("各ページの表題", max_length=1000, blank=True,
+                                     help_text="各ページの右上に印字する評価書名(部分に分けて作成するときに記録)")
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="依頼者"
     )
@@ -57,3 +59,40 @@ class PdfRender(models.Model):
 
         since = self.started_at if self.status == RenderStatus.RUNNING else self.queued_at or self.created_at
         return not self.is_finished and since is not None and timezone.now() - since > STUCK_AFTER
+
+
+class RenderPart(models.Model):
+    """One part of a render in progress (parts.py): the pages a `pdf` worker renders on its own.
+    The render is assembled once every part of its generation is done; the rows go with it."""
+
+    render = models.ForeignKey(PdfRender, on_delete=models.CASCADE, related_name="parts", verbose_name="PDF作成")
+    position = models.PositiveSmallIntegerField("順番")
+    key = models.CharField("部分のハッシュ", max_length=64)
+    html = models.TextField("印刷用HTML")
+    # The render's task id when it was split: a part of an earlier attempt never joins a later one.
+    generation = models.CharField("処理の識別子", max_length=64)
+    done = models.BooleanField("作成済み", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "PDFの部分"
+        ordering = ("render", "position")
+        constraints = [models.UniqueConstraint(fields=("render", "position"), name="render_part_position_unique")]
+
+
+class CachedPart(models.Model):
+    """A part's PDF, kept by the digest of everything that decides its pages (parts.PartSource.key):
+    a render whose part has not changed takes it from here instead of rendering it again. The row
+    is written only once the file is complete, so a row always means a whole file."""
+
+    key = models.CharField("部分のハッシュ", max_length=64, unique=True)
+    file = models.FileField("PDF", upload_to="pdf-parts/")
+    pages = models.PositiveIntegerField("ページ数")
+    size = models.PositiveIntegerField("バイト数")
+    seconds = models.FloatField("作成時間(秒)")
+    bookmark_levels = models.JSONField("しおりの階層", default=list, help_text="部分のしおりそれぞれの見出しの階層(1=h1)")
+    hits = models.PositiveIntegerField("再利用の回数", default=0)
+    created_at = models.DateTimeField("作成日時", auto_now_add=True)
+    used_at = models.DateTimeField("最終利用日時", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "PDFの部分のキャッシュ"

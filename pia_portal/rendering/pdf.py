@@ -14,7 +14,7 @@ from pia_portal.core.wareki import format_date
 from pia_portal.reports.models import Version
 from pia_portal.reports.serialization import export_version, without_uids
 
-from .document import build
+from .document import PrintedReport, build
 
 
 class RenderError(Exception):
@@ -29,9 +29,18 @@ def render_html(version: Version, *, preview: bool = False, figure_src=None, csp
     way back to the editor."""
     options = {"figure_src": figure_src} if figure_src else {}
     document = build(version, public=public, **options)
+    return print_html(document, preview=preview, csp_nonce=csp_nonce, draft_mark=draft_mark, printed_at=printed_at,
+                      back_url=back_url)
+
+
+def print_html(document: PrintedReport, *, page_frame: bool = True, preview: bool = False, csp_nonce: str = "",
+               draft_mark: bool = False, printed_at=None, back_url: str = "") -> str:
+    """The print template over `document` (or some of its parts). Without `page_frame` the pages
+    carry only the content, for the parallel renderer (parts.py), which frames them itself."""
+    version = document.version
     return render_to_string("print/report.html", {
         "report": document, "preview": preview, "csp_nonce": csp_nonce, "draft_mark": draft_mark, "back_url": back_url,
-        "organisation": version.report.organisation.name, "version": version,
+        "page_frame": page_frame, "organisation": version.report.organisation.name, "version": version,
         "printed_at": format_datetime(printed_at) if draft_mark and printed_at else "",
     })
 

@@ -1,5 +1,11 @@
 """The PDF worker. Runs on the `pdf` queue; takes ids, never objects.
 
+A render is cut into parts that the `pdf` workers render at the same time, each part taken from
+the cache when its content has not changed (parts.py, part_cache.py), then assembled into one PDF.
+The parts are joined through the database rather than a Celery chord: the last part to be marked
+done (under a lock on the render) queues the assembly, so a redelivered part never joins twice and
+nothing polls for the group's results.
+
 A render is claimed by the Celery task id written on its row when it was queued
 (`services.queue_render`). A message redelivered after its worker died carries the same id and
 takes the render over; a message made stale by a requeue (the sweep, a 管理者's retry) carries
@@ -11,7 +17,7 @@ import logging
 import time
 from datetime import timedelta
 
-from celery import shared_task
+from celery import group, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -21,8 +27,10 @@ from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 
-from .models import PdfRender, RenderStatus
-from .pdf import RenderError, render_pdf
+from . import part_cache
+from .models import PdfRender, RenderPart, RenderStatus
+from .parts import assemble, render_frame, render_part, split
+from .pdf import RenderedPdf, RenderError
 from .signals import render_finished
 
 logger = logging.getLogger(__name__)
@@ -35,11 +43,15 @@ SOFT_TIME_LIMIT = 300
 STUCK_AFTER = timedelta(minutes=10)
 
 
-@shared_task(
-    name="pia_portal.rendering.tasks.render_version_pdf", bind=True, acks_late=True, reject_on_worker_lost=True,
-    soft_time_limit=SOFT_TIME_LIMIT, time_limit=SOFT_TIME_LIMIT + 30,
-)
+TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "soft_time_limit": SOFT_TIME_LIMIT,
+                "time_limit": SOFT_TIME_LIMIT + 30}
+
+
+@shared_task(name="pia_portal.rendering.tasks.render_version_pdf", bind=True, **TASK_OPTIONS)
 def render_version_pdf(self, render_id: int) -> str:
+    """Claims the render and cuts it into parts (parts.py); the parts not in the cache are rendered
+    by a group of `render_pdf_part` tasks on the `pdf` workers, and the last to finish queues the
+    assembly. Called directly (a command, a test), it renders the parts here, one after another."""
     task_id = getattr(self.request, "id", None)
     with transaction.atomic():
         render = PdfRender.objects.select_for_update().select_related("version__report__organisation").filter(pk=render_id).first()
@@ -55,27 +67,126 @@ def render_version_pdf(self, render_id: int) -> str:
         render.started_at = timezone.now()
         render.save(update_fields=("status", "attempts", "started_at"))
 
-    started = time.monotonic()
     try:
-        pdf = render_pdf(render.version, draft_mark=render.draft_mark, public=render.public, printed_at=render.created_at)
-        report = render.version.report
+        title, sources = split(render.version, public=render.public)
+    except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
+        return _failed_by(render, error)
+    generation = render.task_id
+    with transaction.atomic():
+        locked = PdfRender.objects.select_for_update().get(pk=render.pk)
+        if locked.status != RenderStatus.RUNNING or locked.task_id != generation:
+            return "superseded"
+        locked.running_title = title
+        locked.save(update_fields=("running_title",))
+        RenderPart.objects.filter(render=render).delete()
+        parts = RenderPart.objects.bulk_create(
+            RenderPart(render=render, position=source.index, key=source.key, html=source.html, generation=generation,
+                       done=part_cache.take(source.key) is not None)
+            for source in sources
+        )
+    pending = [part.pk for part in parts if not part.done]
+    if self.request.called_directly:
+        for part_id in pending:
+            if _render_part(part_id) == "failed":
+                return "failed"
+        return _assemble(render.pk, generation)
+    if pending:
+        group(render_pdf_part.si(part_id) for part_id in pending).apply_async()
+    else:
+        assemble_version_pdf.apply_async((render.pk, generation))
+    return "split"
+
+
+@shared_task(name="pia_portal.rendering.tasks.render_pdf_part", **TASK_OPTIONS)
+def render_pdf_part(part_id: int) -> str:
+    result = _render_part(part_id)
+    if isinstance(result, tuple):
+        render_id, generation = result
+        assemble_version_pdf.apply_async((render_id, generation))
+        return "last"
+    return result
+
+
+@shared_task(name="pia_portal.rendering.tasks.assemble_version_pdf", **TASK_OPTIONS)
+def assemble_version_pdf(render_id: int, generation: str) -> str:
+    return _assemble(render_id, generation)
+
+
+def _render_part(part_id: int):
+    """Render one part into the cache, unless it is there already. Returns (render id,
+    generation) when it was the last part of its render to be done, else what happened."""
+    part = RenderPart.objects.select_related("render__version__report__organisation").filter(pk=part_id).first()
+    if part is None or part.done:
+        return "skipped"  # a redelivered message, or the render was requeued meanwhile
+    render = part.render
+    if render.status != RenderStatus.RUNNING or render.task_id != part.generation:
+        return "superseded"
+    # Another render may have made the same part meanwhile (a preview, a bulk re-render).
+    if part_cache.take(part.key) is None:
+        started = time.monotonic()
+        try:
+            rendered = render_part(render.version, part.html)
+            part_cache.keep(part.key, rendered, seconds=time.monotonic() - started)
+        except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
+            return _failed_by(render, error)
+    with transaction.atomic():
+        locked = PdfRender.objects.select_for_update().get(pk=render.pk)
+        if not RenderPart.objects.filter(pk=part.pk, done=False).update(done=True):
+            return "skipped"
+        last = not RenderPart.objects.filter(render_id=render.pk, done=False).exists()
+        if last and locked.status == RenderStatus.RUNNING and locked.task_id == part.generation:
+            return (render.pk, part.generation)
+    return "done"
+
+
+def _assemble(render_id: int, generation: str) -> str:
+    render = PdfRender.objects.select_related("version__report__organisation").get(pk=render_id)
+    if render.status != RenderStatus.RUNNING or render.task_id != generation:
+        return "superseded"
+    parts = list(render.parts.order_by("position"))
+    if not parts or not all(part.done for part in parts):
+        return "waiting"
+    try:
+        rendered = []
+        for part in parts:
+            if not part_cache.has(part.key):  # evicted since it was made: made again
+                started = time.monotonic()
+                part_cache.keep(part.key, render_part(render.version, part.html), seconds=time.monotonic() - started)
+            rendered.append(part_cache.read(part.key))
+        pages = sum(part.pages for part in rendered)
+        frame = render_frame(render.version, pages=pages, running_title=render.running_title,
+                             draft_mark=render.draft_mark, printed_at=render.created_at)
+        title = render.running_title + ("(案)" if render.draft_mark else "")
+        pdf = RenderedPdf(content=assemble(rendered, frame, title=title), pages=pages)
+    except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
+        return _failed_by(render, error)
+    return _record(render, pdf)
+
+
+def _failed_by(render: PdfRender, error: Exception) -> str:
+    if isinstance(error, RenderError):
+        _fail(render, str(error))
+    elif isinstance(error, SoftTimeLimitExceeded):
+        _fail(render, f"PDFの作成が{SOFT_TIME_LIMIT // 60}分以内に終わらなかったため、中止しました。")
+    else:
+        logger.exception("render %s failed", render.pk, exc_info=error)
+        _fail(render, f"PDFを作成できませんでした: {type(error).__name__}: {error}")
+    return "failed"
+
+
+def _record(render: PdfRender, pdf: RenderedPdf) -> str:
+    """Store the finished PDF and point the render at it."""
+    report = render.version.report
+    try:
         # The file is written whole before the row points at it: a render killed half-way leaves
         # at most an unreferenced file, never a visible partial PDF.
         name = default_storage.save(
             f"pdf/{report.organisation_id}/{report.pk}/v{render.version.number}-{pdf.sha256[:16]}.pdf",
             ContentFile(pdf.content),
         )
-    except RenderError as error:
-        _fail(render, str(error))
-        return "failed"
-    except SoftTimeLimitExceeded:
-        _fail(render, f"PDFの作成が{SOFT_TIME_LIMIT // 60}分以内に終わらなかったため、中止しました。")
-        return "failed"
-    except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
-        logger.exception("render %s failed", render_id)
-        _fail(render, f"PDFを作成できませんでした: {type(error).__name__}: {error}")
-        return "failed"
-
+    except Exception as error:  # noqa: BLE001
+        return _failed_by(render, error)
+    seconds = (timezone.now() - render.started_at).total_seconds() if render.started_at else None
     try:
         with transaction.atomic():
             updated = PdfRender.objects.filter(pk=render.pk, status=RenderStatus.RUNNING, task_id=render.task_id).update(
@@ -84,13 +195,14 @@ def render_version_pdf(self, render_id: int) -> str:
                 sha256=pdf.sha256,
                 size=len(pdf.content),
                 pages=pdf.pages,
-                seconds=round(time.monotonic() - started, 2),
+                seconds=round(seconds, 2) if seconds is not None else None,
                 error="",
                 finished_at=timezone.now(),
             )
             if not updated:
                 default_storage.delete(name)
                 return "superseded"
+            RenderPart.objects.filter(render=render).delete()
             log_action(
                 "pdf.rendered",
                 actor=None,
@@ -99,13 +211,19 @@ def render_version_pdf(self, render_id: int) -> str:
                 data={"render": render.pk, "sha256": pdf.sha256, "pages": pdf.pages},
             )
     except Exception as error:  # noqa: BLE001 - never leave a render 作成中 for ever
-        logger.exception("render %s could not be recorded", render_id)
+        logger.exception("render %s could not be recorded", render.pk)
         default_storage.delete(name)
         _fail(render, f"PDFは作成できましたが、記録できませんでした: {type(error).__name__}: {error}")
         return "failed"
     # Whoever asked for this PDF (the publication, for one) hears of it; rendering knows no more.
     render_finished.send(sender=PdfRender, render=PdfRender.objects.get(pk=render.pk))
     return "done"
+
+
+@shared_task(name="pia_portal.rendering.tasks.evict_cached_parts")
+def evict_cached_parts() -> int:
+    """Run by Celery beat every hour: the part cache kept within PDF_PART_CACHE_MB."""
+    return part_cache.evict()
 
 
 @shared_task(name="pia_portal.rendering.tasks.sweep_stuck_renders")

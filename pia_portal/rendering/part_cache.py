@@ -1,0 +1,61 @@
+"""Rendered parts kept in the media storage by their key (parts.PartSource.key), with eviction of
+the least recently used beyond PDF_PART_CACHE_MB. A hit is counted on the row (`hits`), which is
+how the tests and the bench tell a reused part from a rendered one without timing anything."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone
+
+from .models import CachedPart, RenderPart
+from .parts import RenderedPart
+
+
+def take(key: str) -> CachedPart | None:
+    """The cached part of `key`, counted as reused, or None."""
+    updated = CachedPart.objects.filter(key=key).update(hits=F("hits") + 1, used_at=timezone.now())
+    return CachedPart.objects.get(key=key) if updated else None
+
+
+def has(key: str) -> bool:
+    return CachedPart.objects.filter(key=key).exists()
+
+
+def read(key: str) -> RenderedPart:
+    cached = CachedPart.objects.get(key=key)
+    with cached.file.open("rb") as handle:
+        return RenderedPart(content=handle.read(), pages=cached.pages, levels=tuple(cached.bookmark_levels))
+
+
+def keep(key: str, part: RenderedPart, *, seconds: float) -> CachedPart:
+    """Store a freshly rendered part. The file is written whole before its row exists; when two
+    workers rendered the same part, the first row wins and the other file is removed."""
+    name = default_storage.save(f"pdf-parts/{key[:2]}/{key}.pdf", ContentFile(part.content))
+    try:
+        with transaction.atomic():
+            return CachedPart.objects.create(key=key, file=name, pages=part.pages, size=len(part.content),
+                                             bookmark_levels=list(part.levels), seconds=round(seconds, 3))
+    except IntegrityError:
+        default_storage.delete(name)
+        return CachedPart.objects.get(key=key)
+
+
+def evict(limit_bytes: int | None = None) -> int:
+    """Remove the least recently used parts until the cache holds at most `limit_bytes`, never a
+    part that a render in progress still needs. Returns how many were removed."""
+    limit = settings.PDF_PART_CACHE_MB * 1024 * 1024 if limit_bytes is None else limit_bytes
+    total = CachedPart.objects.aggregate(total=Sum("size"))["total"] or 0
+    in_use = RenderPart.objects.values("key")
+    removed = 0
+    for part in CachedPart.objects.exclude(key__in=in_use).order_by("used_at", "id").iterator(chunk_size=200):
+        if total <= limit:
+            break
+        CachedPart.objects.filter(pk=part.pk).delete()
+        default_storage.delete(part.file.name)
+        total -= part.size
+        removed += 1
+    return removed

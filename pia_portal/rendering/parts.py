@@ -1,0 +1,272 @@
+"""The print document in parts that WeasyPrint renders independently, and one PDF made of them.
+
+A report's parts (document.Part) mostly begin on a new page: cut there, each run of parts lays out
+exactly as it does in the whole document, so the parts can be rendered at the same time by
+different workers, and a part whose HTML has not changed need not be rendered again (its key is
+the digest of everything that decides its pages: parts_cache.py). What depends on the whole
+document, the running title, 「n / N」 and a draft's 「案」 and footer, is left out of the parts and
+printed once over the assembled pages from a frame document (print/frame.html), so that adding a
+page to one part changes no other part.
+
+Assembly keeps what a single WeasyPrint pass gives: the tag tree (PDF/UA: one Document element
+with every part's elements under it, marked-content references renumbered), the language and
+title, and bookmarks for every heading at the right page. The frame is drawn as a pagination
+artifact, as PDF/UA wants page numbers to be."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import subprocess
+from dataclasses import dataclass
+from functools import cache
+
+from django.template.loader import render_to_string
+
+from pia_portal.reports.models import Version
+
+from .document import FIGURE_SCHEME, PrintedReport, build
+
+# Bump when the way parts are rendered changes in a way their HTML does not show (WeasyPrint
+# options, the PDF variant), so that cached parts are not reused across the change.
+PART_FORMAT = "1"
+
+
+@dataclass(frozen=True)
+class PartSource:
+    """One run of parts starting on a new page, as HTML, with the key its PDF is cached under."""
+
+    index: int
+    html: str
+    key: str
+    figures: tuple[str, ...] = ()
+
+
+def split(version: Version, *, public: bool = False) -> tuple[str, list[PartSource]]:
+    """The version's print document cut where a part starts a new page, and the report's name
+    as the cover prints it (the frame's running title)."""
+    from .pdf import print_html
+
+    document = build(version, public=public)
+    runs: list[list] = []
+    for part in document.parts:
+        if part.break_before or not runs:
+            runs.append([part])
+        else:
+            runs[-1].append(part)
+    figures = _figure_files(version)
+    sources = []
+    for index, run in enumerate(runs):
+        html = print_html(PrintedReport(version=version, form_title=document.form_title, parts=run), page_frame=False)
+        used = tuple(sorted(uid for uid in re.findall(FIGURE_SCHEME + r":([0-9a-f]{32})", html)))
+        digest = hashlib.sha256()
+        for piece in (PART_FORMAT, renderer_fingerprint(), html, *(f"{uid}={figures.get(uid, '')}" for uid in used)):
+            digest.update(piece.encode("utf-8"))
+            digest.update(b"\0")
+        sources.append(PartSource(index=index, html=html, key=digest.hexdigest(), figures=used))
+    return document.title, sources
+
+
+def _figure_files(version: Version) -> dict[str, str]:
+    """What identifies each figure's stored image: a replaced image is a new file name."""
+    from pia_portal.reports import models as m
+
+    return {figure.uid.hex: f"{figure.image.name}:{figure.image.size if figure.image else 0}"
+            for figure in m.BusinessFigure.objects.filter(version=version) if figure.image}
+
+
+@cache
+def renderer_fingerprint() -> str:
+    """WeasyPrint's version and the fonts it may use: a part rendered with others is not reused."""
+    import weasyprint
+
+    try:
+        fonts = subprocess.run(["fc-list", "--format", "%{file} %{fontversion}\n", ":lang=ja"],
+                               capture_output=True, text=True, timeout=20).stdout
+    except OSError:
+        fonts = ""
+    return hashlib.sha256(f"{weasyprint.__version__}\n{''.join(sorted(fonts.splitlines(True)))}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class RenderedPart:
+    content: bytes
+    pages: int
+    # The heading level (1 for h1…) of each of the part's bookmarks, in order: a part's own outline
+    # starts at its first heading, so the levels are what puts its h2 under the cover's h1 again.
+    levels: tuple[int, ...] = ()
+
+
+def render_part(version: Version, html: str) -> RenderedPart:
+    """One part's PDF, tagged, with no page frame. Raises RenderError if a figure cannot be read."""
+    from weasyprint import HTML
+
+    from .fetcher import FigureFetcher
+    from .pdf import RenderError
+
+    fetcher = FigureFetcher(version)
+    document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
+    if fetcher.failed:
+        raise RenderError("図を読み込めないため、PDFを作成できません: " + "、".join(fetcher.failed))
+    content = document.write_pdf(pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
+                                 pdf_variant="pdf/ua-1")
+    levels = tuple(level for page in document.pages for level, _label, _target, _state in page.bookmarks)
+    return RenderedPart(content=content, pages=len(document.pages), levels=levels)
+
+
+def render_frame(version: Version, *, pages: int, running_title: str, draft_mark: bool, printed_at=None) -> bytes:
+    """`pages` empty pages carrying only what every page carries (print/page_frame.css):
+    `running_title` is the report's name, as the cover prints it."""
+    from weasyprint import HTML
+
+    from .pdf import format_datetime
+
+    html = render_to_string("print/frame.html", {
+        "running_title": running_title, "pages": range(pages), "draft_mark": draft_mark, "version": version,
+        "printed_at": format_datetime(printed_at) if draft_mark and printed_at else "",
+    })
+    return HTML(string=html, base_url=None).write_pdf(pdf_identifier=b"frame")
+
+
+def assemble(parts: list[RenderedPart], frame: bytes, *, title: str) -> bytes:
+    """One tagged PDF of `parts` in order, with `frame`'s pages drawn over theirs."""
+    import pikepdf
+
+    sources = [pikepdf.open(io.BytesIO(part.content)) for part in parts]
+    out = pikepdf.open(io.BytesIO(parts[0].content))
+    tree = out.Root.StructTreeRoot
+    document_element = tree.K[0]
+    numbers = _number_tree(tree.ParentTree)
+    bookmarks = _bookmarks(sources[0], 0, parts[0].levels)
+    for index, source in enumerate(sources[1:], start=1):
+        offset = max(numbers, default=-1) + 1
+        first = len(out.pages)
+        out.pages.extend(source.pages)
+        for page in out.pages[first:]:
+            _shift_struct_parents(page.obj, offset)
+        # copy_foreign maps an object of `source` to one copy only, so the elements copied here
+        # point at the pages copied above and the parent tree at these same elements.
+        part_tree = source.Root.StructTreeRoot
+        for element in part_tree.K[0].K:
+            copied = out.copy_foreign(element)
+            copied.P = document_element
+            document_element.K.append(copied)
+        for key, value in _number_tree(part_tree.ParentTree).items():
+            numbers[key + offset] = _copied(out, source, value)
+        bookmarks.extend(_bookmarks(source, first, parts[index].levels))
+    tree.ParentTree = out.make_indirect(pikepdf.Dictionary(
+        Nums=pikepdf.Array([item for key in sorted(numbers) for item in (key, numbers[key])])))
+    tree.ParentTreeNextKey = max(numbers, default=-1) + 1
+    _draw_frame(out, pikepdf.open(io.BytesIO(frame)))
+    _write_bookmarks(out, bookmarks)
+    out.docinfo["/Title"] = title
+    with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
+        metadata["dc:title"] = title
+    buffer = io.BytesIO()
+    # No dates are written and the file identifier comes from the content: same content, same bytes.
+    out.save(buffer, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue()
+
+
+def _number_tree(node) -> dict:
+    """A PDF number tree (its /Nums and /Kids) as a dict."""
+    found = {}
+    if "/Nums" in node:
+        values = list(node.Nums)
+        for position in range(0, len(values), 2):
+            found[int(values[position])] = values[position + 1]
+    for kid in node.get("/Kids", ()):
+        found.update(_number_tree(kid))
+    return found
+
+
+def _copied(out, source, value):
+    """`value` of `source` in `out`: copy_foreign takes indirect objects only."""
+    import pikepdf
+
+    if isinstance(value, pikepdf.Array) and not value.is_indirect:
+        return pikepdf.Array([_copied(out, source, item) for item in value])
+    if isinstance(value, pikepdf.Object) and not value.is_indirect and isinstance(value, pikepdf.Dictionary):
+        return out.copy_foreign(source.make_indirect(value))
+    return out.copy_foreign(value) if getattr(value, "is_indirect", False) else value
+
+
+def _shift_struct_parents(page, offset: int) -> None:
+    if "/StructParents" in page:
+        page.StructParents = int(page.StructParents) + offset
+    for annotation in page.get("/Annots", ()):
+        if "/StructParent" in annotation:
+            annotation.StructParent = int(annotation.StructParent) + offset
+
+
+@dataclass
+class _Bookmark:
+    level: int
+    title: str
+    page: int
+    top: float | None
+
+
+def _bookmarks(source, first_page: int, levels: tuple[int, ...]) -> list[_Bookmark]:
+    """The part's bookmarks in order, at their pages in the whole document."""
+    pages = {page.obj.objgen: number for number, page in enumerate(source.pages)}
+    found: list[_Bookmark] = []
+
+    def walk(items):
+        for item in items:
+            destination = item.destination
+            top = float(destination[3]) if len(destination) > 3 and str(destination[1]) == "/XYZ" else None
+            level = levels[len(found)] if len(found) < len(levels) else 1
+            found.append(_Bookmark(level, str(item.title), first_page + pages.get(destination[0].objgen, 0), top))
+            walk(item.children)
+
+    with source.open_outline() as outline:
+        walk(outline.root)
+    return found
+
+
+def _write_bookmarks(out, bookmarks: list[_Bookmark]) -> None:
+    """Nested by heading level, as WeasyPrint nests a single pass's."""
+    import pikepdf
+
+    root: list = []
+    open_items: list[tuple[int, pikepdf.OutlineItem]] = []
+    for mark in bookmarks:
+        options = {"page_location": pikepdf.PageLocation.XYZ, "top": mark.top, "left": 0} if mark.top is not None else {}
+        item = pikepdf.OutlineItem(mark.title, mark.page, **options)
+        while open_items and open_items[-1][0] >= mark.level:
+            open_items.pop()
+        (open_items[-1][1].children if open_items else root).append(item)
+        open_items.append((mark.level, item))
+    with out.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(root)
+
+
+def _draw_frame(out, frame) -> None:
+    """Each page's content is kept as it is (wrapped so its coordinate system does not leak) and
+    the frame's page is drawn over it as a form, marked as a pagination artifact."""
+    import pikepdf
+
+    for page, frame_page in zip(out.pages, frame.pages, strict=True):
+        form = out.copy_foreign(frame_page.as_form_xobject())
+        # WeasyPrint's pages share their resources: each page gets its own, with its frame under
+        # a fixed name (a generated one would differ from run to run).
+        resources = pikepdf.Dictionary(dict(page.obj.get("/Resources", pikepdf.Dictionary()).items()))
+        xobjects = pikepdf.Dictionary(dict(resources.get("/XObject", pikepdf.Dictionary()).items()))
+        xobjects.PiaPageFrame = form
+        resources.XObject = xobjects
+        page.obj.Resources = resources
+        page.contents_add(pikepdf.Stream(out, b"q\n"), prepend=True)
+        page.contents_add(pikepdf.Stream(out, b"\nQ\n/Artifact <</Type /Pagination>> BDC\nq\n/PiaPageFrame Do\nQ\nEMC\n"))
+
+
+def render_whole(version: Version, *, draft_mark: bool = False, public: bool = False, printed_at=None) -> tuple[bytes, int]:
+    """The version's PDF made of its parts, rendered one after the other in this process (the
+    worker renders them in parallel: tasks.py). Returns the PDF and its number of pages."""
+    running_title, sources = split(version, public=public)
+    rendered = [render_part(version, source.html) for source in sources]
+    pages = sum(part.pages for part in rendered)
+    frame = render_frame(version, pages=pages, running_title=running_title, draft_mark=draft_mark, printed_at=printed_at)
+    return assemble(rendered, frame, title=running_title + ("(案)" if draft_mark else "")), pages

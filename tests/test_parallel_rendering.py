@@ -1,0 +1,205 @@
+"""Rendering in parts: the assembled PDF is the document a single pass gives, its pages numbered
+and bookmarked, tagged throughout; a part whose content has not changed is reused; a worker
+killed in the middle of a part costs that part, never a partial PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import subprocess
+import time
+
+import pikepdf
+import pytest
+
+from pia_portal.reports import models as m
+from pia_portal.reports.services import add_entry
+from pia_portal.reports.structure import Entity, Kind, items_of
+from pia_portal.rendering.models import CachedPart, PdfRender, RenderPart, RenderStatus
+from pia_portal.rendering.parts import render_whole, split
+from pia_portal.rendering.pdf import render_pdf
+from pia_portal.rendering.services import request_render
+from pia_portal.rendering.tasks import render_version_pdf
+from tests.builders import fill, full_version
+
+
+def pages_of(content: bytes) -> list[list[str]]:
+    """Each page's lines of text, sorted: the order pdftotext meets overlapping boxes in is not
+    the document's business."""
+    text = subprocess.run(["pdftotext", "-", "-"], input=content, capture_output=True, check=True).stdout.decode()
+    return [sorted(line.strip() for line in page.splitlines() if line.strip()) for page in text.split("\f")[:-1]]
+
+
+def bookmarks(content: bytes) -> list[tuple[int, str, int]]:
+    """(depth, title, page index) of every bookmark, in order."""
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+        found = []
+
+        def walk(items, depth):
+            for item in items:
+                found.append((depth, str(item.title), pages[item.destination[0].objgen]))
+                walk(item.children, depth + 1)
+
+        with pdf.open_outline() as outline:
+            walk(outline.root, 0)
+        return found
+
+
+def with_files(version: m.Version, extra: int) -> m.Version:
+    for n in range(extra):
+        file = add_entry(version, m.PersonalInfoFile)
+        fill(file, version.form_kind, f"追加ファイル{n + 1}")
+        fill(file.risk, version.form_kind, f"追加リスク対策{n + 1}")
+    return version
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind, extra_files, draft", [("zenkomoku", 2, False), ("juten", 0, True), ("kiso", 0, False)])
+def test_the_assembled_pdf_is_the_single_pass_document(organisation, kind, extra_files, draft):
+    """Given a report of any kind, draft or final, when it is rendered in parts, then it has the
+    single pass's pages with the same text on each, numbered 「n / N」, and the same bookmarks."""
+    version = with_files(full_version(organisation, kind), extra_files)
+    single = render_pdf(version, draft_mark=draft)
+    assembled, pages = render_whole(version, draft_mark=draft)
+    _title, sources = split(version)
+    assert len(sources) > (3 if kind == "zenkomoku" else 1)
+
+    assert pages == single.pages
+    assert pages_of(assembled) == pages_of(single.content)
+    for number, lines in enumerate(pages_of(assembled), start=1):
+        assert f"{number}/{pages}" in [line.replace(" ", "") for line in lines]
+    assert bookmarks(assembled) == bookmarks(single.content)
+    assert len(bookmarks(assembled)) > len(sources)
+
+
+@pytest.mark.django_db
+def test_identical_content_gives_identical_bytes(organisation):
+    version = full_version(organisation, "juten")
+    first, _ = render_whole(version)
+    second, _ = render_whole(version)
+    assert first == second
+    m.BasicInfo.objects.filter(version=version).update(department="総務部 新しい課")
+    changed, _ = render_whole(version)
+    assert changed != first
+
+
+@pytest.mark.django_db
+def test_the_assembled_pdf_is_tagged_throughout(organisation):
+    """Every piece of marked content on every page belongs to an element of the one tag tree, the
+    page frame is an artifact, and the document keeps its language and title."""
+    version = with_files(full_version(organisation, "zenkomoku"), 1)
+    content, _ = render_whole(version, public=True)
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        assert str(pdf.Root.Lang) == "ja" and bool(pdf.Root.MarkInfo.Marked)
+        assert str(pdf.docinfo["/Title"]) == split(version)[0]  # the report's name on its cover
+        assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+        assert 'pdfuaid:part="1"' in pdf.Root.Metadata.read_bytes().decode()
+        tree = pdf.Root.StructTreeRoot
+        assert len(tree.K) == 1 and str(tree.K[0].S) == "/Document"
+
+        reachable = set()
+
+        def walk(element):
+            reachable.add(element.objgen)
+            for child in element.get("/K", ()) if isinstance(element.get("/K"), pikepdf.Array) else ():
+                if isinstance(child, pikepdf.Dictionary) and "/S" in child:
+                    assert child.P.objgen == element.objgen
+                    walk(child)
+
+        walk(tree.K[0])
+        parents = {int(key): value for key, value in zip(tree.ParentTree.Nums[::2], tree.ParentTree.Nums[1::2])}
+        assert len({page.obj.StructParents for page in pdf.pages}) == len(pdf.pages)
+        for page in pdf.pages:
+            marked = [operands[1].MCID for operands, operator in pikepdf.parse_content_stream(page)
+                      if operator == pikepdf.Operator("BDC") and isinstance(operands[1], pikepdf.Dictionary)
+                      and "/MCID" in operands[1]]
+            assert marked, "every page has tagged content"
+            owners = parents[int(page.obj.StructParents)]
+            for mcid in marked:
+                assert owners[int(mcid)].objgen in reachable
+            # The page frame (「n / N」, the running title) is drawn last, as a pagination artifact.
+            instructions = list(pikepdf.parse_content_stream(page))
+            artifacts = [at for at, (operands, operator) in enumerate(instructions)
+                         if str(operator) == "BDC" and operands[0] == pikepdf.Name.Artifact]
+            assert [str(operator) for _operands, operator in instructions[artifacts[-1]:]] == ["BDC", "q", "Do", "Q", "EMC"]
+
+
+@pytest.mark.django_db
+def test_a_one_item_edit_renders_one_part_again(organisation):
+    """Given a rendered report, when one item is edited and the PDF asked for again, then only the
+    part holding that item is rendered: every other part is taken from the cache (counted)."""
+    version = with_files(full_version(organisation, "zenkomoku"), 2)
+    first = request_render(version, actor=None)
+    assert render_version_pdf(first.pk) == "done"
+    parts = CachedPart.objects.count()
+    assert parts > 5 and not CachedPart.objects.filter(hits__gt=0).exists()
+
+    risk = version.files.order_by("position").last().risk  # III of the last file: one part
+    attr = next(attr for attr, item in items_of(Entity.RISK).items() if item.kind is Kind.TEXT and getattr(risk, attr))
+    setattr(risk, attr, getattr(risk, attr) + "(改)")
+    risk.save()
+    second = request_render(version, actor=None)
+    assert second.pk != first.pk and render_version_pdf(second.pk) == "done"
+    assert CachedPart.objects.count() == parts + 1  # the one part that changed
+    assert CachedPart.objects.filter(hits=1).count() == parts - 1
+    assert not RenderPart.objects.exists()  # the bookkeeping goes with the finished render
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.pages == first.pages and second.file.read()[:5] == b"%PDF-"
+
+
+@pytest.mark.django_db
+def test_the_cache_keeps_what_is_used_and_the_parts_of_renders_in_progress(organisation):
+    from pia_portal.rendering import part_cache
+
+    version = full_version(organisation, "juten")
+    render = request_render(version, actor=None)
+    assert render_version_pdf(render.pk) == "done"
+    keys = list(CachedPart.objects.order_by("used_at", "id").values_list("key", flat=True))
+    oldest = CachedPart.objects.get(key=keys[0])
+    part_cache.take(keys[-1])  # used again: now the most recent
+
+    total = sum(CachedPart.objects.values_list("size", flat=True))
+    removed = part_cache.evict(total - oldest.size)
+    assert removed == 1 and not CachedPart.objects.filter(key=keys[0]).exists()
+    assert not oldest.file.storage.exists(oldest.file.name)
+
+    RenderPart.objects.create(render=render, position=0, key=keys[1], html="", generation="g")
+    assert part_cache.evict(0) == len(keys) - 2
+    assert list(CachedPart.objects.values_list("key", flat=True)) == [keys[1]]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_a_worker_killed_in_the_middle_of_a_part_costs_that_part_only(celery_worker_process, organisation):
+    """Given a render whose parts are being made by the worker, when the worker's process dies in
+    the middle of one, then that part is made again and the PDF is whole; no part file is cut short."""
+    import psutil
+
+    version = with_files(full_version(organisation, "zenkomoku"), 2)
+    render = request_render(version, actor=None)
+    deadline = time.monotonic() + 90
+    while not (RenderPart.objects.filter(render=render, done=True).exists()
+               and RenderPart.objects.filter(render=render, done=False).exists()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert RenderPart.objects.filter(render=render, done=False).exists(), "the parts were being made"
+    render.refresh_from_db()
+    assert render.status == RenderStatus.RUNNING and render.file.name == ""
+
+    for child in psutil.Process(celery_worker_process.pid).children(recursive=True):
+        child.kill()  # the pool process dies mid-part, as on an out-of-memory kill
+
+    deadline = time.monotonic() + 180
+    while not render.is_finished and time.monotonic() < deadline:
+        time.sleep(0.5)
+        render.refresh_from_db()
+    assert render.status == RenderStatus.DONE, render.error
+    assert render.attempts == 1  # the render was not started again: only the part was
+    content = render.file.read()
+    assert hashlib.sha256(content).hexdigest() == render.sha256
+    assert len(pages_of(content)) == render.pages
+    for part in CachedPart.objects.all():
+        stored = part.file.read()
+        assert len(stored) == part.size and stored.rstrip().endswith(b"%%EOF")
+    assert PdfRender.objects.get(pk=render.pk).parts.count() == 0
