@@ -115,32 +115,48 @@ def render_part(version: Version, html: str) -> RenderedPart:
     return RenderedPart(content=content, pages=len(document.pages), levels=levels)
 
 
-def render_frame(version: Version, *, pages: int, running_title: str, draft_mark: bool, printed_at=None) -> bytes:
-    """`pages` empty pages carrying only what every page carries (print/page_frame.css):
-    `running_title` is the report's name, as the cover prints it."""
+def render_numbers(pages: int) -> bytes:
+    """`pages` empty pages numbered 「n / N」 as the single pass numbers them: the same for every
+    document of that many pages (the worker caches it by `numbers_key`)."""
+    return _render_frame_layer("numbers", pages=pages)
+
+
+def numbers_key(pages: int) -> str:
+    return hashlib.sha256(f"numbers\0{PART_FORMAT}\0{renderer_fingerprint()}\0{pages}".encode()).hexdigest()
+
+
+def render_stamp(version: Version, *, running_title: str, draft_mark: bool, printed_at=None) -> bytes:
+    """One page with what every page carries besides its number: the report's name (as the cover
+    prints it) and, on a draft, 「案」 and the version and time."""
+    return _render_frame_layer("stamp", pages=1, version=version, running_title=running_title, draft_mark=draft_mark,
+                               printed_at=printed_at)
+
+
+def _render_frame_layer(layer: str, *, pages: int, version: Version | None = None, running_title: str = "",
+                        draft_mark: bool = False, printed_at=None) -> bytes:
     from weasyprint import HTML
 
     from .pdf import format_datetime
 
     html = render_to_string("print/frame.html", {
-        "running_title": running_title, "pages": range(pages), "draft_mark": draft_mark, "version": version,
+        "layer": layer, "running_title": running_title, "pages": range(pages), "draft_mark": draft_mark, "version": version,
         "printed_at": format_datetime(printed_at) if draft_mark and printed_at else "",
     })
-    return HTML(string=html, base_url=None).write_pdf(pdf_identifier=b"frame")
+    return HTML(string=html, base_url=None).write_pdf(pdf_identifier=layer.encode())
 
 
-def assemble(parts: list[RenderedPart], frame: bytes, *, title: str) -> bytes:
-    """One tagged PDF of `parts` in order, with `frame`'s pages drawn over theirs."""
+def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: str) -> bytes:
+    """One tagged PDF of `parts` in order, each page framed by its page of `numbers` and by `stamp`."""
     import pikepdf
 
     sources = [pikepdf.open(io.BytesIO(part.content)) for part in parts]
     out = pikepdf.open(io.BytesIO(parts[0].content))
     tree = out.Root.StructTreeRoot
     document_element = tree.K[0]
-    numbers = _number_tree(tree.ParentTree)
+    parent_tree = _number_tree(tree.ParentTree)
     bookmarks = _bookmarks(sources[0], 0, parts[0].levels)
     for index, source in enumerate(sources[1:], start=1):
-        offset = max(numbers, default=-1) + 1
+        offset = max(parent_tree, default=-1) + 1
         first = len(out.pages)
         out.pages.extend(source.pages)
         for page in out.pages[first:]:
@@ -153,12 +169,12 @@ def assemble(parts: list[RenderedPart], frame: bytes, *, title: str) -> bytes:
             copied.P = document_element
             document_element.K.append(copied)
         for key, value in _number_tree(part_tree.ParentTree).items():
-            numbers[key + offset] = _copied(out, source, value)
+            parent_tree[key + offset] = _copied(out, source, value)
         bookmarks.extend(_bookmarks(source, first, parts[index].levels))
     tree.ParentTree = out.make_indirect(pikepdf.Dictionary(
-        Nums=pikepdf.Array([item for key in sorted(numbers) for item in (key, numbers[key])])))
-    tree.ParentTreeNextKey = max(numbers, default=-1) + 1
-    _draw_frame(out, pikepdf.open(io.BytesIO(frame)))
+        Nums=pikepdf.Array([item for key in sorted(parent_tree) for item in (key, parent_tree[key])])))
+    tree.ParentTreeNextKey = max(parent_tree, default=-1) + 1
+    _draw_frame(out, pikepdf.open(io.BytesIO(numbers)), pikepdf.open(io.BytesIO(stamp)))
     _write_bookmarks(out, bookmarks)
     out.docinfo["/Title"] = title
     with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
@@ -244,22 +260,24 @@ def _write_bookmarks(out, bookmarks: list[_Bookmark]) -> None:
         outline.root.extend(root)
 
 
-def _draw_frame(out, frame) -> None:
+def _draw_frame(out, numbers, stamp) -> None:
     """Each page's content is kept as it is (wrapped so its coordinate system does not leak) and
-    the frame's page is drawn over it as a form, marked as a pagination artifact."""
+    its number and the stamp are drawn over it as forms, marked as a pagination artifact."""
     import pikepdf
 
-    for page, frame_page in zip(out.pages, frame.pages, strict=True):
-        form = out.copy_foreign(frame_page.as_form_xobject())
-        # WeasyPrint's pages share their resources: each page gets its own, with its frame under
-        # a fixed name (a generated one would differ from run to run).
+    stamp_form = out.copy_foreign(stamp.pages[0].as_form_xobject())  # one object, on every page
+    for page, numbers_page in zip(out.pages, numbers.pages, strict=True):
+        # WeasyPrint's pages share their resources: each page gets its own, the forms under fixed
+        # names (generated ones would differ from run to run).
         resources = pikepdf.Dictionary(dict(page.obj.get("/Resources", pikepdf.Dictionary()).items()))
         xobjects = pikepdf.Dictionary(dict(resources.get("/XObject", pikepdf.Dictionary()).items()))
-        xobjects.PiaPageFrame = form
+        xobjects.PiaPageNumber = out.copy_foreign(numbers_page.as_form_xobject())
+        xobjects.PiaPageStamp = stamp_form
         resources.XObject = xobjects
         page.obj.Resources = resources
         page.contents_add(pikepdf.Stream(out, b"q\n"), prepend=True)
-        page.contents_add(pikepdf.Stream(out, b"\nQ\n/Artifact <</Type /Pagination>> BDC\nq\n/PiaPageFrame Do\nQ\nEMC\n"))
+        page.contents_add(pikepdf.Stream(out, b"\nQ\n/Artifact <</Type /Pagination>> BDC\n"
+                                              b"q\n/PiaPageStamp Do\nQ\nq\n/PiaPageNumber Do\nQ\nEMC\n"))
 
 
 def render_whole(version: Version, *, draft_mark: bool = False, public: bool = False, printed_at=None) -> tuple[bytes, int]:
@@ -268,5 +286,5 @@ def render_whole(version: Version, *, draft_mark: bool = False, public: bool = F
     running_title, sources = split(version, public=public)
     rendered = [render_part(version, source.html) for source in sources]
     pages = sum(part.pages for part in rendered)
-    frame = render_frame(version, pages=pages, running_title=running_title, draft_mark=draft_mark, printed_at=printed_at)
-    return assemble(rendered, frame, title=running_title + ("(案)" if draft_mark else "")), pages
+    stamp = render_stamp(version, running_title=running_title, draft_mark=draft_mark, printed_at=printed_at)
+    return assemble(rendered, render_numbers(pages), stamp, title=running_title + ("(案)" if draft_mark else "")), pages

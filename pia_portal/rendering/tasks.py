@@ -29,7 +29,8 @@ from pia_portal.audit.log import log_action
 
 from . import part_cache
 from .models import PdfRender, RenderPart, RenderStatus
-from .parts import assemble, render_frame, render_part, split
+from . import parts
+from .parts import RenderedPart, render_part, split
 from .pdf import RenderedPdf, RenderError
 from .signals import render_finished
 
@@ -79,12 +80,12 @@ def render_version_pdf(self, render_id: int) -> str:
         locked.running_title = title
         locked.save(update_fields=("running_title",))
         RenderPart.objects.filter(render=render).delete()
-        parts = RenderPart.objects.bulk_create(
+        rows = RenderPart.objects.bulk_create(
             RenderPart(render=render, position=source.index, key=source.key, html=source.html, generation=generation,
                        done=part_cache.take(source.key) is not None)
             for source in sources
         )
-    pending = [part.pk for part in parts if not part.done]
+    pending = [row.pk for row in rows if not row.done]
     if self.request.called_directly:
         for part_id in pending:
             if _render_part(part_id) == "failed":
@@ -143,21 +144,25 @@ def _assemble(render_id: int, generation: str) -> str:
     render = PdfRender.objects.select_related("version__report__organisation").get(pk=render_id)
     if render.status != RenderStatus.RUNNING or render.task_id != generation:
         return "superseded"
-    parts = list(render.parts.order_by("position"))
-    if not parts or not all(part.done for part in parts):
+    rows = list(render.parts.order_by("position"))
+    if not rows or not all(row.done for row in rows):
         return "waiting"
     try:
         rendered = []
-        for part in parts:
+        for part in rows:
             if not part_cache.has(part.key):  # evicted since it was made: made again
                 started = time.monotonic()
                 part_cache.keep(part.key, render_part(render.version, part.html), seconds=time.monotonic() - started)
             rendered.append(part_cache.read(part.key))
         pages = sum(part.pages for part in rendered)
-        frame = render_frame(render.version, pages=pages, running_title=render.running_title,
-                             draft_mark=render.draft_mark, printed_at=render.created_at)
+        numbers_key = parts.numbers_key(pages)
+        if part_cache.take(numbers_key) is None:
+            started = time.monotonic()
+            part_cache.keep(numbers_key, RenderedPart(parts.render_numbers(pages), pages), seconds=time.monotonic() - started)
+        stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
+                                   printed_at=render.created_at)
         title = render.running_title + ("(案)" if render.draft_mark else "")
-        pdf = RenderedPdf(content=assemble(rendered, frame, title=title), pages=pages)
+        pdf = RenderedPdf(content=parts.assemble(rendered, part_cache.read(numbers_key).content, stamp, title=title), pages=pages)
     except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
         return _failed_by(render, error)
     return _record(render, pdf)
