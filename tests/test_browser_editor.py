@@ -45,6 +45,15 @@ def test_an_author_creates_and_fills_a_juten_report(page, author, organisation):
     save(page)
     page.get_by_text("保存しました。").wait_for()
     assert progress(page) > start
+    # Beside the form, the section's print layout shows what was saved, and again after each save.
+    page.locator("#section-preview summary").click()
+    preview = page.frame_locator("iframe.section-preview-frame")
+    preview.get_by_text("・保険料の賦課").wait_for()
+    assert "秒で作成" in preview.locator(".preview-note").inner_text()
+    page.locator('[name$="-affair_description"]').fill("介護保険の資格、賦課、給付に関する事務\n・資格管理\n・保険料の賦課と徴収")
+    save(page)
+    preview.get_by_text("・保険料の賦課と徴収").wait_for()  # still open after the reload
+    screenshot(page, "editor-section-preview")
     for name in ("介護保険システム", "宛名システム"):
         page.get_by_role("button", name="システムを追加").click()
         page.get_by_text(re.compile(r"システム\d+を追加しました")).wait_for()

@@ -11,6 +11,7 @@ import time
 import pytest
 from django.urls import reverse
 
+from pia_portal.organisations.models import Role
 from pia_portal.reports.outline import slots
 from pia_portal.reports.structure import Entity, Kind, form_for
 from pia_portal.rendering.models import PdfRender, RenderStatus
@@ -138,6 +139,31 @@ def test_the_preview_uses_the_print_template(client, author, organisation):
     page = client.get(url).content.decode()
 
     assert "特定個人情報保護評価書(重点項目評価書)" in page and "③対象人数" in page and 'class="preview"' in page
+
+
+@pytest.mark.django_db
+def test_the_editor_shows_the_print_layout_of_the_section_being_edited(client, author, organisation, make_person,
+                                                                        other_organisation):
+    version = full_version(organisation, "zenkomoku")
+    file = version.files.order_by("position").first()
+    client.force_login(author)
+    args = [organisation.slug, version.report.pk, version.number]
+    editor = client.get(reverse("editing:page", args=[*args, f"file-{file.uid.hex}"])).content.decode()
+    url = reverse("reports:version_section_preview", args=[*args, f"file-{file.uid.hex}"])
+    assert f'src="{url}"' in editor
+
+    response = client.get(url)
+    page = response.content.decode()
+    # The file's II 概要 and its 別添 tables, not the other sections, nor the other file's.
+    assert "II 特定個人情報ファイルの概要" in page and file.name in page and "秒で作成" in page
+    assert "III 特定個人情報ファイルの取扱いプロセスにおけるリスク対策" not in page
+    assert version.files.order_by("position").last().name not in page
+    # It may be framed by the portal's own pages only.
+    assert response["X-Frame-Options"] == "SAMEORIGIN" and "frame-ancestors 'self'" in response["Content-Security-Policy"]
+
+    assert client.get(reverse("reports:version_section_preview", args=[*args, "no-such-page"])).status_code == 404
+    client.force_login(make_person("stranger", other_organisation, Role.ADMIN))
+    assert client.get(url).status_code == 404
 
 
 @pytest.mark.django_db(transaction=True)

@@ -45,6 +45,7 @@ class Part:
     figures: list[dict] = field(default_factory=list)
     cover: dict | None = None
     break_before: bool = True
+    page_key: str = ""  # the editor page that edits what this part prints (editing.pages.PageRef.key)
 
 
 @dataclass
@@ -79,28 +80,39 @@ def build(version: m.Version, *, figure_src: FigureSource = figure_reference, pu
     printer = _Printer(version, content, revision, figure_src, redaction_for(version, public=public))
     parts: list[Part] = []
     for section in form.sections:
-        if section.code == "cover":
-            parts.append(printer.cover(section, form))
-        elif section.code == "changes":
-            parts.append(printer.change_log(section))
-        elif section.code == "glossary":
-            if content.records(m.GlossaryEntry):
-                parts.append(printer.glossary(section))
-        elif section.code == "figures":
-            parts.append(printer.figures(section))
-        elif section.code == "records":
-            for position, file in enumerate(content.files):
-                parts.append(printer.record_items(section, file, first=position == 0))
-        elif section.per_file:
-            for file in content.files:
-                record = file if section.entity is Entity.FILE else content.risk_of(file)
-                parts.append(printer.section(section, record, file))
-                if section.code == "file":
-                    parts.extend(printer.annexes(section, file))
-        else:
-            record = content.section_record(m.MODEL_FOR_ENTITY[section.entity])
-            parts.append(printer.section(section, record, None))
+        before = len(parts)
+        _add_section(printer, content, section, form, parts)
+        for part in parts[before:]:
+            part.page_key = part.page_key or section.code
     return PrintedReport(version=version, form_title=form.title, parts=parts)
+
+
+def _add_section(printer: _Printer, content: Content, section: Section, form, parts: list[Part]) -> None:
+    def per_file(part: Part, file) -> Part:
+        part.page_key = f"{section.code}-{file.uid.hex}"
+        return part
+
+    if section.code == "cover":
+        parts.append(printer.cover(section, form))
+    elif section.code == "changes":
+        parts.append(printer.change_log(section))
+    elif section.code == "glossary":
+        if content.records(m.GlossaryEntry):
+            parts.append(printer.glossary(section))
+    elif section.code == "figures":
+        parts.append(printer.figures(section))
+    elif section.code == "records":
+        for position, file in enumerate(content.files):
+            parts.append(per_file(printer.record_items(section, file, first=position == 0), file))
+    elif section.per_file:
+        for file in content.files:
+            record = file if section.entity is Entity.FILE else content.risk_of(file)
+            parts.append(per_file(printer.section(section, record, file), file))
+            if section.code == "file":
+                parts.extend(per_file(part, file) for part in printer.annexes(section, file))
+    else:
+        record = content.section_record(m.MODEL_FOR_ENTITY[section.entity])
+        parts.append(printer.section(section, record, None))
 
 
 class _Printer:

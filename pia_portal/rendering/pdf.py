@@ -34,13 +34,13 @@ def render_html(version: Version, *, preview: bool = False, figure_src=None, csp
 
 
 def print_html(document: PrintedReport, *, page_frame: bool = True, preview: bool = False, csp_nonce: str = "",
-               draft_mark: bool = False, printed_at=None, back_url: str = "") -> str:
+               draft_mark: bool = False, printed_at=None, back_url: str = "", preview_note: str = "") -> str:
     """The print template over `document` (or some of its parts). Without `page_frame` the pages
     carry only the content, for the parallel renderer (parts.py), which frames them itself."""
     version = document.version
     return render_to_string("print/report.html", {
         "report": document, "preview": preview, "csp_nonce": csp_nonce, "draft_mark": draft_mark, "back_url": back_url,
-        "page_frame": page_frame, "organisation": version.report.organisation.name, "version": version,
+        "page_frame": page_frame, "organisation": version.report.organisation.name, "version": version, "preview_note": preview_note,
         "printed_at": format_datetime(printed_at) if draft_mark and printed_at else "",
     })
 

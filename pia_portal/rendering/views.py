@@ -1,9 +1,14 @@
+import time
+
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from pia_portal.reports import access
@@ -11,7 +16,8 @@ from pia_portal.reports.figures import FigureError, check_figure
 from pia_portal.reports.models import BusinessFigure
 
 from .models import PdfRender, RenderStatus
-from .pdf import render_html
+from .document import PrintedReport, build
+from .pdf import print_html, render_html
 from .services import RenderRequestError, pdf_file_name, request_render, retry_render
 
 
@@ -25,6 +31,33 @@ def preview(request: HttpRequest, slug: str, report_id: int, number: int) -> Htt
 
     back = reverse("editing:home", args=[slug, report_id, number])
     return HttpResponse(render_html(version, preview=True, figure_src=figure_src, csp_nonce=str(request.csp_nonce), back_url=back))
+
+
+@login_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": [SELF]})
+def section_preview(request: HttpRequest, slug: str, report_id: int, number: int, page_key: str) -> HttpResponse:
+    """The print layout of one editor page's section only, shown beside its form: built afresh on
+    every load, so the editor's reload after a save shows what was saved, with the time it took."""
+    _membership, version = access.get_version(request, slug, report_id, number)
+
+    def figure_src(record, attr):
+        return reverse("reports:version_figure", args=[slug, report_id, number, record.uid])
+
+    started = time.perf_counter()
+    document = build(version, figure_src=figure_src)
+    parts = [part for part in document.parts if part.page_key == page_key]
+    if not parts:
+        raise Http404
+    for part in parts:
+        part.break_before = False  # one screen, not pages
+    html = print_html(PrintedReport(version=version, form_title=document.form_title, parts=parts), preview=True,
+                      csp_nonce=str(request.csp_nonce), page_frame=False,
+                      preview_note=_("Print layout of this section, made in %(seconds).2f s from what was saved last.")
+                      % {"seconds": time.perf_counter() - started})
+    response = HttpResponse(html)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/<int:report_id>/delete/", views.delete_report, name="delete_report"),
     path(f"{version}discard/", views.discard_version, name="discard_version"),
     path(f"{version}preview/", rendering_views.preview, name="version_preview"),
+    path(f"{version}preview/<str:page_key>/", rendering_views.section_preview, name="version_section_preview"),
     path(f"{version}figures/<uuid:uid>/", rendering_views.figure, name="version_figure"),
     path(f"{version}pdf/", rendering_views.request_pdf, name="version_request_pdf"),
     path(f"{version}pdf/<int:render_id>/status/", rendering_views.render_status, name="render_status"),
