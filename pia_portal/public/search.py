@@ -193,12 +193,52 @@ def run(form: SearchForm) -> Results:
         conditions &= Q(published_on__lte=data["published_to"])
     first, documents = first.filter(conditions), documents.filter(conditions)
     order = ("published_on", "id") if sort == "oldest" else ("-published_on", "-id")
-    with planned(BITMAP):
-        common = bool(words) and capped_count(documents, COMMON) > COMMON
+    common = False
+    if words:
+        # Every match's id and date, up to COMMON, from the GIN index and one pass over the rows:
+        # unless the word is common, that is all the search needs (the count, the order, which
+        # ids a page shows), and a page then reads its 20 rows by id instead of sorting every match.
+        with planned(BITMAP):
+            matches = list(documents.order_by().values_list("published_on", "pk")[:COMMON + 1])
+            common = len(matches) > COMMON
+            if not common:
+                heading = set(first.order_by().values_list("pk", flat=True)) if by_relevance else set()
+        if not common:
+            newest_first = sort != "oldest"
+            ordered = sorted(matches, key=lambda match: (match[1] not in heading, *_date_order(match, newest_first)))
+            return KnownResults([pk for _date, pk in ordered], documents)
     options = {"words": bool(words), "common": common}
     if not by_relevance:
         return Results(documents.order_by(*order), **options)
     return Results(first.order_by(*order), documents.exclude(in_heading).order_by(*order), **options)
+
+
+def _date_order(match: tuple, newest_first: bool) -> tuple:
+    published_on, pk = match
+    return (-published_on.toordinal(), -pk) if newest_first else (published_on.toordinal(), pk)
+
+
+class KnownResults:
+    """The matches of a search whose every match is known by id (not a common word): counted,
+    ordered and paged without asking the database again but for each page's rows."""
+
+    def __init__(self, ids: list[int], documents: QuerySet[SearchDocument]):
+        self.ids, self.documents = ids, documents
+
+    def count(self) -> int:
+        return min(len(self.ids), CAP)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @property
+    def capped(self) -> bool:
+        return len(self.ids) > CAP
+
+    def __getitem__(self, window: slice) -> list[SearchDocument]:
+        wanted = self.ids[window.start or 0:min(window.stop, CAP)]
+        rows = {document.pk: document for document in self.documents.filter(pk__in=wanted)}
+        return [rows[pk] for pk in wanted if pk in rows]
 
 
 def snippet(document: SearchDocument, words: list[str]) -> SafeString:
