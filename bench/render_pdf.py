@@ -1,11 +1,21 @@
-"""Benchmark: render versions to PDF with WeasyPrint and, for comparison, with headless chromium.
+"""Benchmark: one version's PDF made every way, side by side in one run on the same HTML.
 
-    ./portal test -q tests/test_pdf.py   # once, so the virtual environment exists
-    DATABASE_URL=... .venv/bin/python bench/render_pdf.py [VERSION_ID ...] [--files N]
+    DATABASE_URL=... .venv/bin/python bench/render_pdf.py [VERSION_ID ...] [--files 12] [--workers 2,4]
 
-Without ids it builds one synthetic 重点 and one 全項目 version (every item filled, N files) in the
-database it is pointed at. Each WeasyPrint render runs in a fresh process so that its peak memory
-is its own. Prints pages, seconds and peak RSS; see bench/README.md for the figures last measured.
+Without ids it builds one synthetic 全項目 version with `--files` 特定個人情報ファイル (every item
+filled) in the database it is pointed at. For each version it measures:
+
+- chromium printing the whole document (the single pass's HTML, page frame included);
+- WeasyPrint, whole document in one pass (a fresh process, so its peak RSS is its own);
+- the parallel path, cold (no part cached): a pool of N warm worker processes, as the long-lived
+  `pdf` workers are, renders the parts (rendering/parts.py); this process splits the document,
+  renders the page numbers and the stamp and assembles; for N = 2 and every `--workers` value;
+- a one-item edit: one item of the last file's III changed, then the same again with the parts of
+  the cold run cached: only the changed part is rendered.
+
+The Celery path adds a broker round trip and a database row per part to this (a few ms each).
+Prints pages, seconds, peak RSS (of the single pass; of the largest pool worker) and size.
+See bench/README.md for the figures last measured.
 """
 
 from __future__ import annotations
@@ -18,6 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +45,7 @@ def setup():
 
 
 def weasyprint_child(version_id: int) -> None:
-    """Runs in its own process: render once, print a JSON line."""
+    """Runs in its own process: render once in a single pass, print a JSON line."""
     setup()
     from pia_portal.reports.models import Version
     from pia_portal.rendering.pdf import render_pdf
@@ -46,11 +58,7 @@ def weasyprint_child(version_id: int) -> None:
     print(json.dumps({"pages": pdf.pages, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "bytes": len(pdf.content)}))
 
 
-def chromium(version_id: int) -> dict:
-    from pia_portal.reports.models import Version
-    from pia_portal.rendering.pdf import render_html
-
-    html = render_html(Version.objects.get(pk=version_id))
+def chromium(html: str) -> dict:
     with tempfile.TemporaryDirectory() as directory:
         source = Path(directory) / "report.html"
         target = Path(directory) / "report.pdf"
@@ -68,46 +76,116 @@ def chromium(version_id: int) -> dict:
         return {"pages": pages, "seconds": round(seconds, 2), "bytes": target.stat().st_size}
 
 
-def synthetic_versions(files: int) -> list[int]:
+# The pool's workers: set up once, then render parts (the function the pdf workers run).
+
+def _worker_start() -> None:
+    setup()
+    from weasyprint import HTML
+
+    HTML(string="<p lang=ja>準備</p>").write_pdf()  # fonts loaded, as in a worker that has rendered before
+
+
+def _worker_part(version_id: int, html: str):
+    from pia_portal.reports.models import Version
+    from pia_portal.rendering.parts import render_part
+
+    part = render_part(Version.objects.get(pk=version_id), html)
+    return part, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def parallel(pool, version, cache: dict) -> dict:
+    """The parallel path as the worker runs it, parts taken from `cache` (key → part) if there."""
+    from pia_portal.rendering import parts
+
+    started = time.perf_counter()
+    title, sources = parts.split(version)
+    missing = sorted((source for source in sources if source.key not in cache), key=lambda source: -len(source.html))
+    peak = 0.0
+    for source, (part, rss) in zip(missing, pool.map(_worker_part, [version.pk] * len(missing), [s.html for s in missing])):
+        cache[source.key] = part
+        peak = max(peak, rss)
+    rendered = [cache[source.key] for source in sources]
+    pages = sum(part.pages for part in rendered)
+    numbers_key = ("numbers", pages)
+    if numbers_key not in cache:
+        cache[numbers_key] = parts.render_numbers(pages)
+    stamp = parts.render_stamp(version, running_title=title, draft_mark=False)
+    content = parts.assemble(rendered, cache[numbers_key], stamp, title=title)
+    return {"pages": pages, "seconds": round(time.perf_counter() - started, 2), "peak_mb": round(peak), "bytes": len(content),
+            "parts": len(sources), "rendered": len(missing)}
+
+
+def edit_one_item(version) -> None:
+    """One item of the last file's III リスク対策 (one part), or of I 基本情報 if there is no file."""
+    from pia_portal.reports import models as m
+    from pia_portal.reports.structure import Entity, Kind, items_of
+
+    file = version.files.order_by("position").last()
+    record = file.risk if file is not None else m.BasicInfo.objects.get(version=version)
+    attr = next(attr for attr, item in items_of(record.entity).items() if item.kind is Kind.TEXT and getattr(record, attr))
+    setattr(record, attr, getattr(record, attr) + "(改)")
+    record.save()
+
+
+def synthetic_version(files: int) -> int:
     from pia_portal.organisations.models import Organisation
     from pia_portal.reports import models as m
     from pia_portal.reports.services import add_entry
     from tests.builders import fill, full_version
 
     organisation, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "ベンチ市長"})
-    ids = []
-    for kind in ("juten", "zenkomoku"):
-        number = f"B{kind[0]}{files}-{int(time.time()) % 1000000}"
-        version = full_version(organisation, kind, number=number)
-        for n in range(max(0, files - 2)):
-            file = add_entry(version, m.PersonalInfoFile)
-            fill(file, version.form_kind, f"追加ファイル{n + 1}")
-            fill(file.risk, version.form_kind, f"追加リスク対策{n + 1}")
-        ids.append(version.pk)
-    return ids
+    version = full_version(organisation, "zenkomoku", number=str(int(time.time()) % 1000000))
+    for n in range(max(0, files - 2)):
+        file = add_entry(version, m.PersonalInfoFile)
+        fill(file, version.form_kind, f"追加ファイル{n + 1}")
+        fill(file.risk, version.form_kind, f"追加リスク対策{n + 1}")
+    return version.pk
+
+
+def row(name: str, way: str, result: dict) -> None:
+    peak = f"{result['peak_mb']} MB" if result.get("peak_mb") else "—"
+    extra = f"  ({result['rendered']} of {result['parts']} parts rendered)" if "parts" in result else ""
+    print(f"{name:<36} {way:<34} {result['pages']:>5} {result['seconds']:>8} {peak:>9} {result['bytes'] // 1024:>7}{extra}",
+          flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("version_ids", nargs="*", type=int)
-    parser.add_argument("--files", type=int, default=3, help="files per synthetic version")
+    parser.add_argument("--files", type=int, default=12, help="files of the synthetic 全項目 version")
+    parser.add_argument("--workers", default="", help="more pool sizes to try besides 2 and all cores, e.g. 4,8")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         weasyprint_child(args.child)
         return
     setup()
-    from pia_portal.reports.models import Version
+    from django.db import connections, transaction
 
-    ids = args.version_ids or synthetic_versions(args.files)
-    print(f"{'version':<44} {'engine':<11} {'pages':>5} {'seconds':>8} {'peak MB':>8} {'KB':>7}")
+    from pia_portal.reports.models import Version
+    from pia_portal.rendering.pdf import render_html
+
+    ids = args.version_ids or [synthetic_version(args.files)]
+    counts = sorted({2, os.cpu_count() or 1, *(int(n) for n in args.workers.split(",") if n)})
+    print(f"{os.cpu_count()} cores; chromium uses all of them")
+    print(f"{'version':<36} {'way':<34} {'pages':>5} {'seconds':>8} {'peak RSS':>9} {'KB':>7}")
+    connections.close_all()  # the pool's processes open their own
     for version_id in ids:
-        name = str(Version.objects.get(pk=version_id))[:42]
+        version = Version.objects.select_related("report__organisation").get(pk=version_id)
+        name = str(version)[:34]
+        row(name, "chromium, whole document", chromium(render_html(version)))
         child = subprocess.run([sys.executable, __file__, "--child", str(version_id)], capture_output=True, text=True, check=True)
-        weasy = json.loads(child.stdout.strip().splitlines()[-1])
-        print(f"{name:<44} {'WeasyPrint':<11} {weasy['pages']:>5} {weasy['seconds']:>8} {weasy['peak_mb']:>8} {weasy['bytes'] // 1024:>7}")
-        chrome = chromium(version_id)
-        print(f"{name:<44} {'chromium':<11} {chrome['pages']:>5} {chrome['seconds']:>8} {'—':>8} {chrome['bytes'] // 1024:>7}")
+        row(name, "WeasyPrint, single pass", json.loads(child.stdout.strip().splitlines()[-1]))
+        for count in counts:
+            with ProcessPoolExecutor(count, mp_context=get_context("spawn"), initializer=_worker_start) as pool:
+                list(pool.map(time.sleep, [0.5] * count * 2))  # every worker started and warm
+                cache: dict = {}
+                row(name, f"parts in parallel, {count} workers, cold", parallel(pool, version, cache))
+                if count == counts[-1]:
+                    with transaction.atomic():
+                        edit_one_item(version)
+                        row(name, f"one-item edit, {count} workers", parallel(pool, version, cache))
+                        transaction.set_rollback(True)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import time
 
 import pikepdf
 import pytest
+from django.urls import reverse
 
 from pia_portal.reports import models as m
 from pia_portal.reports.services import add_entry
@@ -203,3 +204,33 @@ def test_a_worker_killed_in_the_middle_of_a_part_costs_that_part_only(celery_wor
         stored = part.file.read()
         assert len(stored) == part.size and stored.rstrip().endswith(b"%%EOF")
     assert PdfRender.objects.get(pk=render.pk).parts.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_an_operator_makes_every_pdf_of_an_organisation_again_a_few_at_a_time(celery_worker_process, organisation, author,
+                                                                                client):
+    """Given an organisation's reports, when the operator re-renders them two at a time and the
+    command is interrupted, then resumed, it finishes every version once; staff see the progress."""
+    from django.core.management import call_command
+
+    from pia_portal.rendering import bulk
+    from pia_portal.reports.services import create_report
+
+    versions = [create_report(organisation, kind="juten", assessment_number=str(n), title=f"事務{n} 重点項目評価書",
+                              affair_name=f"事務{n}", actor=author) for n in (1, 2, 3)]
+    batch = bulk.start(organisation=organisation, concurrency=2)
+    assert batch.total == 3
+    assert bulk.queue_more(batch) == 2 and bulk.queue_more(batch) == 0  # never more than two at once
+
+    client.force_login(author)
+    home = client.get(reverse("reports:organisation_home", args=[organisation.slug])).content.decode()
+    assert "評価書のPDFを作り直しています" in home and "3件中" in home
+    # The command stopped here (Ctrl-C, a deploy); run again, it goes on with what is not done.
+    output = io.StringIO()
+    call_command("rerender_pdfs", "--resume", str(batch.pk), stdout=output)
+    assert "完了: 3 件、失敗: 0 件" in output.getvalue()
+    for version in versions:
+        assert version.renders.filter(batch=batch, status=RenderStatus.DONE).count() == 1
+    status = client.get(reverse("reports:bulk_render_status", args=[organisation.slug, batch.pk])).json()
+    assert status["finished"] and status["progress"] == 100 and "3件中3件" in status["label"]

@@ -34,6 +34,8 @@ class PdfRender(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="依頼者"
     )
+    batch = models.ForeignKey("BulkRender", null=True, blank=True, on_delete=models.SET_NULL, related_name="renders",
+                              verbose_name="一括作成")
     created_at = models.DateTimeField("依頼日時", auto_now_add=True)
     # The Celery task that may work on this render, and when it was (last) queued: see tasks.py.
     task_id = models.CharField("処理の識別子", max_length=64, blank=True)
@@ -96,3 +98,23 @@ class CachedPart(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "PDFの部分のキャッシュ"
+
+
+class BulkRender(models.Model):
+    """Many versions' PDFs made again (manage.py rerender_pdfs: after a form revision, a font or
+    WeasyPrint upgrade), a few at a time; resumable, since what is done is its renders that are."""
+
+    organisation = models.ForeignKey("organisations.Organisation", null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="+", verbose_name="評価実施機関", help_text="空欄: すべての評価実施機関")
+    published_only = models.BooleanField("公表中の版のみ", default=False)
+    concurrency = models.PositiveSmallIntegerField("同時に作成する数", default=4)
+    total = models.PositiveIntegerField("対象の版の数", default=0)
+    created_at = models.DateTimeField("開始日時", auto_now_add=True)
+    finished_at = models.DateTimeField("終了日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "PDFの一括作成"
+        ordering = ("-created_at", "-id")
+
+    def __str__(self) -> str:
+        return f"PDFの一括作成 {self.pk} ({self.organisation or 'すべての評価実施機関'})"

@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from pia_portal.organisations import access as organisation_access
 from pia_portal.reports import access
 from pia_portal.reports.figures import FigureError, check_figure
 from pia_portal.reports.models import BusinessFigure
 
-from .models import PdfRender, RenderStatus
+from . import bulk
+from .models import BulkRender, PdfRender, RenderStatus
 from .document import PrintedReport, build
 from .pdf import print_html, render_html
 from .services import RenderRequestError, pdf_file_name, request_render, retry_render
@@ -131,3 +133,18 @@ def _render(request, slug, report_id, number, render_id) -> PdfRender:
     if render is None:
         raise Http404
     return render
+
+
+@login_required
+def bulk_render_status(request: HttpRequest, slug: str, batch_id: int) -> JsonResponse:
+    """How far a bulk re-render of the organisation's PDFs has got (manage.py rerender_pdfs)."""
+    membership = organisation_access.get_membership(request, slug)
+    batch = BulkRender.objects.filter(pk=batch_id, organisation=membership.organisation).first()
+    if batch is None:
+        raise Http404
+    state = bulk.progress(batch)
+    return JsonResponse({
+        "progress": state.percent, "finished": batch.finished_at is not None,
+        "label": _("%(done)s of %(total)s made") % {"done": state.done, "total": state.total}
+        + (_(" (%(failed)s failed)") % {"failed": state.failed} if state.failed else ""),
+    })

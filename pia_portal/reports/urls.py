@@ -11,6 +11,7 @@ version = "reports/<int:report_id>/versions/<int:number>/"
 urlpatterns = [
     path("", views.organisation_home, name="organisation_home"),
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
+    path("pdf-batches/<int:batch_id>/status/", rendering_views.bulk_render_status, name="bulk_render_status"),
     path("reports/<int:report_id>/history/", views.report_history, name="report_history"),
     path("reports/<int:report_id>/delete/", views.delete_report, name="delete_report"),
     path(f"{version}discard/", views.discard_version, name="discard_version"),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from pia_portal.organisations import access as organisation_access
 from pia_portal.organisations.access import require_role
 from pia_portal.organisations.models import Role
+from pia_portal.rendering.bulk import bulk_renders_in_progress
 from pia_portal.planning.plan import overdue_count
 from pia_portal.rendering.services import latest_render
 
@@ -33,6 +34,7 @@ def organisation_home(request: HttpRequest, slug: str) -> HttpResponse:
             "reports": reports,
             "can_create": membership.has_role(Role.AUTHOR, Role.ADMIN),
             "overdue": overdue_count(membership.organisation, timezone.localdate()),
+            "bulk_renders": bulk_renders_in_progress(membership.organisation),
         },
     )
 
