@@ -118,7 +118,7 @@ def parallel(pool, version, cache: dict) -> dict:
 def edit_one_item(version) -> None:
     """One item of the last file's III リスク対策 (one part), or of I 基本情報 if there is no file."""
     from pia_portal.reports import models as m
-    from pia_portal.reports.structure import Entity, Kind, items_of
+    from pia_portal.reports.structure import Kind, items_of
 
     file = version.files.order_by("position").last()
     record = file.risk if file is not None else m.BasicInfo.objects.get(version=version)
