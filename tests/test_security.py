@@ -29,7 +29,7 @@ from pia_portal.publishing import services as workflow
 from pia_portal.publishing.models import ReviewComment, WithheldPart
 from pia_portal.reports import models as m
 from pia_portal.reports.structure import Kind, items_of
-from pia_portal.rendering.models import PdfRender, RenderStatus
+from pia_portal.rendering.models import BulkRender, PdfRender, RenderStatus
 from pia_portal.rendering.pdf import render_pdf
 from tests.builders import full_version, with_procedure
 
@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 SECRET = "鹿児島の秘密XQ7"
 ROLES = (Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN)
 NONEXISTENT = {"report_id": 999_999, "number": 77, "render_id": 999_999, "comment_id": 999_999, "job_id": 999_999,
-               "affair_id": 999_999, "part_id": 999_999}
+               "affair_id": 999_999, "part_id": 999_999, "batch_id": 999_999}
 
 
 def url_patterns(patterns=None, prefix=""):
@@ -88,6 +88,7 @@ def world(organisation, other_organisation, make_person):
             "direction": "up", "uidb64": "MQ", "token": "x-y", "org_slug": org.slug, "version_number": version.number,
             "key": f"basic_info.{version.systems.first().uid.hex}.department", "fragment_id": 987654,
             "affair_id": version.report.affair_id, "period_id": period.pk, "size": "page",
+            "batch_id": BulkRender.objects.create(organisation=org, total=1).pk,
             "part_id": WithheldPart.objects.create(version=version, record_uid=version.systems.first().uid, attr="name",
                                                    label="システム1 ①システムの名称", reason="x").pk,
         }

@@ -90,7 +90,10 @@ def render_version_pdf(self, render_id: int) -> str:
         for part_id in pending:
             if _render_part(part_id) == "failed":
                 return "failed"
-        return _assemble(render.pk, generation)
+        result = _assemble(render.pk, generation)
+        # "waiting": a worker's message for the same render split it again meanwhile, so its
+        # parts are the worker's now, and the worker finishes it.
+        return "superseded" if result == "waiting" else result
     if pending:
         group(render_pdf_part.si(part_id) for part_id in pending).apply_async()
     else:
