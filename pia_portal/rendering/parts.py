@@ -115,6 +115,11 @@ def render_part(version: Version, html: str) -> RenderedPart:
     return RenderedPart(content=content, pages=len(document.pages), levels=levels)
 
 
+def document_title(running_title: str, draft_mark: bool) -> str:
+    """The PDF's title, as print/report.html gives a single pass's: a draft's ends in 「(案)」."""
+    return running_title + ("(案)" if draft_mark else "")
+
+
 def render_numbers(pages: int) -> bytes:
     """`pages` empty pages numbered 「n / N」 as the single pass numbers them: the same for every
     document of that many pages (the worker caches it by `numbers_key`)."""
@@ -287,4 +292,4 @@ def render_whole(version: Version, *, draft_mark: bool = False, public: bool = F
     rendered = [render_part(version, source.html) for source in sources]
     pages = sum(part.pages for part in rendered)
     stamp = render_stamp(version, running_title=running_title, draft_mark=draft_mark, printed_at=printed_at)
-    return assemble(rendered, render_numbers(pages), stamp, title=running_title + ("(案)" if draft_mark else "")), pages
+    return assemble(rendered, render_numbers(pages), stamp, title=document_title(running_title, draft_mark)), pages

@@ -164,7 +164,7 @@ def _assemble(render_id: int, generation: str) -> str:
             part_cache.keep(numbers_key, RenderedPart(parts.render_numbers(pages), pages), seconds=time.monotonic() - started)
         stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
                                    printed_at=render.created_at)
-        title = render.running_title + ("(案)" if render.draft_mark else "")
+        title = parts.document_title(render.running_title, render.draft_mark)
         pdf = RenderedPdf(content=parts.assemble(rendered, part_cache.read(numbers_key).content, stamp, title=title), pages=pages)
     except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
         return _failed_by(render, error)
