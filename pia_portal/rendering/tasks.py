@@ -85,7 +85,8 @@ def render_version_pdf(self, render_id: int) -> str:
                        done=part_cache.take(source.key) is not None)
             for source in sources
         )
-    pending = [row.pk for row in rows if not row.done]
+    # Longest first: the workers then finish together instead of waiting on a long 変更箇所 started last.
+    pending = [row.pk for row in sorted(rows, key=lambda row: -len(row.html)) if not row.done]
     if self.request.called_directly:
         for part_id in pending:
             if _render_part(part_id) == "failed":
