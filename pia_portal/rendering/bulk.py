@@ -19,7 +19,7 @@ from django.utils import timezone
 from pia_portal.audit.log import log_action
 from pia_portal.reports.models import PUBLIC_STATUSES, Version, VersionStatus
 
-from .models import BulkRender, PdfRender, RenderStatus
+from .models import FINISHED, BulkRender, PdfRender, RenderStatus
 from .services import request_render
 
 
@@ -63,10 +63,9 @@ class Progress:
 def progress(batch: BulkRender) -> Progress:
     """Versions done (a finished PDF in the batch), failed (their last try failed, none running)
     and renders in flight."""
-    finished = (RenderStatus.DONE, RenderStatus.FAILED)
     renders = batch.renders.all()
     done = renders.filter(status=RenderStatus.DONE).values("version")
-    in_flight = renders.exclude(status__in=finished)
+    in_flight = renders.exclude(status__in=FINISHED)
     failed = renders.filter(status=RenderStatus.FAILED).exclude(version__in=done).exclude(version__in=in_flight.values("version"))
     return Progress(done=done.distinct().count(), failed=failed.values("version").distinct().count(),
                     running=in_flight.count(), total=batch.total)
@@ -76,15 +75,14 @@ def queue_more(batch: BulkRender, *, retry_failed_before=None) -> int:
     """Queue renders for versions not yet done until `concurrency` are in flight. A version whose
     render failed in this batch is tried again if that was before `retry_failed_before` (a
     resumed batch), once."""
-    finished = (RenderStatus.DONE, RenderStatus.FAILED)
-    in_flight = batch.renders.exclude(status__in=finished)
+    in_flight = batch.renders.exclude(status__in=FINISHED)
     room = batch.concurrency - in_flight.count()
     if room <= 0:
         return 0
-    settled = batch.renders.filter(status=RenderStatus.DONE) | batch.renders.filter(status=RenderStatus.FAILED)
+    failed = batch.renders.filter(status=RenderStatus.FAILED)
     if retry_failed_before is not None:
-        settled = batch.renders.filter(status=RenderStatus.DONE) | batch.renders.filter(
-            status=RenderStatus.FAILED, created_at__gte=retry_failed_before)
+        failed = failed.filter(created_at__gte=retry_failed_before)
+    settled = batch.renders.filter(status=RenderStatus.DONE) | failed
     pending = (versions_in_scope(batch).exclude(pk__in=settled.values("version")).exclude(pk__in=in_flight.values("version"))
                .select_related("report__organisation").order_by("report__organisation_id", "report_id", "number")[:room])
     queued = 0

@@ -12,6 +12,9 @@ class RenderStatus(models.TextChoices):
     FAILED = "failed", "失敗"
 
 
+FINISHED = (RenderStatus.DONE, RenderStatus.FAILED)
+
+
 class PdfRender(models.Model):
     """One rendering of a version to PDF, as the portal shows it: state, and the stored file."""
 
@@ -52,7 +55,7 @@ class PdfRender(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (RenderStatus.DONE, RenderStatus.FAILED)
+        return self.status in FINISHED
 
     @property
     def is_stuck(self) -> bool:

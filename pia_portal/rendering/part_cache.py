@@ -4,6 +4,9 @@ how the tests and the bench tell a reused part from a rendered one without timin
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -21,27 +24,29 @@ def take(key: str) -> CachedPart | None:
     return CachedPart.objects.get(key=key) if updated else None
 
 
-def has(key: str) -> bool:
-    return CachedPart.objects.filter(key=key).exists()
-
-
-def read(key: str) -> RenderedPart:
-    cached = CachedPart.objects.get(key=key)
+def read(key: str) -> RenderedPart | None:
+    """The cached part of `key` (None if there is none: never made, or evicted)."""
+    cached = CachedPart.objects.filter(key=key).first()
+    if cached is None:
+        return None
     with cached.file.open("rb") as handle:
         return RenderedPart(content=handle.read(), pages=cached.pages, levels=tuple(cached.bookmark_levels))
 
 
-def keep(key: str, part: RenderedPart, *, seconds: float) -> CachedPart:
-    """Store a freshly rendered part. The file is written whole before its row exists; when two
-    workers rendered the same part, the first row wins and the other file is removed."""
+def make(key: str, render: Callable[[], RenderedPart]) -> RenderedPart:
+    """Render a part with `render` and keep it, timed. The file is written whole before its row
+    exists; when two workers rendered the same part, the first row wins and the other file is
+    removed."""
+    started = time.monotonic()
+    part = render()
     name = default_storage.save(f"pdf-parts/{key[:2]}/{key}.pdf", ContentFile(part.content))
     try:
         with transaction.atomic():
-            return CachedPart.objects.create(key=key, file=name, pages=part.pages, size=len(part.content),
-                                             bookmark_levels=list(part.levels), seconds=round(seconds, 3))
+            CachedPart.objects.create(key=key, file=name, pages=part.pages, size=len(part.content),
+                                      bookmark_levels=list(part.levels), seconds=round(time.monotonic() - started, 3))
     except IntegrityError:
         default_storage.delete(name)
-        return CachedPart.objects.get(key=key)
+    return part
 
 
 def evict(limit_bytes: int | None = None) -> int:

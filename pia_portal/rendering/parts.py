@@ -3,7 +3,7 @@
 A report's parts (document.Part) mostly begin on a new page: cut there, each run of parts lays out
 exactly as it does in the whole document, so the parts can be rendered at the same time by
 different workers, and a part whose HTML has not changed need not be rendered again (its key is
-the digest of everything that decides its pages: parts_cache.py). What depends on the whole
+the digest of everything that decides its pages: part_cache.py). What depends on the whole
 document, the running title, 「n / N」 and a draft's 「案」 and footer, is left out of the parts and
 printed once over the assembled pages from a frame document (print/frame.html), so that adding a
 page to one part changes no other part.
@@ -40,7 +40,6 @@ class PartSource:
     index: int
     html: str
     key: str
-    figures: tuple[str, ...] = ()
 
 
 def split(version: Version, *, public: bool = False) -> tuple[str, list[PartSource]]:
@@ -64,7 +63,7 @@ def split(version: Version, *, public: bool = False) -> tuple[str, list[PartSour
         for piece in (PART_FORMAT, renderer_fingerprint(), html, *(f"{uid}={figures.get(uid, '')}" for uid in used)):
             digest.update(piece.encode("utf-8"))
             digest.update(b"\0")
-        sources.append(PartSource(index=index, html=html, key=digest.hexdigest(), figures=used))
+        sources.append(PartSource(index=index, html=html, key=digest.hexdigest()))
     return document.title, sources
 
 
@@ -72,7 +71,7 @@ def _figure_files(version: Version) -> dict[str, str]:
     """What identifies each figure's stored image: a replaced image is a new file name."""
     from pia_portal.reports import models as m
 
-    return {figure.uid.hex: f"{figure.image.name}:{figure.image.size if figure.image else 0}"
+    return {figure.uid.hex: f"{figure.image.name}:{figure.image.size}"
             for figure in m.BusinessFigure.objects.filter(version=version) if figure.image}
 
 
@@ -100,15 +99,9 @@ class RenderedPart:
 
 def render_part(version: Version, html: str) -> RenderedPart:
     """One part's PDF, tagged, with no page frame. Raises RenderError if a figure cannot be read."""
-    from weasyprint import HTML
+    from .pdf import layout
 
-    from .fetcher import FigureFetcher
-    from .pdf import RenderError
-
-    fetcher = FigureFetcher(version)
-    document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
-    if fetcher.failed:
-        raise RenderError("図を読み込めないため、PDFを作成できません: " + "、".join(fetcher.failed))
+    document = layout(version, html)
     content = document.write_pdf(pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
                                  pdf_variant="pdf/ua-1")
     levels = tuple(level for page in document.pages for level, _label, _target, _state in page.bookmarks)
@@ -154,13 +147,13 @@ def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: 
     """One tagged PDF of `parts` in order, each page framed by its page of `numbers` and by `stamp`."""
     import pikepdf
 
-    sources = [pikepdf.open(io.BytesIO(part.content)) for part in parts]
-    out = pikepdf.open(io.BytesIO(parts[0].content))
+    out = pikepdf.open(io.BytesIO(parts[0].content))  # the first part is the whole document's start
     tree = out.Root.StructTreeRoot
     document_element = tree.K[0]
     parent_tree = _number_tree(tree.ParentTree)
-    bookmarks = _bookmarks(sources[0], 0, parts[0].levels)
-    for index, source in enumerate(sources[1:], start=1):
+    bookmarks = _bookmarks(out, 0, parts[0].levels)
+    for part in parts[1:]:
+        source = pikepdf.open(io.BytesIO(part.content))
         offset = max(parent_tree, default=-1) + 1
         first = len(out.pages)
         out.pages.extend(source.pages)
@@ -175,7 +168,7 @@ def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: 
             document_element.K.append(copied)
         for key, value in _number_tree(part_tree.ParentTree).items():
             parent_tree[key + offset] = _copied(out, source, value)
-        bookmarks.extend(_bookmarks(source, first, parts[index].levels))
+        bookmarks.extend(_bookmarks(source, first, part.levels))
     tree.ParentTree = out.make_indirect(pikepdf.Dictionary(
         Nums=pikepdf.Array([item for key in sorted(parent_tree) for item in (key, parent_tree[key])])))
     tree.ParentTreeNextKey = max(parent_tree, default=-1) + 1
@@ -206,11 +199,15 @@ def _copied(out, source, value):
     """`value` of `source` in `out`: copy_foreign takes indirect objects only."""
     import pikepdf
 
-    if isinstance(value, pikepdf.Array) and not value.is_indirect:
+    if not isinstance(value, pikepdf.Object):
+        return value  # a number, a name: nothing to copy
+    if value.is_indirect:
+        return out.copy_foreign(value)
+    if isinstance(value, pikepdf.Array):
         return pikepdf.Array([_copied(out, source, item) for item in value])
-    if isinstance(value, pikepdf.Object) and not value.is_indirect and isinstance(value, pikepdf.Dictionary):
+    if isinstance(value, pikepdf.Dictionary):
         return out.copy_foreign(source.make_indirect(value))
-    return out.copy_foreign(value) if getattr(value, "is_indirect", False) else value
+    return value
 
 
 def _shift_struct_parents(page, offset: int) -> None:

@@ -61,16 +61,23 @@ class RenderedPdf:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def render_pdf(version: Version, *, draft_mark: bool = False, public: bool = False, printed_at=None) -> RenderedPdf:
+def layout(version: Version, html: str):
+    """WeasyPrint's document of `html` (the whole print document or a part of it), loading only
+    the version's own figures. Raises RenderError if one of them cannot be read."""
     from weasyprint import HTML  # imported here: the web process never needs it
 
     from .fetcher import FigureFetcher
 
     fetcher = FigureFetcher(version)
-    html = render_html(version, draft_mark=draft_mark, public=public, printed_at=printed_at)
     document = HTML(string=html, base_url=None, url_fetcher=fetcher).render()
     if fetcher.failed:
         raise RenderError("図を読み込めないため、PDFを作成できません: " + "、".join(fetcher.failed))
+    return document
+
+
+def render_pdf(version: Version, *, draft_mark: bool = False, public: bool = False, printed_at=None) -> RenderedPdf:
+    """The whole document in one WeasyPrint pass (the worker renders it in parts: parts.py)."""
+    document = layout(version, render_html(version, draft_mark=draft_mark, public=public, printed_at=printed_at))
     # WeasyPrint writes no creation date unless the HTML asks for one; with an identifier derived
     # from the content, the same content gives the same bytes.
     # PDF/UA-1: tagged (a structure tree a screen reader follows), with the language and title.

@@ -14,7 +14,6 @@ another id and does nothing, so a render never runs twice at once."""
 from __future__ import annotations
 
 import logging
-import time
 from datetime import timedelta
 
 from celery import group, shared_task
@@ -27,10 +26,9 @@ from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 
-from . import part_cache
+from . import part_cache, parts
 from .models import PdfRender, RenderPart, RenderStatus
-from . import parts
-from .parts import RenderedPart, render_part, split
+from .parts import render_part, split
 from .pdf import RenderedPdf, RenderError
 from .signals import render_finished
 
@@ -128,10 +126,8 @@ def _render_part(part_id: int):
         return "superseded"
     # Another render may have made the same part meanwhile (a preview, a bulk re-render).
     if part_cache.take(part.key) is None:
-        started = time.monotonic()
         try:
-            rendered = render_part(render.version, part.html)
-            part_cache.keep(part.key, rendered, seconds=time.monotonic() - started)
+            part_cache.make(part.key, lambda: render_part(render.version, part.html))
         except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
             return _failed_by(render, error)
     with transaction.atomic():
@@ -152,21 +148,18 @@ def _assemble(render_id: int, generation: str) -> str:
     if not rows or not all(row.done for row in rows):
         return "waiting"
     try:
-        rendered = []
-        for part in rows:
-            if not part_cache.has(part.key):  # evicted since it was made: made again
-                started = time.monotonic()
-                part_cache.keep(part.key, render_part(render.version, part.html), seconds=time.monotonic() - started)
-            rendered.append(part_cache.read(part.key))
+        # A part evicted since it was made is made again.
+        rendered = [part_cache.read(row.key) or part_cache.make(row.key, lambda row=row: render_part(render.version, row.html))
+                    for row in rows]
         pages = sum(part.pages for part in rendered)
         numbers_key = parts.numbers_key(pages)
-        if part_cache.take(numbers_key) is None:
-            started = time.monotonic()
-            part_cache.keep(numbers_key, RenderedPart(parts.render_numbers(pages), pages), seconds=time.monotonic() - started)
+        # The same for every document of that many pages: counted as reused like a part.
+        numbers = part_cache.read(numbers_key) if part_cache.take(numbers_key) else part_cache.make(
+            numbers_key, lambda: parts.RenderedPart(parts.render_numbers(pages), pages))
         stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
                                    printed_at=render.created_at)
         title = parts.document_title(render.running_title, render.draft_mark)
-        pdf = RenderedPdf(content=parts.assemble(rendered, part_cache.read(numbers_key).content, stamp, title=title), pages=pages)
+        pdf = RenderedPdf(content=parts.assemble(rendered, numbers.content, stamp, title=title), pages=pages)
     except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
         return _failed_by(render, error)
     return _record(render, pdf)

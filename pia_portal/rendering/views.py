@@ -17,8 +17,8 @@ from pia_portal.reports.figures import FigureError, check_figure
 from pia_portal.reports.models import BusinessFigure
 
 from . import bulk
-from .models import BulkRender, PdfRender, RenderStatus
 from .document import PrintedReport, build
+from .models import BulkRender, PdfRender, RenderStatus
 from .pdf import print_html, render_html
 from .services import RenderRequestError, pdf_file_name, request_render, retry_render
 
@@ -27,12 +27,18 @@ from .services import RenderRequestError, pdf_file_name, request_render, retry_r
 def preview(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
     """The version in the official layout, from the same template as the PDF."""
     _membership, version = access.get_version(request, slug, report_id, number)
+    back = reverse("editing:home", args=[slug, report_id, number])
+    return HttpResponse(render_html(version, preview=True, figure_src=_figure_src(slug, report_id, number),
+                                    csp_nonce=str(request.csp_nonce), back_url=back))
+
+
+def _figure_src(slug: str, report_id: int, number: int):
+    """Where the previews load a figure from: the checked figure view below."""
 
     def figure_src(record, attr):
         return reverse("reports:version_figure", args=[slug, report_id, number, record.uid])
 
-    back = reverse("editing:home", args=[slug, report_id, number])
-    return HttpResponse(render_html(version, preview=True, figure_src=figure_src, csp_nonce=str(request.csp_nonce), back_url=back))
+    return figure_src
 
 
 @login_required
@@ -42,12 +48,8 @@ def section_preview(request: HttpRequest, slug: str, report_id: int, number: int
     """The print layout of one editor page's section only, shown beside its form: built afresh on
     every load, so the editor's reload after a save shows what was saved, with the time it took."""
     _membership, version = access.get_version(request, slug, report_id, number)
-
-    def figure_src(record, attr):
-        return reverse("reports:version_figure", args=[slug, report_id, number, record.uid])
-
     started = time.perf_counter()
-    document = build(version, figure_src=figure_src)
+    document = build(version, figure_src=_figure_src(slug, report_id, number))
     parts = [part for part in document.parts if part.page_key == page_key]
     if not parts:
         raise Http404

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 from pia_portal.organisations import access as organisation_access
 from pia_portal.organisations.access import require_role
 from pia_portal.organisations.models import Role
-from pia_portal.rendering.bulk import bulk_renders_in_progress
 from pia_portal.planning.plan import overdue_count
+from pia_portal.rendering.bulk import bulk_renders_in_progress
 from pia_portal.rendering.services import latest_render
 
 from . import access, services
