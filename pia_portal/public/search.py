@@ -80,17 +80,18 @@ def published() -> QuerySet[SearchDocument]:
 
 
 class Results:
-    """The matches of a search, pageable by Django's Paginator. Counting stops at CAP: a word
-    found in nearly every report would otherwise make the count read every report's text.
-    By relevance, reports whose name has the words come first, each group newest first."""
+    """The matches of a search with no words, or with a common one (fewer matches are
+    KnownResults), pageable by Django's Paginator. Counting stops at CAP: a word found in nearly
+    every report would otherwise make the count read every report's text. By relevance, reports
+    whose name has the words come first, each group newest first."""
 
     def __init__(self, first: QuerySet[SearchDocument], rest: QuerySet[SearchDocument] | None = None, *,
-                 words: bool = False, common: bool = False):
+                 common_word: bool = False):
         self.first, self.rest = first, rest
         # Counting reads the GIN index; a page of a common word walks the date index instead,
         # stopping at the 20th match, where sorting every candidate would cost more.
-        self.count_plan = BITMAP if words else None
-        self.page_plan = (WALK if common else BITMAP) if words else None
+        self.count_plan = BITMAP if common_word else None
+        self.page_plan = WALK if common_word else None
         self._count: int | None = None
         self._first_count: int | None = None
 
@@ -193,24 +194,21 @@ def run(form: SearchForm) -> Results:
         conditions &= Q(published_on__lte=data["published_to"])
     first, documents = first.filter(conditions), documents.filter(conditions)
     order = ("published_on", "id") if sort == "oldest" else ("-published_on", "-id")
-    common = False
     if words:
         # Every match's id and date, up to COMMON, from the GIN index and one pass over the rows:
         # unless the word is common, that is all the search needs (the count, the order, which
         # ids a page shows), and a page then reads its 20 rows by id instead of sorting every match.
         with planned(BITMAP):
             matches = list(documents.order_by().values_list("published_on", "pk")[:COMMON + 1])
-            common = len(matches) > COMMON
-            if not common:
+            if len(matches) <= COMMON:
                 heading = set(first.order_by().values_list("pk", flat=True)) if by_relevance else set()
-        if not common:
+        if len(matches) <= COMMON:
             newest_first = sort != "oldest"
             ordered = sorted(matches, key=lambda match: (match[1] not in heading, *_date_order(match, newest_first)))
             return KnownResults([pk for _date, pk in ordered], documents)
-    options = {"words": bool(words), "common": common}
     if not by_relevance:
-        return Results(documents.order_by(*order), **options)
-    return Results(first.order_by(*order), documents.exclude(in_heading).order_by(*order), **options)
+        return Results(documents.order_by(*order), common_word=bool(words))
+    return Results(first.order_by(*order), documents.exclude(in_heading).order_by(*order), common_word=True)
 
 
 def _date_order(match: tuple, newest_first: bool) -> tuple:
