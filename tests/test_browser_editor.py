@@ -5,7 +5,7 @@ import re
 import pytest
 
 from pia_portal.reports import models as m
-from tests.conftest import PASSWORD, screenshot
+from tests.conftest import PASSWORD, assert_accessible, screenshot
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -53,6 +53,7 @@ def test_an_author_creates_and_fills_a_juten_report(page, author, organisation):
     page.locator('[name$="-affair_description"]').fill("介護保険の資格、賦課、給付に関する事務\n・資格管理\n・保険料の賦課と徴収")
     save(page)
     preview.get_by_text("・保険料の賦課と徴収").wait_for()  # still open after the reload
+    assert_accessible(page)
     screenshot(page, "editor-section-preview")
     for name in ("介護保険システム", "宛名システム"):
         page.get_by_role("button", name="システムを追加").click()
