@@ -22,8 +22,8 @@ def progress(page) -> int:
 
 
 def save(page):
-    page.get_by_role("button", name="保存", exact=True).click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="保存", exact=True).click()
 
 
 def test_an_author_creates_and_fills_a_juten_report(page, author, organisation):
