@@ -17,7 +17,8 @@ from pia_portal.reports import models as m
 from pia_portal.reports.services import add_entry
 from pia_portal.reports.structure import Entity, Kind, items_of
 from pia_portal.rendering.models import CachedPart, PdfRender, RenderPart, RenderStatus
-from pia_portal.rendering.parts import render_whole, split
+from pia_portal.rendering.font_subsets import share_font_subsets
+from pia_portal.rendering.parts import render_part, render_whole, split
 from pia_portal.rendering.pdf import render_pdf
 from pia_portal.rendering.services import request_render
 from pia_portal.rendering.tasks import render_version_pdf
@@ -85,6 +86,52 @@ def test_identical_content_gives_identical_bytes(organisation):
     assert changed != first
 
 
+def page_images(pdf: pikepdf.Pdf, directory) -> list[bytes]:
+    """Every page drawn in grey at 40 dpi by poppler, as bytes."""
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    subprocess.run(["pdftoppm", "-r", "40", "-gray", "-", str(directory / "page")], input=buffer.getvalue(), check=True)
+    return [path.read_bytes() for path in sorted(directory.glob("page-*.pgm"))]
+
+
+def embedded_font_files(pdf: pikepdf.Pdf) -> dict[str, set]:
+    files: dict[str, set] = {}
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+            files.setdefault(str(obj.FontName), set()).add(obj.FontFile2.objgen)
+    return files
+
+
+@pytest.mark.django_db
+def test_each_font_is_embedded_once_with_every_glyph_where_the_parts_drew_it(organisation, tmp_path):
+    """Given a report's parts, each with its own font subsets, when they are put in one file, the
+    file embeds one subset per font and every page looks exactly as the parts drew it."""
+    version = with_files(full_version(organisation, "zenkomoku"), 1)
+    m.BasicInfo.objects.filter(version=version).update(department="Ⅰ Ⅱ Ⅲ ①②③ ｶﾀｶﾅ 髙﨑 ㈱ №")
+    _title, sources = split(version)
+    joined = pikepdf.new()
+    for source in sources:
+        joined.pages.extend(pikepdf.open(io.BytesIO(render_part(version, source.html).content)).pages)
+    (tmp_path / "before").mkdir()
+    (tmp_path / "after").mkdir()
+    before = page_images(joined, tmp_path / "before")
+    assert max(len(files) for files in embedded_font_files(joined).values()) == len(sources)
+
+    share_font_subsets(joined)
+    buffer = io.BytesIO()
+    joined.save(buffer)
+    joined = pikepdf.open(buffer)
+    assert all(len(files) == 1 for files in embedded_font_files(joined).values())
+    assert page_images(joined, tmp_path / "after") == before
+
+
+@pytest.mark.django_db
+def test_the_assembled_pdf_is_about_the_size_of_the_single_pass(organisation):
+    version = with_files(full_version(organisation, "zenkomoku"), 2)
+    assembled, _pages = render_whole(version)
+    assert len(assembled) < 1.3 * len(render_pdf(version).content)
+
+
 @pytest.mark.django_db
 def test_the_assembled_pdf_is_tagged_throughout(organisation):
     """Every piece of marked content on every page belongs to an element of the one tag tree, the
@@ -119,11 +166,11 @@ def test_the_assembled_pdf_is_tagged_throughout(organisation):
             owners = parents[int(page.obj.StructParents)]
             for mcid in marked:
                 assert owners[int(mcid)].objgen in reachable
-            # The page frame (「n / N」, the running title) is drawn last, as a pagination artifact.
+            # The page frame (「n / N」, the running title, a draft's 「案」) is drawn first, under
+            # the content, as a pagination artifact.
             instructions = list(pikepdf.parse_content_stream(page))
-            artifacts = [at for at, (operands, operator) in enumerate(instructions)
-                         if str(operator) == "BDC" and operands[0] == pikepdf.Name.Artifact]
-            assert [str(operator) for _operands, operator in instructions[artifacts[-1]:]] == ["BDC", "q", "Do", "Q", "q", "Do", "Q", "EMC"]
+            assert instructions[0][0][0] == pikepdf.Name.Artifact
+            assert [str(operator) for _operands, operator in instructions[:8]] == ["BDC", "q", "Do", "Q", "q", "Do", "Q", "EMC"]
 
 
 @pytest.mark.django_db

@@ -5,12 +5,13 @@ exactly as it does in the whole document, so the parts can be rendered at the sa
 different workers, and a part whose HTML has not changed need not be rendered again (its key is
 the digest of everything that decides its pages: part_cache.py). What depends on the whole
 document, the running title, 「n / N」 and a draft's 「案」 and footer, is left out of the parts and
-printed once over the assembled pages from a frame document (print/frame.html), so that adding a
+printed once under the assembled pages from a frame document (print/frame.html), so that adding a
 page to one part changes no other part.
 
 Assembly keeps what a single WeasyPrint pass gives: the tag tree (PDF/UA: one Document element
 with every part's elements under it, marked-content references renumbered), the language and
-title, and bookmarks for every heading at the right page. The frame is drawn as a pagination
+title, bookmarks for every heading at the right page, and one subset of each font rather than one
+per part (font_subsets.py). The frame is drawn as a pagination
 artifact, as PDF/UA wants page numbers to be."""
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from django.template.loader import render_to_string
 from pia_portal.reports.models import Version
 
 from .document import FIGURE_SCHEME, PrintedReport, build
+from .font_subsets import share_font_subsets
 
 # Bump when the way parts are rendered changes in a way their HTML does not show (WeasyPrint
 # options, the PDF variant), so that cached parts are not reused across the change.
@@ -108,11 +110,6 @@ def render_part(version: Version, html: str) -> RenderedPart:
     return RenderedPart(content=content, pages=len(document.pages), levels=levels)
 
 
-def document_title(running_title: str, draft_mark: bool) -> str:
-    """The PDF's title, as print/report.html gives a single pass's: a draft's ends in 「(案)」."""
-    return running_title + ("(案)" if draft_mark else "")
-
-
 def render_numbers(pages: int) -> bytes:
     """`pages` empty pages numbered 「n / N」 as the single pass numbers them: the same for every
     document of that many pages (the worker caches it by `numbers_key`)."""
@@ -174,6 +171,7 @@ def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: 
     tree.ParentTreeNextKey = max(parent_tree, default=-1) + 1
     _draw_frame(out, pikepdf.open(io.BytesIO(numbers)), pikepdf.open(io.BytesIO(stamp)))
     _write_bookmarks(out, bookmarks)
+    share_font_subsets(out)
     out.docinfo["/Title"] = title
     with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
         metadata["dc:title"] = title
@@ -263,8 +261,9 @@ def _write_bookmarks(out, bookmarks: list[_Bookmark]) -> None:
 
 
 def _draw_frame(out, numbers, stamp) -> None:
-    """Each page's content is kept as it is (wrapped so its coordinate system does not leak) and
-    its number and the stamp are drawn over it as forms, marked as a pagination artifact."""
+    """Each page's number and the stamp are drawn as forms, marked as a pagination artifact, and
+    the page's content over them as it is (wrapped so its coordinate system does not leak): a
+    draft's 「案」 across the page lies behind the text, as in a single pass (z-index: -1)."""
     import pikepdf
 
     stamp_form = out.copy_foreign(stamp.pages[0].as_form_xobject())  # one object, on every page
@@ -277,9 +276,9 @@ def _draw_frame(out, numbers, stamp) -> None:
         xobjects.PiaPageStamp = stamp_form
         resources.XObject = xobjects
         page.obj.Resources = resources
-        page.contents_add(pikepdf.Stream(out, b"q\n"), prepend=True)
-        page.contents_add(pikepdf.Stream(out, b"\nQ\n/Artifact <</Type /Pagination>> BDC\n"
-                                              b"q\n/PiaPageStamp Do\nQ\nq\n/PiaPageNumber Do\nQ\nEMC\n"))
+        page.contents_add(pikepdf.Stream(out, b"/Artifact <</Type /Pagination>> BDC\n"
+                                              b"q\n/PiaPageStamp Do\nQ\nq\n/PiaPageNumber Do\nQ\nEMC\nq\n"), prepend=True)
+        page.contents_add(pikepdf.Stream(out, b"\nQ\n"))
 
 
 def render_whole(version: Version, *, draft_mark: bool = False, public: bool = False, printed_at=None) -> tuple[bytes, int]:
@@ -289,4 +288,6 @@ def render_whole(version: Version, *, draft_mark: bool = False, public: bool = F
     rendered = [render_part(version, source.html) for source in sources]
     pages = sum(part.pages for part in rendered)
     stamp = render_stamp(version, running_title=running_title, draft_mark=draft_mark, printed_at=printed_at)
+    from .pdf import document_title
+
     return assemble(rendered, render_numbers(pages), stamp, title=document_title(running_title, draft_mark)), pages

@@ -41,8 +41,15 @@ def print_html(document: PrintedReport, *, page_frame: bool = True, preview: boo
     return render_to_string("print/report.html", {
         "report": document, "preview": preview, "csp_nonce": csp_nonce, "draft_mark": draft_mark, "back_url": back_url,
         "page_frame": page_frame, "organisation": version.report.organisation.name, "version": version, "preview_note": preview_note,
+        "document_title": document_title(document.title, draft_mark),
         "printed_at": format_datetime(printed_at) if draft_mark and printed_at else "",
     })
+
+
+def document_title(report_title: str, draft_mark: bool) -> str:
+    """The PDF's title (the single pass's <title>, the assembled file's metadata): a draft's ends
+    in 「(案)」."""
+    return report_title + ("(案)" if draft_mark else "")
 
 
 def format_datetime(moment) -> str:

@@ -29,7 +29,7 @@ from pia_portal.audit.log import log_action
 from . import part_cache, parts
 from .models import PdfRender, RenderPart, RenderStatus
 from .parts import render_part, split
-from .pdf import RenderedPdf, RenderError
+from .pdf import RenderedPdf, RenderError, document_title
 from .signals import render_finished
 
 logger = logging.getLogger(__name__)
@@ -158,7 +158,7 @@ def _assemble(render_id: int, generation: str) -> str:
             numbers_key, lambda: parts.RenderedPart(parts.render_numbers(pages), pages))
         stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
                                    printed_at=render.created_at)
-        title = parts.document_title(render.running_title, render.draft_mark)
+        title = document_title(render.running_title, render.draft_mark)
         pdf = RenderedPdf(content=parts.assemble(rendered, numbers.content, stamp, title=title), pages=pages)
     except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
         return _failed_by(render, error)

@@ -1,0 +1,259 @@
+"""One font subset per font in an assembled PDF, instead of one per part.
+
+Each part WeasyPrint renders embeds its own subset of every font it uses, so a report of 17 parts
+carried 17 copies of 明朝 and ゴシック, twice the size of a single pass. WeasyPrint subsets with
+the glyph ids kept (its CIDFonts map CID to glyph id one to one), so the subsets of one font are
+the same font with different glyphs left in: their union is made here from the subsets' own
+tables, without needing the original font file, and every part's font then points at it.
+
+Only TrueType-outline CIDFonts with the Identity-H encoding are joined (what WeasyPrint writes for
+the IPAex and most Japanese fonts); anything else (CFF outlines, a font with missing glyphs mapped
+by its own CMap) is left as the parts had it: the file is larger, never wrong."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+from collections import defaultdict
+
+import pikepdf
+
+from fontTools.ttLib import TTLibError
+from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
+
+# maxp 1.0's fields after numGlyphs (uint16 from byte 6 to 32): the joined font takes the largest.
+_MAXP_FIELDS = range(6, 32, 2)
+
+
+def share_font_subsets(pdf: pikepdf.Pdf) -> None:
+    """Point every part's copy of a font at one subset holding the glyphs of all of them."""
+    groups: dict[str, list[pikepdf.Dictionary]] = defaultdict(list)
+    for font in _type0_fonts(pdf):
+        if _joinable(font):
+            groups[str(font.BaseFont)].append(font)
+    for fonts in groups.values():
+        if len(fonts) < 2:
+            continue
+        descendants = [font.DescendantFonts[0] for font in fonts]
+        part_widths = [_widths(descendant.get("/W", pikepdf.Array())) for descendant in descendants]
+        try:
+            font_file = join_truetype_subsets([(descendant.FontDescriptor.FontFile2.read_bytes(), max(used, default=0))
+                                               for descendant, used in zip(descendants, part_widths)])
+        except (TTLibError, KeyError, ValueError, struct.error):
+            continue  # not a font this module can join: keep the parts' own subsets
+        widths = {cid: width for used in part_widths for cid, width in used.items()}
+        unicode_map: dict[int, str] = {}
+        for font in fonts:
+            if "/ToUnicode" in font:
+                unicode_map.update(_unicode_map(font.ToUnicode.read_bytes()))
+        first = descendants[0]
+        descriptor = pikepdf.Dictionary(dict(first.FontDescriptor.items()))
+        descriptor.FontFile2 = pikepdf.Stream(pdf, font_file, Length1=len(font_file))
+        bbox = [float(value) for value in first.FontDescriptor.FontBBox]
+        bbox[2] = max(widths.values(), default=0)
+        descriptor.FontBBox = pikepdf.Array(bbox)
+        if len(set(widths.values())) > 1:
+            descriptor.Flags = int(descriptor.Flags) & ~1  # FixedPitch only if every glyph is as wide
+        descendant = pikepdf.Dictionary(dict(first.items()))
+        descendant.FontDescriptor = pdf.make_indirect(descriptor)
+        descendant.W = _width_array(widths)
+        shared = pdf.make_indirect(descendant)
+        to_unicode = pdf.make_indirect(pikepdf.Stream(pdf, _to_unicode_cmap(unicode_map)))
+        for font in fonts:
+            font.DescendantFonts = pikepdf.Array([shared])
+            font.ToUnicode = to_unicode
+        # The parts' own subsets are no longer referenced: saving leaves them out.
+
+
+def _type0_fonts(pdf: pikepdf.Pdf):
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and obj.get("/Subtype") == "/Type0":
+            yield obj
+
+
+def _joinable(font: pikepdf.Dictionary) -> bool:
+    if font.get("/Encoding") != "/Identity-H" or len(font.get("/DescendantFonts", ())) != 1:
+        return False
+    descendant = font.DescendantFonts[0]
+    return (descendant.get("/Subtype") == "/CIDFontType2" and descendant.get("/CIDToGIDMap") == "/Identity"
+            and "/FontFile2" in descendant.get("/FontDescriptor", {}))
+
+
+def join_truetype_subsets(subsets: list[tuple[bytes, int]]) -> bytes:
+    """The union of subsets of one TrueType font, each given with the highest glyph id its part
+    uses: each glyph (outline and metrics) from a subset that has it, every other table from the
+    largest subset.
+
+    A subset keeps the ids of the glyphs up to the highest one used, but a composite glyph's
+    component beyond that is renumbered by the subsetter (it lands right after): a glyph is only
+    taken from a subset at or below its highest id, with components there too. Raises ValueError
+    if a glyph that is needed is in no subset at its own id."""
+    fonts = [_Subset(data, limit) for data, limit in subsets]
+    base = max(fonts, key=lambda font: font.glyph_count)
+    count = max(font.limit for font in fonts) + 1
+    chosen: dict[int, _Subset] = {}
+    needed = list(range(count))
+    while needed:
+        gid = needed.pop()
+        if gid in chosen:
+            continue
+        holders = [font for font in fonts if gid <= font.limit]
+        source = next((font for font in holders if font.glyph(gid)), holders[0] if holders else None)
+        if source is None:
+            raise ValueError(f"glyph {gid} is in no subset at its id")
+        chosen[gid] = source
+        components = source.components(gid)
+        if any(component > source.limit for component in components):
+            raise ValueError(f"glyph {gid}'s components are renumbered")
+        needed.extend(components)
+    glyf = bytearray()
+    offsets = []
+    for gid in range(count):
+        offsets.append(len(glyf))
+        glyph = chosen[gid].glyph(gid)
+        glyf += glyph + b"\0" * (-len(glyph) % 4)
+    offsets.append(len(glyf))
+    metrics = [chosen[gid].metric(gid) for gid in range(count)]
+    tables = dict(base.tables)
+    tables["glyf"] = bytes(glyf)
+    tables["loca"] = struct.pack(f">{len(offsets)}I", *offsets)
+    tables["hmtx"] = b"".join(struct.pack(">Hh", advance, side) for advance, side in metrics)
+    head = bytearray(tables["head"])
+    head[50:52] = struct.pack(">h", 1)  # long loca offsets
+    head[8:12] = b"\0\0\0\0"  # checkSumAdjustment: SFNTWriter writes it again
+    tables["head"] = bytes(head)
+    hhea = bytearray(tables["hhea"])
+    hhea[34:36] = struct.pack(">H", count)  # every glyph has its own advance width
+    hhea[10:12] = struct.pack(">H", max(advance for advance, _side in metrics))
+    tables["hhea"] = bytes(hhea)
+    maxp = bytearray(tables["maxp"])
+    maxp[4:6] = struct.pack(">H", count)
+    if len(maxp) >= 32:
+        for offset in _MAXP_FIELDS:
+            maxp[offset:offset + 2] = struct.pack(">H", max(font.maxp_field(offset) for font in fonts))
+    tables["maxp"] = bytes(maxp)
+    tables.pop("post", None)  # glyph names by the largest subset's numbering: not needed by a PDF
+    output = io.BytesIO()
+    writer = SFNTWriter(output, len(tables), sfntVersion=base.version)
+    for tag in sorted(tables):
+        writer[tag] = tables[tag]
+    writer.close()
+    return output.getvalue()
+
+
+class _Subset:
+    """One subset's tables as bytes, and its glyphs and metrics by id."""
+
+    def __init__(self, data: bytes, limit: int):
+        reader = SFNTReader(io.BytesIO(data))
+        self.version = reader.sfntVersion
+        if "glyf" not in reader or "loca" not in reader:
+            raise ValueError("not a TrueType-outline font")
+        self.tables = {tag: reader[tag] for tag in reader.keys()}
+        self.glyph_count = struct.unpack(">H", self.tables["maxp"][4:6])[0]
+        self.limit = min(limit, self.glyph_count - 1)
+        long_offsets = struct.unpack(">h", self.tables["head"][50:52])[0] == 1
+        loca = self.tables["loca"]
+        if long_offsets:
+            self.offsets = struct.unpack(f">{len(loca) // 4}I", loca)
+        else:
+            self.offsets = [offset * 2 for offset in struct.unpack(f">{len(loca) // 2}H", loca)]
+        if len(self.offsets) < self.glyph_count + 1:
+            raise ValueError("loca is shorter than the glyph count")
+        metric_count = struct.unpack(">H", self.tables["hhea"][34:36])[0]
+        hmtx = self.tables["hmtx"]
+        self.long_metrics = [struct.unpack_from(">Hh", hmtx, 4 * index) for index in range(metric_count)]
+        self.side_bearings = hmtx[4 * metric_count:]
+
+    def glyph(self, gid: int) -> bytes:
+        if gid >= self.glyph_count:
+            return b""
+        return self.tables["glyf"][self.offsets[gid]:self.offsets[gid + 1]]
+
+    def components(self, gid: int) -> list[int]:
+        """The glyph ids a composite glyph is made of (none for a simple one)."""
+        glyph = self.glyph(gid)
+        if len(glyph) < 10 or struct.unpack(">h", glyph[:2])[0] >= 0:
+            return []
+        found, position = [], 10
+        while True:
+            flags, component = struct.unpack_from(">HH", glyph, position)
+            found.append(component)
+            position += 4 + (4 if flags & 0x1 else 2)  # arguments: words or bytes
+            position += 8 if flags & 0x80 else 4 if flags & 0x40 else 2 if flags & 0x8 else 0  # the transform
+            if not flags & 0x20:  # no more components
+                return found
+
+    def metric(self, gid: int) -> tuple[int, int]:
+        if gid < len(self.long_metrics):
+            return self.long_metrics[gid]
+        position = 2 * (gid - len(self.long_metrics))
+        side = struct.unpack_from(">h", self.side_bearings, position)[0] if position + 2 <= len(self.side_bearings) else 0
+        return self.long_metrics[-1][0], side
+
+    def maxp_field(self, offset: int) -> int:
+        maxp = self.tables["maxp"]
+        return struct.unpack(">H", maxp[offset:offset + 2])[0] if len(maxp) >= offset + 2 else 0
+
+
+def _widths(array) -> dict[int, float]:
+    """A CIDFont's /W: `c [w1 w2 …]` and `c_first c_last w` runs."""
+    items = list(array)
+    widths: dict[int, float] = {}
+    position = 0
+    while position < len(items):
+        first = int(items[position])
+        following = items[position + 1]
+        if isinstance(following, pikepdf.Array):
+            for index, width in enumerate(following):
+                widths[first + index] = float(width)
+            position += 2
+        else:
+            for cid in range(first, int(following) + 1):
+                widths[cid] = float(items[position + 2])
+            position += 3
+    return widths
+
+
+def _width_array(widths: dict[int, float]) -> pikepdf.Array:
+    runs: list = []
+    previous = None
+    for cid in sorted(widths):
+        if previous is None or cid != previous + 1:
+            runs.extend([cid, []])
+        runs[-1].append(_number(widths[cid]))
+        previous = cid
+    return pikepdf.Array([pikepdf.Array(item) if isinstance(item, list) else item for item in runs])
+
+
+def _number(value: float):
+    return int(value) if value == int(value) else value
+
+
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>")
+
+
+def _unicode_map(cmap: bytes) -> dict[int, str]:
+    """Glyph id to text from a ToUnicode CMap's bfchar entries (what WeasyPrint writes)."""
+    found = {}
+    for block in _BFCHAR.findall(cmap):
+        for glyph, text in _PAIR.findall(block):
+            found[int(glyph, 16)] = bytes.fromhex(text.decode()).decode("utf-16-be", errors="replace")
+    return found
+
+
+def _to_unicode_cmap(unicode_map: dict[int, str]) -> bytes:
+    lines = [b"/CIDInit /ProcSet findresource begin", b"12 dict begin", b"begincmap", b"/CIDSystemInfo",
+             b"<< /Registry (Adobe)", b"/Ordering (UCS)", b"/Supplement 0", b">> def",
+             b"/CMapName /Adobe-Identity-UCS def", b"/CMapType 2 def", b"1 begincodespacerange", b"<0000> <ffff>",
+             b"endcodespacerange"]
+    items = sorted(unicode_map.items())
+    for start in range(0, len(items), 100):
+        batch = items[start:start + 100]
+        lines.append(f"{len(batch)} beginbfchar".encode())
+        lines.extend(f"<{glyph:04x}> <{text.encode('utf-16-be').hex()}>".encode() for glyph, text in batch)
+        lines.append(b"endbfchar")
+    lines.extend([b"endcmap", b"CMapName currentdict /CMap defineresource pop", b"end", b"end"])
+    return b"\n".join(lines)
