@@ -14,7 +14,9 @@ filled) in the database it is pointed at. For each version it measures:
   the cold run cached: only the changed part is rendered.
 
 The Celery path adds a broker round trip and a database row per part to this (a few ms each).
-Prints pages, seconds, peak RSS (of the single pass; of the largest pool worker) and size.
+Prints pages, seconds, CPU seconds (chromium's: the whole machine's, so run it idle; the parallel
+path's: every part's in the workers plus the assembly's), peak RSS (of the single pass; of the
+largest pool worker) and size.
 See bench/README.md for the figures last measured.
 """
 
@@ -44,6 +46,21 @@ def setup():
     django.setup()
 
 
+def cpu_seconds() -> float:
+    """User and system CPU time of this process so far."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def machine_cpu_seconds() -> float:
+    """CPU time spent by every process of the machine so far (/proc/stat): chromium's renderer
+    processes are not children this process waits for, so only the machine's total counts them.
+    Run the bench on an otherwise idle machine."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    busy = sum(fields) - fields[3] - fields[4]  # all but idle and iowait
+    return busy / os.sysconf("SC_CLK_TCK")
+
+
 def weasyprint_child(version_id: int) -> None:
     """Runs in its own process: render once in a single pass, print a JSON line."""
     setup()
@@ -51,11 +68,12 @@ def weasyprint_child(version_id: int) -> None:
     from pia_portal.rendering.pdf import render_pdf
 
     version = Version.objects.get(pk=version_id)
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     pdf = render_pdf(version)
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"pages": pdf.pages, "seconds": round(seconds, 2), "peak_mb": round(peak_mb), "bytes": len(pdf.content)}))
+    print(json.dumps({"pages": pdf.pages, "seconds": round(seconds, 2), "cpu": round(cpu_seconds() - cpu, 2),
+                      "peak_mb": round(peak_mb), "bytes": len(pdf.content)}))
 
 
 def chromium(html: str) -> dict:
@@ -63,7 +81,7 @@ def chromium(html: str) -> dict:
         source = Path(directory) / "report.html"
         target = Path(directory) / "report.pdf"
         source.write_text(html, encoding="utf-8")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), machine_cpu_seconds()
         subprocess.run(
             ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
              "--disable-background-networking", "--disable-component-update", f"--user-data-dir={directory}/profile",
@@ -71,9 +89,10 @@ def chromium(html: str) -> dict:
             check=True, capture_output=True,
         )
         seconds = time.perf_counter() - started
+        cpu = machine_cpu_seconds() - cpu
         info = subprocess.run(["pdfinfo", str(target)], capture_output=True, text=True, check=True).stdout
         pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-        return {"pages": pages, "seconds": round(seconds, 2), "bytes": target.stat().st_size}
+        return {"pages": pages, "seconds": round(seconds, 2), "cpu": round(cpu, 2), "bytes": target.stat().st_size}
 
 
 # The pool's workers: set up once, then render parts (the function the pdf workers run).
@@ -89,21 +108,23 @@ def _worker_part(version_id: int, html: str):
     from pia_portal.reports.models import Version
     from pia_portal.rendering.parts import render_part
 
+    cpu = cpu_seconds()
     part = render_part(Version.objects.get(pk=version_id), html)
-    return part, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return part, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, cpu_seconds() - cpu
 
 
 def parallel(pool, version, cache: dict) -> dict:
     """The parallel path as the worker runs it, parts taken from `cache` (key → part) if there."""
     from pia_portal.rendering import parts
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     title, sources = parts.split(version)
     missing = sorted((source for source in sources if source.key not in cache), key=lambda source: -len(source.html))
-    peak = 0.0
-    for source, (part, rss) in zip(missing, pool.map(_worker_part, [version.pk] * len(missing), [s.html for s in missing])):
+    peak, workers_cpu = 0.0, 0.0
+    for source, (part, rss, part_cpu) in zip(missing, pool.map(_worker_part, [version.pk] * len(missing), [s.html for s in missing])):
         cache[source.key] = part
         peak = max(peak, rss)
+        workers_cpu += part_cpu
     rendered = [cache[source.key] for source in sources]
     pages = sum(part.pages for part in rendered)
     numbers_key = ("numbers", pages)
@@ -111,7 +132,8 @@ def parallel(pool, version, cache: dict) -> dict:
         cache[numbers_key] = parts.render_numbers(pages)
     stamp = parts.render_stamp(version, running_title=title, draft_mark=False)
     content = parts.assemble(rendered, cache[numbers_key], stamp, title=title)
-    return {"pages": pages, "seconds": round(time.perf_counter() - started, 2), "peak_mb": round(peak), "bytes": len(content),
+    return {"pages": pages, "seconds": round(time.perf_counter() - started, 2), "cpu": round(cpu_seconds() - cpu + workers_cpu, 2),
+            "peak_mb": round(peak), "bytes": len(content),
             "parts": len(sources), "rendered": len(missing)}
 
 
@@ -145,7 +167,8 @@ def synthetic_version(files: int) -> int:
 def row(name: str, way: str, result: dict) -> None:
     peak = f"{result['peak_mb']} MB" if result.get("peak_mb") else "—"
     extra = f"  ({result['rendered']} of {result['parts']} parts rendered)" if "parts" in result else ""
-    print(f"{name:<36} {way:<34} {result['pages']:>5} {result['seconds']:>8} {peak:>9} {result['bytes'] // 1024:>7}{extra}",
+    print(f"{name:<36} {way:<34} {result['pages']:>5} {result['seconds']:>8} {result['cpu']:>7} {peak:>9} "
+          f"{result['bytes'] // 1024:>7}{extra}",
           flush=True)
 
 
@@ -167,8 +190,8 @@ def main() -> None:
 
     ids = args.version_ids or [synthetic_version(args.files)]
     counts = sorted({2, os.cpu_count() or 1, *(int(n) for n in args.workers.split(",") if n)})
-    print(f"{os.cpu_count()} cores; chromium uses all of them")
-    print(f"{'version':<36} {'way':<34} {'pages':>5} {'seconds':>8} {'peak RSS':>9} {'KB':>7}")
+    print(f"{os.cpu_count()} cores; chromium may use all of them (its CPU seconds over its seconds say how many it did)")
+    print(f"{'version':<36} {'way':<34} {'pages':>5} {'seconds':>8} {'CPU s':>7} {'peak RSS':>9} {'KB':>7}")
     connections.close_all()  # the pool's processes open their own
     for version_id in ids:
         version = Version.objects.select_related("report__organisation").get(pk=version_id)
