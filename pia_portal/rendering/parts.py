@@ -28,7 +28,7 @@ from django.template.loader import render_to_string
 from pia_portal.reports.models import Version
 
 from .document import FIGURE_SCHEME, PrintedReport, build
-from .font_subsets import share_font_subsets
+from .pdf import document_title, format_datetime, layout, print_html
 
 # Bump when the way parts are rendered changes in a way their HTML does not show (WeasyPrint
 # options, the PDF variant), so that cached parts are not reused across the change.
@@ -47,8 +47,6 @@ class PartSource:
 def split(version: Version, *, public: bool = False) -> tuple[str, list[PartSource]]:
     """The version's print document cut where a part starts a new page, and the report's name
     as the cover prints it (the frame's running title)."""
-    from .pdf import print_html
-
     document = build(version, public=public)
     runs: list[list] = []
     for part in document.parts:
@@ -101,8 +99,6 @@ class RenderedPart:
 
 def render_part(version: Version, html: str) -> RenderedPart:
     """One part's PDF, tagged, with no page frame. Raises RenderError if a figure cannot be read."""
-    from .pdf import layout
-
     document = layout(version, html)
     content = document.write_pdf(pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
                                  pdf_variant="pdf/ua-1")
@@ -131,8 +127,6 @@ def _render_frame_layer(layer: str, *, pages: int, version: Version | None = Non
                         draft_mark: bool = False, printed_at=None) -> bytes:
     from weasyprint import HTML
 
-    from .pdf import format_datetime
-
     html = render_to_string("print/frame.html", {
         "layer": layer, "running_title": running_title, "pages": range(pages), "draft_mark": draft_mark, "version": version,
         "printed_at": format_datetime(printed_at) if draft_mark and printed_at else "",
@@ -142,7 +136,9 @@ def _render_frame_layer(layer: str, *, pages: int, version: Version | None = Non
 
 def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: str) -> bytes:
     """One tagged PDF of `parts` in order, each page framed by its page of `numbers` and by `stamp`."""
-    import pikepdf
+    import pikepdf  # only the pdf worker assembles: the web process never loads pikepdf or fontTools
+
+    from .font_subsets import share_font_subsets
 
     out = pikepdf.open(io.BytesIO(parts[0].content))  # the first part is the whole document's start
     tree = out.Root.StructTreeRoot
@@ -288,6 +284,4 @@ def render_whole(version: Version, *, draft_mark: bool = False, public: bool = F
     rendered = [render_part(version, source.html) for source in sources]
     pages = sum(part.pages for part in rendered)
     stamp = render_stamp(version, running_title=running_title, draft_mark=draft_mark, printed_at=printed_at)
-    from .pdf import document_title
-
     return assemble(rendered, render_numbers(pages), stamp, title=document_title(running_title, draft_mark)), pages
