@@ -131,7 +131,19 @@ class Supervised:
             self.process.kill()
 
 
+def stop_like_ctrl_c(*signals: int) -> None:
+    """Make `signals` stop the portal as Ctrl-C does. Python's default for SIGTERM (what a
+    process manager, `kill` or a closing container sends) ends at once, skipping the clean-up:
+    web, worker and beat were left running and the embedded servers with them."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    for number in signals:
+        signal.signal(number, interrupt)
+
+
 def run(args: argparse.Namespace) -> int:
+    stop_like_ctrl_c(signal.SIGTERM, signal.SIGHUP)
     embedded_dir = Path(os.environ.get("EMBEDDED_DIR", ROOT / ".data"))
     with ExitStack() as stack:
         env = prepare_environment(stack, embedded_dir)
@@ -180,6 +192,7 @@ def parallel_by_default(pytest_args: list[str]) -> list[str]:
 
 
 def test(args: argparse.Namespace) -> int:
+    stop_like_ctrl_c(signal.SIGTERM, signal.SIGHUP)
     # Tests get their own embedded servers so they never touch the demo data of a running portal.
     embedded_dir = Path(os.environ.get("EMBEDDED_TEST_DIR", ROOT / ".data" / "test"))
     with ExitStack() as stack:
