@@ -221,7 +221,10 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(locale="ja-JP", base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    # Reduced motion turns off Bootstrap's smooth scrolling: scrolled into view while the page is
+    # still gliding, a button can be clicked where it no longer is (a save that never happened).
+    context = browser.new_context(locale="ja-JP", base_url=live_server.url, viewport={"width": 1280, "height": 900},
+                                  reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

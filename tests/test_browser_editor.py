@@ -116,7 +116,7 @@ def test_two_people_saving_the_same_section_get_a_conflict_that_names_the_other(
     url = f"{live_server.url}/o/{organisation.slug}/reports/{version.report.pk}/versions/1/edit/basic/"
     pages = []
     for username in ("alice", "bob"):
-        context = browser.new_context(locale="ja-JP", base_url=live_server.url)
+        context = browser.new_context(locale="ja-JP", base_url=live_server.url, reduced_motion="reduce")
         page = context.new_page()
         log_in(page, username)
         page.goto(url)

@@ -129,7 +129,7 @@ def test_a_page_killed_mid_typing_gives_the_text_back_on_reload(browser, live_se
     section = f"{live_server.url}/o/{organisation.slug}/reports/{version.report_id}/versions/1/edit/basic/"
     typed = "介護保険課 介護認定係(入力途中)"
 
-    context = browser.new_context(locale="ja-JP", base_url=live_server.url)
+    context = browser.new_context(locale="ja-JP", base_url=live_server.url, reduced_motion="reduce")
     page = context.new_page()
     as_person(page, "author")
     page.goto(section)
