@@ -75,6 +75,8 @@ def prepare_environment(stack: ExitStack, embedded_dir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "pia_portal.settings")
     env["EMBEDDED_DIR"] = str(embedded_dir)
+    # Also beat's schedule lives here, with real servers as with embedded ones.
+    embedded_dir.mkdir(parents=True, exist_ok=True)
     if not env.get("DATABASE_URL"):
         stack.enter_context(embedded_postgres(embedded_dir / "postgres", "pia_portal"))
     else:
