@@ -204,3 +204,30 @@ def test_the_report_list_and_the_cover_say_the_same_title(client, author, organi
     cover.refresh_from_db()
     assert version.report.title == cover.title == "介護保険に関する事務 重点項目評価書"
     assert cover.assessment_number == version.report.assessment_number == "20"  # the number is the report's
+
+
+def test_the_editor_home_offers_the_one_next_step_once_nothing_is_missing(client, author, organisation):
+    """Given a new 全項目評価書 with every item filled, its editor home sends the author to the
+    evaluation procedure first (submission would be refused without it); once the steps are
+    recorded, it offers the submission itself, which submits the version."""
+    from tests.builders import with_procedure
+
+    from pia_portal.procedure.rules import Step
+
+    version = full_version(organisation, "zenkomoku")
+    m.PersonalInfoFile.objects.filter(version=version).update(provides=True, no_provision_transfer=False)  # submittable
+    client.force_login(author)
+    home_url = reverse("editing:home", args=[organisation.slug, version.report.pk, 1])
+    home = client.get(home_url).content.decode()
+    assert 'data-next-step="procedure"' in home and Step.COMMENTS.label in home
+    assert reverse("procedure:steps", args=[organisation.slug, version.report.pk, 1]) in home
+    assert "審査に提出</button>" not in home
+
+    with_procedure(version, author)
+    home = client.get(home_url).content.decode()
+    assert "エラーはありません。この版は審査に提出できます。" in home and 'data-next-step="procedure"' not in home
+    submit = reverse("publishing:transition", args=[organisation.slug, version.report.pk, 1, "submit"])
+    assert submit in home
+    client.post(submit)
+    version.refresh_from_db()
+    assert version.status == m.VersionStatus.IN_REVIEW
