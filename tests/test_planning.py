@@ -87,6 +87,8 @@ def test_duties_follow_the_latest_publication_review_and_end():
 
     # An ended 事務 has one duty left: its reports stay public for 3 years.
     ended = AffairRecords(published_on={"zenkomoku": dt.date(2023, 9, 15)}, ended_on=dt.date(2026, 3, 31))
+    assert [d.basis for d in duties_from(reviewed)] == ["令和6年8月1日の見直しから1年", "令和5年9月15日の公表から5年"]
+    assert duties_from(ended)[0].basis == "令和8年3月31日の事務の終了から3年"
     assert [(d.kind, d.due_on) for d in duties_from(ended)] == [(DutyKind.END_OF_PUBLICATION, dt.date(2029, 3, 31))]
 
 
@@ -196,6 +198,8 @@ def test_the_plan_is_exported_in_its_shape(client, organisation, people):
 
     page = client.get(reverse("planning:plan", args=[organisation.slug])).content.decode()
     assert version.report.affair.name in page and "基礎項目評価及び重点項目評価" in page
+    # The next duty says what it is counted from: here, the 基礎項目評価書 the judgement asks for too.
+    assert "のしきい値判断で基礎項目評価書が必要(未公表)" in page
 
     exported = client.get(reverse("planning:plan_csv", args=[organisation.slug]))
     rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"))))

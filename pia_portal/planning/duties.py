@@ -91,16 +91,16 @@ class AffairRecords:
 def duties_from(records: AffairRecords) -> list[Duty]:
     if records.ended_on is not None:
         end = period_end(records.ended_on, years=PUBLIC_AFTER_END_YEARS)
-        return [Duty(DutyKind.END_OF_PUBLICATION, end, f"事務の終了日 {format_date(records.ended_on)} から3年")]
+        return [Duty(DutyKind.END_OF_PUBLICATION, end, f"{format_date(records.ended_on)}の事務の終了から3年")]
     duties = []
     if records.published_on:
         latest = max(records.published_on.values())
         duties.append(Duty(DutyKind.REEVALUATION, period_end(latest, years=REEVALUATION_YEARS),
-                           f"最新の公表日 {format_date(latest)} から5年"))
-        base, what = latest, "最新の公表日"
+                           f"{format_date(latest)}の公表から5年"))
+        base, what = latest, "公表"
         if records.reviewed_on and records.reviewed_on > latest:
-            base, what = records.reviewed_on, "最後の見直し"
-        duties.append(Duty(DutyKind.REVIEW, period_end(base, years=REVIEW_YEARS), f"{what} {format_date(base)} から1年"))
+            base, what = records.reviewed_on, "見直し"
+        duties.append(Duty(DutyKind.REVIEW, period_end(base, years=REVIEW_YEARS), f"{format_date(base)}の{what}から1年"))
     outside = records.published_on.get("outside")
     # Reports published outside the portal after the judgement are taken to meet it.
     if records.required is not None and not (outside and records.decided_on and outside >= records.decided_on):
