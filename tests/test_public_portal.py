@@ -87,6 +87,33 @@ def test_a_citizen_finds_a_report_from_the_front_page_with_half_width_katakana(c
     assert "0件" in client.get("/", {"published_from": "2026-04-02"}).content.decode()
 
 
+def test_the_search_reads_the_report_as_printed_not_its_codes(client, organisation, admin):
+    """A citizen searching 「juten」 or 「r7」 finds nothing, and no snippet shows the export's own
+    words: the search holds what the report says, choices by their labels and dates in 和暦, and
+    its snippet prefers the report's words to its name."""
+    from pia_portal.public.index import public_text
+
+    version = demo_report(organisation)
+    m.Procedure.objects.filter(version=version).update(basic_assessment_date=dt.date(2026, 2, 10),
+                                                           basic_assessment_date_note="(予定)")
+    text = public_text(version)
+    assert "pia-portal" not in text
+    for code in ("juten", version.form_revision, "2026-02-10", "day"):
+        assert code not in text.split(" / "), code
+    assert "令和8年2月10日(予定)" in text and version.report.affair_name in text
+
+    publish(version, admin)
+    for code in ("juten", version.form_revision, "portal.version"):
+        assert "0件" in client.get("/", {"q": code}).content.decode(), code
+    assert "1件" in client.get("/", {"q": "令和8年2月10日"}).content.decode()
+    # The result shows the report's name already: the snippet shows the word where the report
+    # itself says it (the cover's declaration), not the name once more.
+    declaration = m.Cover.objects.get(version=version).declaration
+    assert "介護" in version.report.title and "介護" in declaration
+    snippet = client.get("/", {"q": "介護"}).content.decode().split('class="snippet')[1].split("</p>")[0]
+    assert declaration[:declaration.index("介護")] + "<mark>介護</mark>" in snippet
+
+
 def indexed(organisation, number: str, text: str) -> SearchDocument:
     """A report as the search holds it once published, with `text` for its public text."""
     from pia_portal.public import fold

@@ -21,6 +21,7 @@ from pia_portal.organisations.models import PREFECTURES, Organisation
 from pia_portal.reports.models import ReportKind
 
 from . import fold
+from .index import SEPARATOR
 from .models import SearchDocument
 
 SORTS = (("relevance", "関連度順"), ("newest", "公表日の新しい順"), ("oldest", "公表日の古い順"))
@@ -245,7 +246,9 @@ def snippet(document: SearchDocument, words: list[str]) -> SafeString:
     its pieces."""
     text, key = document.text, document.key
     words = [piece for word in words for piece in ([word] if word in key else fold.needed_grams(word))]
-    found = [key.find(w) for w in words if w]
+    # The result already shows the report's name: where the words occur in what the report says
+    # tells the citizen more than the name repeated, so the first such place is preferred.
+    found = [_first_outside_names(document, key, w) for w in words if w]
     found = [at for at in found if at >= 0]
     if not found:
         return escape(text[:SNIPPET_WIDTH * 2] + ("…" if len(text) > SNIPPET_WIDTH * 2 else ""))
@@ -268,3 +271,20 @@ def snippet(document: SearchDocument, words: list[str]) -> SafeString:
     if inside:
         html.append("</mark>")
     return mark_safe(("…" if start else "") + "".join(html) + ("…" if end < len(text) else ""))
+
+
+def _first_outside_names(document: SearchDocument, key: str, word: str) -> int:
+    """Where `word` first occurs in the folded text, outside the pieces that are only the report's
+    or organisation's name or number; else where it first occurs at all (-1: nowhere)."""
+    report = document.report
+    names = {fold.fold(fold.display(name)) for name in
+             (report.title, report.affair_name, report.organisation.name, report.assessment_number) if name}
+    first = at = key.find(word)
+    while at >= 0:
+        start = key.rfind(SEPARATOR, 0, at)
+        start = 0 if start < 0 else start + len(SEPARATOR)
+        end = key.find(SEPARATOR, at)
+        if key[start:len(key) if end < 0 else end] not in names:
+            return at
+        at = key.find(word, at + 1)
+    return first

@@ -7,6 +7,7 @@ change log must not give back what the form keeps."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 
@@ -62,13 +63,35 @@ def redaction_for(version: Version, *, public: bool = True, exported: dict | Non
     return redaction
 
 
+# What the export says about itself and its form, not what the report says: a citizen searching
+# must not find (or be shown in a snippet) 「pia-portal.version」, 「juten」 or 「r7」.
+NOT_READ = {"format", "format_version", "version"}
+NOT_READ_OF_REPORT = {"kind"}
+
+
+def _readable_date(node: dict) -> str | None:
+    """A date of the export ({date, precision, note}) as the form prints it: 令和8年4月1日(予定)."""
+    from pia_portal.core.wareki import format_date
+
+    if set(node) != {"date", "precision", "note"}:
+        return None
+    try:
+        day = dt.date.fromisoformat(node["date"]) if node["date"] else None
+    except (TypeError, ValueError):
+        return None
+    return format_date(day, node["precision"]) + (node["note"] or "")
+
+
 def split_texts(exported: dict, redaction: Redaction) -> tuple[list[str], list[str]]:
-    """The texts of an exported version (reports.serialization), visible and withheld, each
-    with its blanks squeezed."""
+    """The texts of an exported version (reports.serialization) as a reader sees them (choices
+    by their labels, dates in 和暦), visible and withheld, each with its blanks squeezed."""
     visible: list[str] = []
     hidden_texts: list[str] = []
 
     def collect(node, hidden: bool):
+        date = _readable_date(node) if isinstance(node, dict) else None
+        if date is not None:
+            node = date
         if isinstance(node, dict):
             uid = node.get("uid")
             uid = uuid.UUID(uid) if isinstance(uid, str) else uid
@@ -85,7 +108,8 @@ def split_texts(exported: dict, redaction: Redaction) -> tuple[list[str], list[s
             text = OPTION_LABELS.get(node, node)  # a choice is read as the form prints it
             (hidden_texts if hidden else visible).append(" ".join(text.split()))
 
-    collect(exported, False)
+    report = {key: value for key, value in exported.get("report", {}).items() if key not in NOT_READ_OF_REPORT}
+    collect({**{key: value for key, value in exported.items() if key not in NOT_READ}, "report": report}, False)
     return visible, hidden_texts
 
 
