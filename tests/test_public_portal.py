@@ -220,6 +220,22 @@ def test_the_api_answers_what_the_portal_shows_and_nothing_unpublished(client, o
     assert client.get("/api/v1/docs").status_code == 200
 
 
+def test_a_withheld_date_quoted_in_the_change_log_is_withheld_there_too(organisation, admin):
+    """Dates are compared as the form prints them (和暦): a 変更箇所 row giving back a withheld
+    date keeps only its date and timing."""
+    from pia_portal.publishing.withholding import WITHHELD, public_change_log
+
+    version = demo_report(organisation)
+    procedure = m.Procedure.objects.get(version=version)
+    procedure.basic_assessment_date = dt.date(2026, 2, 10)
+    procedure.save()
+    quoting = m.ChangeLogEntry.objects.create(version=version, position=99, item="基礎項目評価の実施日",
+                                              before="令和5年2月1日", after="令和8年2月10日", timing="after")
+    services.withhold(version, actor=admin, choice=f"{procedure.uid.hex}:basic_assessment_date", reason="テスト")
+    row = next(row for row in public_change_log(version) if row["entry"] == quoting)
+    assert row["after"] == row["item"] == WITHHELD and row["change_date"] == quoting.change_date
+
+
 def test_parts_not_to_be_published_leak_through_no_public_route(client, organisation, admin):
     version = demo_report(organisation)
     system = m.System.objects.filter(version=version).order_by("position").first()
