@@ -231,3 +231,21 @@ def test_the_editor_home_offers_the_one_next_step_once_nothing_is_missing(client
     client.post(submit)
     version.refresh_from_db()
     assert version.status == m.VersionStatus.IN_REVIEW
+
+
+@pytest.mark.parametrize("url_name, wanted", [
+    ("editing:new_report", ["評価書の種類を選んでください。", "評価書番号を入力してください。", "評価書名を入力してください。"]),
+    ("importing:upload", ["ファイルを選んでください。"]),
+])
+def test_an_empty_form_says_what_is_missing_by_name_at_the_top_and_at_each_field(client, author, organisation, url_name, wanted):
+    """Given an author who sends a form empty, the page names each missing field in plain Japanese
+    (not 「このフィールドは必須です。」), once in the error summary linking to the field and once
+    beside it."""
+    import re
+
+    client.force_login(author)
+    page = client.post(reverse(url_name, args=[organisation.slug]), {}).content.decode()
+    summary = page[page.index("data-error-summary"):page.index("</div>", page.index("data-error-summary"))]
+    assert re.findall(r'<a href="#[^"]+">([^<]+)</a>', summary) == wanted
+    assert all(f'id="{anchor}"' in page for anchor in re.findall(r'href="#([^"]+)"', summary))
+    assert all(page.count(message) == 2 for message in wanted) and "このフィールドは必須です" not in page

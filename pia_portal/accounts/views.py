@@ -45,7 +45,7 @@ def account(request: HttpRequest) -> HttpResponse:
 def verify(request: HttpRequest) -> HttpResponse:
     if not user_has_device(request.user):
         return redirect("accounts:two_factor_setup")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         device = django_otp.match_token(request.user, form.cleaned_data["token"])
         if device is None:
@@ -66,7 +66,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
         user=request.user, name="認証アプリ", confirmed=False
     )
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             with transaction.atomic():

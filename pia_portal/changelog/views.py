@@ -113,7 +113,7 @@ def edit(request: HttpRequest, slug: str, report_id: int, number: int, key: str)
     if state is None:
         messages.error(request, _("This row is no longer proposed: the draft has changed. Here is the current proposal."))
         return _back(slug, report_id, number)
-    form = RowForm(request.POST or None, initial={name: state.value(name) for name in services.EDITABLE_FIELDS})
+    form = RowForm(request.POST if request.method == "POST" else None, initial={name: state.value(name) for name in services.EDITABLE_FIELDS})
     reason_form = ReasonForm(request.POST if request.POST.get("rebuild") else None,
                              initial={"classification": state.row.classification.value, "cause": state.row.cause.value})
     if request.method == "POST" and request.POST.get("rebuild"):
@@ -178,7 +178,7 @@ def house_style(request: HttpRequest, slug: str) -> HttpResponse:
     require_role(membership, Role.ADMIN, message=_("Only organisation admins can change how the change log is written."))
     style = ChangeLogStyle.objects.filter(organisation=membership.organisation).first() or ChangeLogStyle(
         organisation=membership.organisation)
-    form = StyleForm(request.POST or None, instance=style)
+    form = StyleForm(request.POST if request.method == "POST" else None, instance=style)
     if request.method == "POST" and form.is_valid():
         form.save()
         log_action("changelog.style_changed", actor=request.user, target=membership.organisation,

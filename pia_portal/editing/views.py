@@ -18,6 +18,7 @@ from pia_portal.reports.services import AFFAIR_MAX, TITLE_MAX, ReportError, crea
 from pia_portal.reports.structure import Entity, FormKind
 
 from pia_portal.changelog.services import histories
+from pia_portal.core.forms import PlainForm
 
 from . import services
 from .pages import build_page, page_refs, show_only
@@ -27,7 +28,7 @@ from .review import review_context
 EDITORS = (Role.AUTHOR, Role.ADMIN)
 
 
-class NewReportForm(forms.Form):
+class NewReportForm(PlainForm):
     kind = forms.ChoiceField(label="評価書の種類", choices=[(k.value, k.label) for k in FormKind], widget=forms.RadioSelect)
     assessment_number = forms.CharField(
         label="評価書番号", max_length=40, help_text="計画管理書の番号(例: 20、1-2)。全角の数字も使えます。"
@@ -59,7 +60,7 @@ def _locked(request, error: m.VersionLocked, slug, report_id, number):
 def new_report(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     require_role(membership, *EDITORS, message=_("Only authors and organisation admins can create reports."))
-    form = NewReportForm(request.POST or None)
+    form = NewReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             version = create_report(membership.organisation, actor=request.user, **form.cleaned_data)

@@ -14,6 +14,7 @@ from pia_portal.reports import models as m
 from pia_portal.core.text import AssessmentNumberError, normalise_assessment_number
 from pia_portal.reports.models import Report
 from pia_portal.reports.services import ReportError
+from pia_portal.core.forms import PlainForm
 
 from .jobs import start_import
 from .models import ImportJob, ImportStatus
@@ -23,7 +24,7 @@ from .services import MAX_BYTES, MAX_MEGABYTES, assign_fragment, text_slots
 IMPORTERS = (Role.AUTHOR, Role.ADMIN)
 
 
-class UploadForm(forms.Form):
+class UploadForm(PlainForm):
     file = forms.FileField(
         label="ファイル",
         help_text=f"公表した評価書のPDF、PDFから抽出したテキスト(.txt)、PIA Portal の JSON のいずれか。{MAX_MEGABYTES}MBまで(PDFは{MAX_PAGES}ページまで)。",
@@ -72,7 +73,7 @@ class UploadForm(forms.Form):
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
-    form = UploadForm(request.POST or None, request.FILES or None, organisation=membership.organisation)
+    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None, organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

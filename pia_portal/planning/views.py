@@ -92,7 +92,7 @@ def reset_calendar_feed(request: HttpRequest, slug: str) -> HttpResponse:
 def new_affair(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     require_role(membership, *services.PLANNERS, message=PLANNER_MESSAGE)
-    form = AffairForm(request.POST or None)
+    form = AffairForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             affair = services.create_affair(membership.organisation, actor=request.user, **form.cleaned_data)
@@ -125,7 +125,7 @@ def threshold(request: HttpRequest, slug: str, affair_id: int) -> HttpResponse:
     if previous is not None:
         initial = {"subject_band": previous.subject_band, "handlers": previous.handlers,
                    "serious_incident": "yes" if previous.serious_incident else "no"}
-    form = ThresholdForm(request.POST or None, initial=initial)
+    form = ThresholdForm(request.POST if request.method == "POST" else None, initial=initial)
     context = {"organisation": membership.organisation, "affair": affair, "form": form, "previous": previous}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -160,7 +160,7 @@ def _answers(data) -> list[tuple[str, str]]:
 def review(request: HttpRequest, slug: str, affair_id: int) -> HttpResponse:
     membership, affair = get_affair(request, slug, affair_id)
     require_role(membership, *services.PLANNERS, message=PLANNER_MESSAGE)
-    form = ReviewForm(request.POST or None)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.record_review(affair, actor=request.user, **form.cleaned_data)
         messages.success(request, "見直しを記録しました。次の見直しの期限はこの日から1年です。")

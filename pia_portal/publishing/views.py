@@ -51,7 +51,7 @@ class PublishForm(forms.Form):
 def publish(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
     """A confirmation page: what publishing does, with the dates it records."""
     membership, version = access.get_version(request, slug, report_id, number)
-    form = PublishForm(request.POST or None)
+    form = PublishForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.publish_version(version, actor=request.user, **form.cleaned_data)

@@ -1,6 +1,7 @@
 """{% error_summary form %}: the GOV.UK / デジタル庁 error summary at the top of a page, one link per
 problem to the field it is about, so that keyboard and screen-reader users reach it at once."""
 
+from django import forms as django_forms
 from django import template
 
 register = template.Library()
@@ -18,5 +19,9 @@ def error_summary(*forms):
             bound = form[name]
             for error in bound.errors:
                 anchor = field.widget.attrs.get("id") or bound.auto_id
-                problems.append({"anchor": anchor, "label": field.label, "text": error})
+                if isinstance(field.widget, (django_forms.RadioSelect, django_forms.CheckboxSelectMultiple)) and bound.subwidgets:
+                    anchor = bound.subwidgets[0].id_for_label  # a group of options has no element of its own id
+                # A message that names its field (「評価書名を入力してください。」) needs no label before it.
+                label = "" if field.label and str(field.label).split("(")[0] in str(error) else field.label
+                problems.append({"anchor": anchor, "label": label, "text": error})
     return {"problems": problems}

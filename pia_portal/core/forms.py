@@ -1,0 +1,22 @@
+"""Forms that say what is missing in plain Japanese, next to the field and in the error summary."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+def required_message(field: forms.Field) -> str:
+    """「評価書の種類を選んでください。」 for a choice or a file, 「評価書名を入力してください。」
+    for what is typed: Django's 「このフィールドは必須です。」 does not say which field, and the
+    error summary lists the messages away from their fields."""
+    label = str(field.label or "").split("(")[0] or "この項目"
+    chosen = isinstance(field, (forms.ChoiceField, forms.FileField, forms.BooleanField))
+    return f"{label}を{'選んで' if chosen else '入力して'}ください。"
+
+
+class PlainForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.required and field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                field.error_messages["required"] = required_message(field)
