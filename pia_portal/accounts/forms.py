@@ -1,7 +1,9 @@
 from django import forms
 
+from pia_portal.core.forms import PlainForm
 
-class TokenForm(forms.Form):
+
+class TokenForm(PlainForm):
     token = forms.CharField(
         label="確認コード",
         max_length=16,

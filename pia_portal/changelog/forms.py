@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
+from pia_portal.core.forms import PlainForm
 from pia_portal.editing.forms import WarekiDateField
 
 from .explain import Cause, Classification, Timing
 from .services import MAX_FIELD
 
 
-class RowForm(forms.Form):
+class RowForm(PlainForm):
     """Staff's wording of one proposed row."""
 
     item = forms.CharField(label="項目", max_length=MAX_FIELD["item"], widget=forms.Textarea(attrs={"rows": 2}))
@@ -20,14 +21,14 @@ class RowForm(forms.Form):
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainForm):
     """A classification and a cause, from which the explanation is written (change_logs.md §3.2)."""
 
     classification = forms.ChoiceField(label="判断", choices=[(c.value, c.label) for c in Classification])
     cause = forms.ChoiceField(label="理由", choices=[(c.value, c.label) for c in Cause])
 
 
-class BatchDateForm(forms.Form):
+class BatchDateForm(PlainForm):
     change_date = WarekiDateField(
         label="変更日", required=False,
         help_text="この版で加える行の変更日。意見聴取中など、まだ決まっていなければ空欄のままにします。",

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from pia_portal.core.forms import PlainForm
 from pia_portal.core.params import int_param, uuid_param
 from pia_portal.organisations.access import get_membership, require_role
 from pia_portal.organisations.models import Role
@@ -18,7 +19,6 @@ from pia_portal.reports.services import AFFAIR_MAX, TITLE_MAX, ReportError, crea
 from pia_portal.reports.structure import Entity, FormKind
 
 from pia_portal.changelog.services import histories
-from pia_portal.core.forms import PlainForm
 
 from . import services
 from .pages import build_page, page_refs, show_only

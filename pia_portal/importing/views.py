@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from pia_portal.core.forms import PlainForm
 from pia_portal.organisations.access import get_membership, require_role
 from pia_portal.organisations.models import Role
 from pia_portal.reports import access
@@ -14,7 +15,6 @@ from pia_portal.reports import models as m
 from pia_portal.core.text import AssessmentNumberError, normalise_assessment_number
 from pia_portal.reports.models import Report
 from pia_portal.reports.services import ReportError
-from pia_portal.core.forms import PlainForm
 
 from .jobs import start_import
 from .models import ImportJob, ImportStatus

@@ -5,6 +5,7 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from pia_portal.core.forms import PlainForm
 from pia_portal.core.wareki import format_date
 from pia_portal.editing.forms import WarekiDateField
 from pia_portal.reports.structure import headings, option_sets
@@ -37,7 +38,7 @@ def _required(label: str) -> dict:
     return {"label": label, "error_messages": {"required": f"{label}を選んでください。"}}
 
 
-class AffairForm(forms.Form):
+class AffairForm(PlainForm):
     number = forms.CharField(label="評価書番号", max_length=40, help_text="計画管理書の番号(例: 12)。全角数字も使えます。",
                              error_messages={"required": "評価書番号を入力してください。"})
     name = forms.CharField(label="事務の名称", max_length=300, error_messages={"required": "事務の名称を入力してください。"})
@@ -53,7 +54,7 @@ class AffairForm(forms.Form):
         return day
 
 
-class ThresholdForm(forms.Form):
+class ThresholdForm(PlainForm):
     """The three questions of the しきい値判断, each with the day it was counted."""
 
     subject_band = forms.ChoiceField(
@@ -91,7 +92,7 @@ class ThresholdForm(forms.Form):
         return data
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(PlainForm):
     reviewed_on = DayField(label="見直しの日")
     outcome = forms.ChoiceField(widget=forms.RadioSelect, choices=ReviewOutcome.choices, **_required("結果"))
     note = forms.CharField(label="メモ", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

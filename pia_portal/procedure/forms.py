@@ -7,6 +7,7 @@ from django.core import signing
 from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 
+from pia_portal.core.forms import PlainForm
 from pia_portal.planning.forms import DayField
 
 from .models import CommentPeriod, CommissionApproval, ThirdPartyInspection
@@ -30,7 +31,7 @@ def _day(model, name: str, **kwargs) -> DayField:
     return DayField(label=model._meta.get_field(name).verbose_name, **kwargs)
 
 
-class CommentPeriodForm(forms.Form):
+class CommentPeriodForm(PlainForm):
     method = _text(CommentPeriod, "method", rows=2, help_text="例: 市ホームページ及び市役所情報公開コーナーでの閲覧による意見募集")
     starts_on = _day(CommentPeriod, "starts_on")
     ends_on = _day(CommentPeriod, "ends_on", help_text=f"開始日と終了日を含めて{MINIMUM_COMMENT_DAYS}日以上にします。")
@@ -44,12 +45,12 @@ class CommentPeriodForm(forms.Form):
         self.fields["ends_on"].initial = today + dt.timedelta(days=MINIMUM_COMMENT_DAYS - 1)
 
 
-class CommentResultForm(forms.Form):
+class CommentResultForm(PlainForm):
     summary = _text(CommentPeriod, "summary", rows=6, help_text="寄せられた意見の主な内容。住民向けのページにも公表されます。意見がなかった場合はその旨を記載します。")
     reflection = _text(CommentPeriod, "reflection", rows=4)
 
 
-class InspectionForm(forms.Form):
+class InspectionForm(PlainForm):
     committee = _text(ThirdPartyInspection, "committee", rows=1, limit=200, help_text="例: 〇〇市個人情報保護審議会")
     inspected_on = _day(ThirdPartyInspection, "inspected_on")
     method = _text(ThirdPartyInspection, "method", rows=3, help_text="例: 審議会に評価書を諮問し、審議を受けた。")
@@ -74,7 +75,7 @@ class InspectionForm(forms.Form):
         return upload
 
 
-class CommissionForm(forms.Form):
+class CommissionForm(PlainForm):
     submitted_on = _day(CommissionApproval, "submitted_on")
     review = _text(CommissionApproval, "review", rows=5)
     approved_on = _day(CommissionApproval, "approved_on")
@@ -87,7 +88,7 @@ MIN_SECONDS = 3  # a person reads the page before sending; scripts post at once
 MAX_AGE = 24 * 3600
 
 
-class PublicCommentForm(forms.Form):
+class PublicCommentForm(PlainForm):
     name = forms.CharField(label="氏名・団体名(任意)", required=False, max_length=NAME_MAX,
                            error_messages={"max_length": f"氏名・団体名は{NAME_MAX}文字以内にしてください。"})
     body = forms.CharField(

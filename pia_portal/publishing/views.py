@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from pia_portal.core.forms import PlainForm
 from pia_portal.core.params import int_param, uuid_param
 from pia_portal.core.wareki import WarekiError, parse_date
 from pia_portal.editing.pages import page_refs
@@ -35,7 +35,7 @@ DONE = {
 }
 
 
-class PublishForm(forms.Form):
+class PublishForm(PlainForm):
     """公表: the 公表日 the cover prints and the day of submission to the Commission."""
 
     published_on = DayField(label="公表日", help_text="公表するPDFの表紙に印字されます。")
