@@ -9,7 +9,6 @@ class TokenForm(PlainForm):
         max_length=16,
         help_text="認証アプリに表示されている6桁の数字を入力します。予備コードも使えます。",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
-        error_messages={"required": "確認コードを入力してください。"},
     )
 
     def clean_token(self):

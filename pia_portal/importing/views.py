@@ -73,7 +73,8 @@ class UploadForm(PlainForm):
 def upload(request: HttpRequest, slug: str) -> HttpResponse:
     membership = get_membership(request, slug)
     require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
-    form = UploadForm(request.POST if request.method == "POST" else None, request.FILES if request.method == "POST" else None, organisation=membership.organisation)
+    posted = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = UploadForm(*posted, organisation=membership.organisation)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

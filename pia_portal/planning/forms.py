@@ -34,14 +34,9 @@ class DayField(WarekiDateField):
         return format_date(value) if isinstance(value, dt.date) else value
 
 
-def _required(label: str) -> dict:
-    return {"label": label, "error_messages": {"required": f"{label}を選んでください。"}}
-
-
 class AffairForm(PlainForm):
-    number = forms.CharField(label="評価書番号", max_length=40, help_text="計画管理書の番号(例: 12)。全角数字も使えます。",
-                             error_messages={"required": "評価書番号を入力してください。"})
-    name = forms.CharField(label="事務の名称", max_length=300, error_messages={"required": "事務の名称を入力してください。"})
+    number = forms.CharField(label="評価書番号", max_length=40, help_text="計画管理書の番号(例: 12)。全角数字も使えます。")
+    name = forms.CharField(label="事務の名称", max_length=300)
     published_outside_on = DayField(
         label="ポータル外で公表した評価書の公表日", required=False,
         help_text="このポータルを使う前に公表した評価書があれば、その最新の公表日(見直しと再評価の期限の起点になります)。",
@@ -60,18 +55,18 @@ class ThresholdForm(PlainForm):
     subject_band = forms.ChoiceField(
         widget=forms.RadioSelect, choices=option_sets.TARGET_POPULATION_KISO.choices(),
         help_text="評価対象の事務で取り扱う全ての特定個人情報ファイルの本人の数(受給者等に限りません)。",
-        **_required(headings.SUBJECT_COUNT),
+        label=headings.SUBJECT_COUNT,
     )
     subject_counted_on = DayField(label=f"{headings.SUBJECT_COUNT}の計数時点")
     handlers = forms.ChoiceField(
         widget=forms.RadioSelect, choices=option_sets.HANDLERS.choices(),
         help_text="特定個人情報ファイルを取り扱う職員等と、委託先の従業者のうち取り扱う者の合計。",
-        **_required(headings.HANDLERS),
+        label=headings.HANDLERS,
     )
     handlers_counted_on = DayField(label=f"{headings.HANDLERS}の計数時点")
     serious_incident = forms.TypedChoiceField(
         widget=forms.RadioSelect, choices=[("yes", incident_answer(True)), ("no", incident_answer(False))], coerce=lambda v: v == "yes",
-        **_required(catalogue.KISO_INCIDENT.label),
+        label=catalogue.KISO_INCIDENT.label,
     )
     decided_on = DayField(label="判断日", help_text="重大事故は判断日までの1年間について答えます。")
 
@@ -94,7 +89,7 @@ class ThresholdForm(PlainForm):
 
 class ReviewForm(PlainForm):
     reviewed_on = DayField(label="見直しの日")
-    outcome = forms.ChoiceField(widget=forms.RadioSelect, choices=ReviewOutcome.choices, **_required("結果"))
+    outcome = forms.ChoiceField(widget=forms.RadioSelect, choices=ReviewOutcome.choices, label="結果")
     note = forms.CharField(label="メモ", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):

@@ -22,8 +22,7 @@ def _text(model, name: str, *, rows: int = 4, required: bool = True, help_text: 
     return forms.CharField(
         label=label, required=required, max_length=limit, help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}) if rows > 1 else forms.TextInput(),
-        error_messages={"required": f"{label}を入力してください。",
-                        "max_length": f"{label}は{limit:,}文字以内にしてください(%(show_value)s文字あります)。"},
+        error_messages={"max_length": f"{label}は{limit:,}文字以内にしてください(%(show_value)s文字あります)。"},
     )
 
 
@@ -94,8 +93,7 @@ class PublicCommentForm(PlainForm):
     body = forms.CharField(
         label="ご意見", max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 8}),
         help_text=f"{COMMENT_MAX:,}文字まで。個人を特定できる情報(電話番号、住所など)は書かないでください。",
-        error_messages={"required": "ご意見を入力してください。",
-                        "max_length": f"ご意見は{COMMENT_MAX:,}文字以内にしてください(%(show_value)s文字あります)。"},
+        error_messages={"max_length": f"ご意見は{COMMENT_MAX:,}文字以内にしてください(%(show_value)s文字あります)。"},
     )
     # Left empty by people (it is hidden from them and from screen readers); bots fill it.
     website = forms.CharField(required=False, label="この欄には何も入力しないでください")

@@ -248,7 +248,10 @@ def snippet(document: SearchDocument, words: list[str]) -> SafeString:
     words = [piece for word in words for piece in ([word] if word in key else fold.needed_grams(word))]
     # The result already shows the report's name: where the words occur in what the report says
     # tells the citizen more than the name repeated, so the first such place is preferred.
-    found = [_first_outside_names(document, key, w) for w in words if w]
+    report = document.report
+    names = {fold.fold(fold.display(name)) for name in
+             (report.title, report.affair_name, report.organisation.name, report.assessment_number) if name}
+    found = [_first_outside(names, key, w) for w in words if w]
     found = [at for at in found if at >= 0]
     if not found:
         return escape(text[:SNIPPET_WIDTH * 2] + ("…" if len(text) > SNIPPET_WIDTH * 2 else ""))
@@ -273,12 +276,10 @@ def snippet(document: SearchDocument, words: list[str]) -> SafeString:
     return mark_safe(("…" if start else "") + "".join(html) + ("…" if end < len(text) else ""))
 
 
-def _first_outside_names(document: SearchDocument, key: str, word: str) -> int:
-    """Where `word` first occurs in the folded text, outside the pieces that are only the report's
-    or organisation's name or number; else where it first occurs at all (-1: nowhere)."""
-    report = document.report
-    names = {fold.fold(fold.display(name)) for name in
-             (report.title, report.affair_name, report.organisation.name, report.assessment_number) if name}
+def _first_outside(names: set[str], key: str, word: str) -> int:
+    """Where `word` first occurs in the folded text outside the pieces that are only one of
+    `names` (the report's or organisation's name or number); else where it first occurs at all
+    (-1: nowhere)."""
     first = at = key.find(word)
     while at >= 0:
         start = key.rfind(SEPARATOR, 0, at)

@@ -4,6 +4,8 @@ problem to the field it is about, so that keyboard and screen-reader users reach
 from django import forms as django_forms
 from django import template
 
+from pia_portal.core.forms import field_name
+
 register = template.Library()
 
 
@@ -22,6 +24,6 @@ def error_summary(*forms):
                 if isinstance(field.widget, (django_forms.RadioSelect, django_forms.CheckboxSelectMultiple)) and bound.subwidgets:
                     anchor = bound.subwidgets[0].id_for_label  # a group of options has no element of its own id
                 # A message that names its field (「評価書名を入力してください。」) needs no label before it.
-                label = "" if field.label and str(field.label).split("(")[0] in str(error) else field.label
+                label = "" if field_name(field) and field_name(field) in str(error) else field.label
                 problems.append({"anchor": anchor, "label": label, "text": error})
     return {"problems": problems}
