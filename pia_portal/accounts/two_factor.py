@@ -12,8 +12,14 @@ from django_otp import user_has_device
 
 from pia_portal.organisations.models import Membership, Role
 
-# Reachable before the second step: the steps themselves, signing out, static files, the public portal.
-OPEN_PREFIXES = ("/account/two-factor/", "/logout/", "/static/", "/public/", "/i18n/", "/favicon", "/healthz/")
+# Reachable before the second step: signing out, static files, the public portal. Of the account
+# pages only the second step itself (and its set-up, for someone who has no authenticator yet and
+# must make one): a half-signed-in session must not change anything of the account.
+OPEN_PREFIXES = ("/logout/", "/static/", "/public/", "/i18n/", "/favicon", "/healthz/")
+
+
+def _is_open(path: str) -> bool:
+    return path.startswith(OPEN_PREFIXES) or path in (reverse("accounts:two_factor_verify"), reverse("accounts:two_factor_setup"))
 
 
 def is_required(user) -> bool:
@@ -33,7 +39,7 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not request.path.startswith(OPEN_PREFIXES):
+        if user.is_authenticated and not user.is_verified() and not _is_open(request.path):
             if user_has_device(user):
                 return redirect(f"{reverse('accounts:two_factor_verify')}?{urlencode({'next': request.get_full_path()})}")
             if is_required(user):

@@ -91,6 +91,9 @@ def setup(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def disable(request: HttpRequest) -> HttpResponse:
+    # The middleware already stops a half-signed-in session; this says it where it matters most.
+    if not request.user.is_verified():
+        return redirect("accounts:two_factor_verify")
     if is_required(request.user):
         messages.error(request, "所属する評価実施機関が管理者の二段階認証を必須にしているため、解除できません。")
         return redirect("accounts:account")
