@@ -118,3 +118,61 @@ def with_procedure(version: m.Version, actor) -> m.Version:
         procedure.record_commission_approval(version, actor=actor, submitted_on=later, review="指摘なし",
                                              approved_on=later, today=later)
     return version
+
+
+def form_fields(html: str, form_id: str | None = None) -> dict[str, str]:
+    """What a browser would post of a page's form (the first form with a `seq` field, or the one
+    with `form_id`): inputs, text areas, ticked boxes and chosen options, as the page holds them."""
+    from html.parser import HTMLParser
+
+    class Reader(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=True)
+            self.forms: list[dict] = []
+            self.inside = False
+            self.textarea = self.select = None
+            self.option = None
+
+        def handle_starttag(self, tag, attrs):
+            a = dict(attrs)
+            if tag == "form":
+                self.inside = form_id is None or a.get("id") == form_id
+                self.forms.append({"id": a.get("id"), "fields": []}) if self.inside else None
+            elif not self.inside:
+                return
+            elif tag == "input" and a.get("name") and a.get("type") not in ("submit", "button", "file", "image"):
+                if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                    return
+                self.forms[-1]["fields"].append((a["name"], a.get("value", "on" if a.get("type") == "checkbox" else "")))
+            elif tag == "textarea" and a.get("name"):
+                self.textarea = [a["name"], ""]
+            elif tag == "select" and a.get("name"):
+                self.select = [a["name"], None, None]
+            elif tag == "option" and self.select is not None:
+                value = a.get("value")
+                self.select[2] = value if self.select[2] is None else self.select[2]
+                if "selected" in a:
+                    self.select[1] = value
+
+        def handle_data(self, data):
+            if self.textarea is not None:
+                self.textarea[1] += data
+
+        def handle_endtag(self, tag):
+            if tag == "form":
+                self.inside = False
+            elif tag == "textarea" and self.textarea is not None:
+                self.forms[-1]["fields"].append((self.textarea[0], self.textarea[1].removeprefix("\n")))
+                self.textarea = None
+            elif tag == "select" and self.select is not None:
+                name, chosen, first = self.select
+                self.forms[-1]["fields"].append((name, chosen if chosen is not None else (first or "")))
+                self.select = None
+
+    reader = Reader()
+    reader.feed(html)
+    for form in reader.forms:
+        names = [name for name, _ in form["fields"]]
+        if form_id is not None or "seq" in names:
+            return dict(form["fields"])
+    raise AssertionError("no editor form on the page")

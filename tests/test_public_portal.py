@@ -55,8 +55,11 @@ def demo_report(organisation, *, number="12", title=None, affair=None):
 
     version = load_juten(organisation)
     if number != "12" or title or affair:
-        m.Report.objects.filter(pk=version.report_id).update(
-            assessment_number=number, title=title or version.report.title, affair_name=affair or version.report.affair_name)
+        # As the editor renames a report: its draft's cover and I, which the report follows.
+        title, affair = title or version.report.title, affair or version.report.affair_name
+        m.Report.objects.filter(pk=version.report_id).update(assessment_number=number, title=title, affair_name=affair)
+        m.Cover.objects.filter(version=version).update(assessment_number=number, title=title)
+        m.BasicInfo.objects.filter(version=version).update(affair_name=affair)
         version.refresh_from_db()
     return version
 
@@ -122,7 +125,7 @@ def indexed(organisation, number: str, text: str) -> SearchDocument:
     key, heading = fold.key_of(text), fold.key_of(version.report.title)
     return SearchDocument.objects.create(
         report=version.report, version=version, organisation=organisation, kind=version.report.kind,
-        published_on=dt.date(2026, 4, 1), heading_key=heading, heading_grams=fold.grams(heading), affair_key="",
+        published_on=dt.date(2026, 4, 1), title=version.report.title, heading_key=heading, heading_grams=fold.grams(heading), affair_key="",
         text=text, key=key, grams=fold.grams(key))
 
 

@@ -17,6 +17,7 @@ from pia_portal.publishing.withholding import public_change_log
 from pia_portal.reports.models import PUBLIC_STATUSES, Version
 
 from . import search
+from .index import edition_names
 from .views import Archived, public_edition_or_404, public_report_or_404
 
 api = NinjaAPI(
@@ -113,10 +114,11 @@ def _edition(request, version: Version) -> Edition:
 
 def _summary(request, report, current: Version) -> dict:
     organisation = report.organisation
+    names = edition_names(current)  # not the report's own: a draft renames it before it is published
     return dict(
         id=report.pk, url=_absolute(request, reverse("public:public_report", args=[report.pk])),
-        assessment_number=report.assessment_number, title=report.title, kind=report.kind,
-        kind_label=report.get_kind_display(), affair_name=report.affair_name,
+        assessment_number=report.assessment_number, title=names.title, kind=report.kind,
+        kind_label=report.get_kind_display(), affair_name=names.affair_name,
         organisation=Organisation(slug=organisation.slug, name=organisation.name, prefecture=organisation.prefecture),
         current_edition=_edition(request, current),
     )

@@ -32,8 +32,7 @@ class NewPublications(Feed):
         return search.run(form)[0:FEED_SIZE]
 
     def item_title(self, document: SearchDocument) -> str:
-        report = document.report
-        return f"{report.title} 第{document.version.number}版({report.organisation.name})"
+        return f"{document.title} 第{document.version.number}版({document.report.organisation.name})"
 
     def item_description(self, document: SearchDocument) -> str:
         report = document.report

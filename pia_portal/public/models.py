@@ -2,6 +2,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure.nodes import resolve
+
 from . import fold
 
 
@@ -21,6 +24,9 @@ class SearchDocument(models.Model):
     prefecture = models.CharField("都道府県", max_length=4, blank=True)
     kind = models.CharField("評価書の種類", max_length=20)
     published_on = models.DateField("公表日")
+    # The names as the edition prints them (index.edition_names), not as a later draft renames them.
+    title = models.CharField(resolve(i.TITLE.label), max_length=300, default="")
+    affair_name = models.CharField(resolve(i.AFFAIR_NAME.label), max_length=300, default="", blank=True)
     heading_key = models.TextField("名称(照合用)", help_text="評価書名・事務の名称・評価実施機関・評価書番号")
     affair_key = models.TextField("事務の名称(照合用)")
     text = models.TextField("公表する本文")

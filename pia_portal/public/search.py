@@ -250,7 +250,7 @@ def snippet(document: SearchDocument, words: list[str]) -> SafeString:
     # tells the citizen more than the name repeated, so the first such place is preferred.
     report = document.report
     names = {fold.fold(fold.display(name)) for name in
-             (report.title, report.affair_name, report.organisation.name, report.assessment_number) if name}
+             (document.title, document.affair_name, report.organisation.name, report.assessment_number) if name}
     found = [_first_outside(names, key, w) for w in words if w]
     found = [at for at in found if at >= 0]
     if not found:

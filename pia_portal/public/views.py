@@ -17,6 +17,7 @@ from pia_portal.core.params import int_param
 from pia_portal.publishing.withholding import public_change_log
 
 from . import pages, search
+from .index import edition_names
 
 PER_PAGE = 20
 
@@ -71,7 +72,8 @@ def public_edition_or_404(report: Report, number: int) -> Version:
 
 def archived(request: HttpRequest, error: Archived) -> HttpResponse:
     """Old links say what happened, rather than a bare 404."""
-    return render(request, "public/archived.html", {"report": error.report}, status=410)
+    last = error.report.versions.filter(status__in=PUBLIC_STATUSES).order_by("-number").first()
+    return render(request, "public/archived.html", {"report": error.report, "names": edition_names(last)}, status=410)
 
 
 def answers_archived(view):
@@ -99,9 +101,10 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
     current = next((v for v in versions if v.status == VersionStatus.PUBLISHED), None)
     change_log = public_change_log(current) if current else []
     columns = [place.label() for place in places_by_attr(report.form_kind, Entity.CHANGE_LOG).values()]
+    names = edition_names(current or versions[0])
     return render(request, "public/report.html", {
-        "report": report, "versions": versions, "current": current, "change_log": change_log, "columns": columns,
-        "page_description": f"{report.organisation.name}の{report.get_kind_display()}「{report.title}」",
+        "report": report, "names": names, "versions": versions, "current": current, "change_log": change_log,
+        "columns": columns, "page_description": f"{report.organisation.name}の{report.get_kind_display()}「{names.title}」",
     })
 
 
@@ -147,9 +150,10 @@ def edition(request: HttpRequest, report_id: int, version_number: int) -> HttpRe
         text = pages.page_text(render_, number)
     except pages.NoSuchPage:
         raise Http404 from None
+    names = edition_names(version)
     return render(request, "public/edition.html", {
-        "report": report, "version": version, "render": render_, "number": number, "text": text,
-        "numbers": range(1, (render_.pages or 0) + 1), "page_description": f"{report.title} 第{version.number}版",
+        "report": report, "names": names, "version": version, "render": render_, "number": number, "text": text,
+        "numbers": range(1, (render_.pages or 0) + 1), "page_description": f"{names.title} 第{version.number}版",
     })
 
 

@@ -104,9 +104,13 @@ def latest_render(version: Version) -> PdfRender | None:
 
 
 def pdf_file_name(version: Version) -> str:
-    """「20_介護保険関係事務 重点項目評価書_第2版.pdf」, safe for any browser and file system."""
+    """「20_介護保険関係事務 重点項目評価書_第2版.pdf」, safe for any browser and file system. The
+    title is the version's own (its cover): the report's follows a later draft, not yet public."""
+    from pia_portal.reports.models import Cover
+
     report = version.report
-    return safe_file_name(f"{report.assessment_number}_{report.title}_第{version.number}版.pdf", default="report.pdf")
+    title = Cover.objects.filter(version=version).values_list("title", flat=True).first() or report.title
+    return safe_file_name(f"{report.assessment_number}_{title}_第{version.number}版.pdf", default="report.pdf")
 
 
 def is_outdated(render: PdfRender) -> bool:

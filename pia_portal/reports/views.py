@@ -59,12 +59,18 @@ def report_detail(request: HttpRequest, slug: str, report_id: int) -> HttpRespon
     )
 
 
+HISTORY_PER_PAGE = 50
+
+
 @login_required
 def report_history(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
-    """Every change of state and every edit of the report and its versions, newest first."""
+    """Every change of state and every edit of the report and its versions, newest first, a page
+    at a time."""
     from django.contrib.contenttypes.models import ContentType
+    from django.core.paginator import Paginator
 
     from pia_portal.audit.models import ActionLog
+    from pia_portal.core.params import int_param
 
     membership, report = access.get_report(request, slug, report_id)
     versions = list(report.versions.all())
@@ -75,8 +81,12 @@ def report_history(request: HttpRequest, slug: str, report_id: int) -> HttpRespo
         object_id__in=[str(v.pk) for v in versions],
     )
     number_of = {str(v.pk): v.number for v in versions}
-    rows = [(entry, number_of.get(entry.object_id), _changes(entry.data)) for entry in entries.order_by("-created_at", "-id")[:500]]
-    return render(request, "reports/report_history.html", {"organisation": membership.organisation, "report": report, "rows": rows})
+    page = Paginator(entries.order_by("-created_at", "-id"), HISTORY_PER_PAGE).get_page(int_param(request.GET.get("page"), 1))
+    rows = [(entry, number_of.get(entry.object_id), _changes(entry.data)) for entry in page]
+    return render(request, "reports/report_history.html", {
+        "organisation": membership.organisation, "report": report, "rows": rows, "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+    })
 
 
 def _changes(data) -> list[tuple[str, list[tuple[str, object, object]]]]:
@@ -102,6 +112,16 @@ def _shown(change: dict, side: str) -> str:
     return "" if value in (None, {}) else str(value)
 
 
+# A character diff costs about the product of the lengths compared. Texts are compared line by
+# line first, and characters only within a changed block of lines that is small enough; beyond
+# these bounds a change is shown as its whole before and after, so that no text someone typed can
+# make the page (and the worker serving it) take minutes.
+DIFF_MAX_LINES = 2_000
+DIFF_BLOCK_MAX = 250_000  # length × length of one changed block diffed by character
+DIFF_BUDGET = 2_000_000  # the same, summed over the blocks of one change
+LONG_NOTE = "(長い記載のため、変更前と変更後をそのまま示します)"
+
+
 def text_diff(before: str, after: str, *, by_character: bool = True):
     """The whole change, with what was taken out and put in marked (<del>/<ins>), character by
     character as Japanese is written (a choice or a date is replaced whole); nothing is cut."""
@@ -116,16 +136,41 @@ def text_diff(before: str, after: str, *, by_character: bool = True):
         return format_html('<del class="diff-del">{}</del>', before)
     if not by_character:
         return format_html('<del class="diff-del">{}</del> → <ins class="diff-ins">{}</ins>', before, after)
-    parts = []
-    for op, a1, a2, b1, b2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    if max(len(old), len(new)) > DIFF_MAX_LINES:
+        return _whole(before, after)
+    parts: list[tuple[str, tuple]] = []
+    budget, too_long = DIFF_BUDGET, False
+    for op, a1, a2, b1, b2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        gone, came = "".join(old[a1:a2]), "".join(new[b1:b2])
         if op == "equal":
-            parts.append(("{}", (before[a1:a2],)))
+            parts.append(("{}", (gone,)))
             continue
-        if a2 > a1:
-            parts.append(('<del class="diff-del">{}</del>', (before[a1:a2],)))
-        if b2 > b1:
-            parts.append(('<ins class="diff-ins">{}</ins>', (after[b1:b2],)))
+        cost = len(gone) * len(came)
+        if not gone or not came or cost > DIFF_BLOCK_MAX or cost > budget:
+            too_long = too_long or bool(gone and came)
+            parts += [('<del class="diff-del">{}</del>', (gone,))] if gone else []
+            parts += [('<ins class="diff-ins">{}</ins>', (came,))] if came else []
+            continue
+        budget -= cost
+        for char_op, c1, c2, d1, d2 in SequenceMatcher(None, gone, came, autojunk=False).get_opcodes():
+            if char_op == "equal":
+                parts.append(("{}", (gone[c1:c2],)))
+                continue
+            if c2 > c1:
+                parts.append(('<del class="diff-del">{}</del>', (gone[c1:c2],)))
+            if d2 > d1:
+                parts.append(('<ins class="diff-ins">{}</ins>', (came[d1:d2],)))
+    if too_long:
+        parts.insert(0, ('<span class="text-secondary">{}</span>\n', (LONG_NOTE,)))
     return format_html_join("", "{}", ((format_html(template, *args),) for template, args in parts))
+
+
+def _whole(before: str, after: str):
+    from django.utils.html import format_html
+
+    return format_html('<span class="text-secondary">{}</span>\n<del class="diff-del">{}</del><ins class="diff-ins">{}</ins>',
+                       LONG_NOTE, before, after)
 
 
 @require_POST
