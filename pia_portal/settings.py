@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pia_portal.core.middleware.PrivatePagesNotStored",
+    "pia_portal.core.middleware.ServiceUnavailable",
     # Row-level history: every write in a request is grouped with who made it and where.
     "pghistory.middleware.HistoryMiddleware",
     # Last, as django-axes asks: it answers a locked-out sign-in with its own page.
@@ -229,7 +230,12 @@ PDF_PART_CACHE_MB = env.int("PDF_PART_CACHE_MB", default=1024)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900)}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+                                   "socket_connect_timeout": 2}
+# A broker that is down is told at once rather than after the client's retries (about 19 s):
+# core/queue.py keeps the request for the sweep, and the page answers.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_BEAT_SCHEDULE = {
     "sweep-stuck-renders": {"task": "pia_portal.rendering.tasks.sweep_stuck_renders", "schedule": 60.0},
     "sweep-stuck-imports": {"task": "pia_portal.importing.tasks.sweep_stuck_imports", "schedule": 60.0},
@@ -309,7 +315,9 @@ def _cache_location(broker: str) -> str:
 
 _CACHE = env.str("CACHE_URL", default="") or _cache_location(CELERY_BROKER_URL)
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE}
+    # Short timeouts: a cache that is down is answered with 「しばらくしてから」 at once (core.middleware).
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE,
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2}}
     if _CACHE
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }

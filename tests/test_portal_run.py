@@ -51,7 +51,7 @@ def public_page(url: str, seconds: float) -> str:
             with urllib.request.urlopen(url, timeout=30) as response:
                 assert response.status == 200
                 return response.read().decode()
-        except urllib.error.URLError:
+        except (urllib.error.URLError, ConnectionError):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
@@ -77,6 +77,18 @@ def test_a_portal_started_with_nothing_configured_stops_everything_it_started_wh
         assert "gunicorn" in commands and "celery -A pia_portal worker" in commands and "celery -A pia_portal beat" in commands
         postmaster = tmp_path / "data" / "postgres" / "postmaster.pid"
         assert postmaster.exists()
+
+        # The embedded servers die (killed by the system): the launcher starts them again, and the
+        # portal answers as before.
+        redis = next(child for child in started if "redis-server" in " ".join(child.cmdline()))
+        redis.kill()
+        postgres = psutil.Process(int(postmaster.read_text().splitlines()[0]))
+        postgres.kill()
+        wait_for_line(log, "embedded Redis stopped", portal, seconds=30)
+        wait_for_line(log, "embedded PostgreSQL stopped", portal, seconds=30)
+        assert "評価書" in public_page(f"http://127.0.0.1:{port}/", seconds=60)
+        assert (tmp_path / "data" / "redis" / "redis.sock").exists()
+        started = psutil.Process(portal.pid).children(recursive=True)
 
         portal.send_signal(signal.SIGTERM)
         assert portal.wait(timeout=60) == 0, log.read_text(errors="replace")[-3000:]

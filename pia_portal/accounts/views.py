@@ -130,9 +130,15 @@ class PasswordReset(auth_views.PasswordResetView):
 
     def form_valid(self, form):
         email = form.cleaned_data["email"].lower()
-        allowed = ratelimit.allow(f"reset-ip:{client_ip(self.request)}", limit=10, window=3600) and ratelimit.allow(
-            f"reset-email:{email}", limit=3, window=3600
-        )
+        try:
+            allowed = ratelimit.allow(f"reset-ip:{client_ip(self.request)}", limit=10, window=3600) and ratelimit.allow(
+                f"reset-email:{email}", limit=3, window=3600
+            )
+        except ratelimit.Unavailable:
+            form.add_error(None, "ただいま再設定のメールを送れません。しばらくしてから、もう一度お試しください。")
+            response = self.form_invalid(form)
+            response.status_code = 503
+            return response
         if not allowed:
             # Said the same way as a sent mail: nothing here tells whether the address exists.
             return redirect(self.success_url)

@@ -11,18 +11,29 @@ from django.conf import settings
 from django.core.cache import cache
 
 
+class Unavailable(Exception):
+    """The shared cache (Redis) cannot be reached, so nothing can be counted: the caller keeps
+    what the person typed and asks them to try again shortly (core.middleware answers the rest)."""
+
+
 def allow(key: str, *, limit: int, window: int) -> bool:
     """Count one more attempt for `key` in the current window of `window` seconds; False once
-    more than `limit` have been made."""
+    more than `limit` have been made. Unavailable when the counters cannot be reached: a limit
+    that fails open would let anyone through while Redis is down."""
+    from redis.exceptions import RedisError
+
     slot = f"ratelimit:{key}:{int(time.time() // window)}"
-    if cache.add(slot, 1, timeout=window + 5):
-        count = 1
-    else:
-        try:
-            count = cache.incr(slot)
-        except ValueError:  # expired between add and incr
-            cache.add(slot, 1, timeout=window + 5)
+    try:
+        if cache.add(slot, 1, timeout=window + 5):
             count = 1
+        else:
+            try:
+                count = cache.incr(slot)
+            except ValueError:  # expired between add and incr
+                cache.add(slot, 1, timeout=window + 5)
+                count = 1
+    except (RedisError, ConnectionError) as error:
+        raise Unavailable(str(error)) from error
     return count <= limit
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pia_portal.audit.log import log_action
+from pia_portal.core.queue import send_on_commit
 from pia_portal.organisations.models import Organisation
 from pia_portal.reports.services import user_or_none
 
@@ -59,8 +60,7 @@ def queue(job: ImportJob) -> ImportJob:
 
     job.status, job.task_id, job.queued_at = ImportStatus.QUEUED, uuid.uuid4().hex, timezone.now()
     job.save(update_fields=("status", "task_id", "queued_at"))
-    task_id = job.task_id
-    transaction.on_commit(lambda: run_import.apply_async((job.pk,), task_id=task_id))
+    send_on_commit(run_import, (job.pk,), task_id=job.task_id)
     return job
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from pia_portal.core.ratelimit import allow, client_ip
+from pia_portal.core.ratelimit import Unavailable, allow, client_ip
 from pia_portal.reports import access
 from pia_portal.reports.models import Version
 
@@ -160,7 +160,15 @@ def public_period(request: HttpRequest, period_id: int) -> HttpResponse:
             return redirect("public_comments:thanks", period_id=period.pk)
         if form.is_valid():
             address = client_ip(request)
-            if not allow(f"public-comment:{address}", limit=COMMENTS_PER_HOUR, window=3600):
+            try:
+                allowed = allow(f"public-comment:{address}", limit=COMMENTS_PER_HOUR, window=3600)
+            except Unavailable:
+                allowed = None
+            if allowed is None:
+                # The comment stays in the form: nothing the resident wrote is lost.
+                form.add_error(None, "ただいま意見を受け付けられません。入力した内容はこのページに残っています。しばらくしてから、もう一度送信してください。")
+                status = 503
+            elif not allowed:
                 form.add_error(None, "短い時間に多くの意見が送信されたため、受付を一時的に止めています。1時間ほどおいてから送信してください。")
                 status = 429
             else:

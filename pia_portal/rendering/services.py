@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from pia_portal.audit.log import log_action
+from pia_portal.core.queue import send_on_commit
 from pia_portal.core.text import safe_file_name
 from pia_portal.organisations.access import membership_for
 from pia_portal.organisations.models import Role
@@ -29,9 +30,9 @@ def queue_render(render: PdfRender) -> PdfRender:
     render.task_id = uuid.uuid4().hex
     render.queued_at = timezone.now()
     render.save(update_fields=("status", "task_id", "queued_at"))
-    task_id = render.task_id
-    # Queued only once the row is committed: the worker must find it.
-    transaction.on_commit(lambda: render_version_pdf.apply_async((render.pk,), task_id=task_id))
+    # Sent only once the row is committed (the worker must find it); a broker that is down leaves
+    # it to the sweep rather than failing the page.
+    send_on_commit(render_version_pdf, (render.pk,), task_id=render.task_id)
     return render
 
 
