@@ -18,6 +18,9 @@ MAX_LINE_LENGTH = 2_000
 
 # U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates, U+200E/U+200F marks, U+061C.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+# Characters that print as nothing: a text made of them is blank (a reason of one zero-width space
+# is no reason), and a word with one inside cannot be found by search.
+INVISIBLE = frozenset("\u200b\u2060\ufeff\u180e")
 
 
 def clean_text(value: str | None, *, multiline: bool = True) -> str:
@@ -29,7 +32,7 @@ def clean_text(value: str | None, *, multiline: bool = True) -> str:
     keep = "\n\t" if multiline else "\t"
     cleaned = "".join(
         ch for ch in value
-        if ch not in BIDI_CONTROLS and (ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
+        if ch not in BIDI_CONTROLS and ch not in INVISIBLE and (ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
     )
     if not multiline:
         cleaned = cleaned.replace("\n", " ")
@@ -52,7 +55,7 @@ def safe_file_name(name: str, *, default: str = "file", max_length: int = 100) -
 # 評価書番号 as 計画管理書 number them: digits, with hyphens, underscores or dots between groups
 # (「20」, 「1-2」, 「3_1」, 「10.2」). Letters and slashes never occur, and a slash would break paths.
 ASSESSMENT_NUMBER_MAX = 20
-ASSESSMENT_NUMBER_RE = re.compile(r"\d+(?:[-_.]\d+)*")
+ASSESSMENT_NUMBER_RE = re.compile(r"[0-9]+(?:[-_.][0-9]+)*")  # ASCII digits: the database's rule, not \d's other scripts
 _DASHES = str.maketrans({c: "-" for c in "‐‑‒–—―−ー－"})
 
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from pia_portal.core.params import int_param
+
 from pia_portal.core.text import clean_text
 
 from pia_portal.audit.log import log_action
@@ -235,7 +237,7 @@ def autosave(version: m.Version, key: str, post, *, actor) -> PageDraft:
         raise ValueError("入力内容が大きすぎるため、自動保存できません。保存ボタンで保存してください。")
     if version.status not in m.EDITABLE_STATUSES:
         raise m.VersionLocked(version.pk, version.status)
-    seq = int(post.get("seq") or 0) if str(post.get("seq") or "0").isdigit() else 0
+    seq = max(int_param(post.get("seq"), 0), 0)
     draft, _ = PageDraft.objects.update_or_create(version=version, page=key, user=actor, defaults={"data": data, "seq": seq})
     return draft
 

@@ -5,6 +5,8 @@ logs the action, atomically."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +25,8 @@ STAFF = (Role.AUTHOR, Role.ADMIN)
 TEXT_MAX = 10_000
 COMMENT_MAX = 4_000
 NAME_MAX = PublicComment._meta.get_field("name").max_length
+# A link in any case and width (「HTTPS://」, 「ｈｔｔｐ://」) is a link.
+LINK = re.compile(r"(?i)https?://")
 LINKS_MAX = 3
 
 
@@ -101,7 +105,7 @@ def check_comment(*, name: str, body: str) -> tuple[str, str]:
     name = _text(name, "氏名・団体名", "name", limit=NAME_MAX, required=False)
     if "\n" in name:
         raise ProcedureError("氏名・団体名は1行で入力してください。", "name")
-    if body.count("http://") + body.count("https://") > LINKS_MAX:
+    if len(LINK.findall(unicodedata.normalize("NFKC", body))) > LINKS_MAX:
         raise ProcedureError(f"ご意見に含めるリンクは{LINKS_MAX}つまでにしてください。", "body")
     return name, body
 

@@ -288,7 +288,8 @@ def answer_comment(comment: ReviewComment, *, actor, text: str = "") -> ReviewCo
     version = _lock(comment.version)
     _require(version, actor, Role.AUTHOR, Role.ADMIN)
     _require_status(version, VersionStatus.RETURNED, VersionStatus.DRAFT)
-    comment = ReviewComment.objects.select_for_update().get(pk=comment.pk, parent__isnull=True)
+    # A reply is answered with its thread: the finding is what the reviewer accepts.
+    comment = ReviewComment.objects.select_for_update().get(pk=comment.parent_id or comment.pk)
     if text.strip():
         _add_to_thread(comment, actor=actor, text=_comment_text(text, "対応の内容"))
     comment.answered_by, comment.answered_at = actor, timezone.now()
@@ -301,12 +302,27 @@ def answer_comment(comment: ReviewComment, *, actor, text: str = "") -> ReviewCo
 def approval_blockers(version: Version, actor) -> list[str]:
     """What keeps `actor` from approving the version: shown before the button, checked by it."""
     blockers = []
-    if version.submitted_by_id and version.submitted_by_id == getattr(actor, "pk", None):
+    if has_submitted(version, actor):
         blockers.append("提出した本人は承認できません。別の承認者に依頼してください。")
     still_open = open_comments(version).count()
     if still_open:
         blockers.append(f"未解決の指摘が{still_open}件あるため承認できません。")
     return blockers
+
+
+def has_submitted(version: Version, actor) -> bool:
+    """Whether `actor` submitted the version, this time or an earlier time (a colleague may have
+    resubmitted it after a return): either way they are its author, not its approver."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pia_portal.audit.models import ActionLog
+
+    actor_id = getattr(actor, "pk", None)
+    if actor_id is None:
+        return False
+    return version.submitted_by_id == actor_id or ActionLog.objects.filter(
+        action="version.submitted", actor_id=actor_id, content_type=ContentType.objects.get_for_model(Version),
+        object_id=str(version.pk)).exists()
 
 
 def open_comments(version: Version):
