@@ -121,7 +121,7 @@ def with_procedure(version: m.Version, actor) -> m.Version:
 
 
 def form_fields(html: str, form_id: str | None = None) -> dict[str, str]:
-    """What a browser would post of a page's form (the first form with a `seq` field, or the one
+    """What a browser would post of a page's form (the first form with a `base` field, or the one
     with `form_id`): inputs, text areas, ticked boxes and chosen options, as the page holds them."""
     from html.parser import HTMLParser
 
@@ -173,6 +173,6 @@ def form_fields(html: str, form_id: str | None = None) -> dict[str, str]:
     reader.feed(html)
     for form in reader.forms:
         names = [name for name, _ in form["fields"]]
-        if form_id is not None or "seq" in names:
+        if form_id is not None or "base" in names:
             return dict(form["fields"])
     raise AssertionError("no editor form on the page")

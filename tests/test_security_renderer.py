@@ -163,7 +163,7 @@ def test_the_editor_refuses_a_gif_next_to_the_field(client, organisation, author
     page = client.get(url)
     field = f"business_figure-{figure.uid.hex}-image"
 
-    response = client.post(url, {"seq": page.context["seq"], field: ContentFile(_png(4, 4, "GIF"), name="flow.gif")})
+    response = client.post(url, {"base": page.context["base"], field: ContentFile(_png(4, 4, "GIF"), name="flow.gif")})
 
     assert response.status_code == 200
     assert "PNG又はJPEG" in response.content.decode()

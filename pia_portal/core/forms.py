@@ -11,6 +11,15 @@ def field_name(field: forms.Field) -> str:
     return str(field.label or "").split("(")[0]
 
 
+def field_anchor(bound: forms.BoundField) -> str:
+    """The id an error summary links to: the field, or a group of options' first option (the
+    group has no element of its own id)."""
+    field = bound.field
+    if isinstance(field.widget, (forms.RadioSelect, forms.CheckboxSelectMultiple)) and bound.subwidgets:
+        return bound.subwidgets[0].id_for_label
+    return field.widget.attrs.get("id") or bound.auto_id
+
+
 def required_message(field: forms.Field) -> str:
     """「評価書の種類を選んでください。」 for a choice or a file, 「評価書名を入力してください。」
     for what is typed: Django's 「このフィールドは必須です。」 does not say which field, and the

@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{version}<str:page_key>/autosave/", views.autosave, name="autosave"),
     path(f"{version}<str:page_key>/autosave/discard/", views.discard_autosave, name="discard_autosave"),
     path(f"{version}<str:page_key>/entries/<str:entity>/add/", views.add_entry, name="add_entry"),
+    path(f"{version}<str:page_key>/comments/<int:comment_id>/<str:verb>/", views.comment_action, name="comment_action"),
     path(f"{version}<str:page_key>/entries/<str:entity>/<uuid:uid>/delete/", views.delete_entry, name="delete_entry"),
     path(f"{version}<str:page_key>/entries/<str:entity>/<uuid:uid>/<str:direction>/", views.move_entry, name="move_entry"),
 ]

@@ -95,76 +95,106 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
     """A section of the form: editable for authors while the version is a draft, read-only for
     everyone else (reviewers comment on its items from here)."""
     if request.method == "POST":
-        membership, version = _editable(request, slug, report_id, number)
-        if not version.is_editable:
-            return _locked(request, m.VersionLocked(version.pk, version.status), slug, report_id, number)
-    else:
-        membership, version = access.get_version(request, slug, report_id, number)
+        return _post_page(request, slug, report_id, number, page_key)
+    membership, version = access.get_version(request, slug, report_id, number)
     read_only = not (version.is_editable and membership.has_role(*EDITORS))
-    restored = None
-    read_only_reason = "" if version.is_editable else str(m.VersionLocked(version.pk, version.status))
     content = Content(version)
-    refs = page_refs(version, content)
-    ref = next((r for r in refs if r.key == page_key), None)
+    ref = _ref(version, page_key, content)
+    page = build_page(version, ref, content=content)
+    restored = None if read_only else services.page_draft(version, ref.key, request.user)
+    base = "" if read_only else services.page_base(version, page)
+    if restored is not None:
+        services.restore_into(page, restored)
+        # The input started from that base, and is merged against it when saved. A draft kept before
+        # bases were (no base) names one that is not known: every difference is then put to the person.
+        base = restored.base or "unknown"
+    return _render_page(request, membership, version, page, base=base, restored=restored, read_only=read_only)
+
+
+def _ref(version, page_key: str, content):
+    ref = next((r for r in page_refs(version, content) if r.key == page_key), None)
     if ref is None:
         raise Http404
-    conflict, differences = None, {}
-    if request.method == "POST":
-        page = build_page(version, ref, request.POST, request.FILES, content)
-        seen = int_param(request.POST.get("seq"), 0)
-        if all(form.is_valid() for form in page.forms):
-            try:
-                services.save_page(version, page, actor=request.user, seen=seen)
-            except services.EditConflict as error:
-                conflict = error
-                # Item by item, what the other person saved beside what this person typed; the
-                # next save is taken, with whatever the person chose for each item.
-                differences = services.differences_from_saved(version, page)
-                seen = services.current_seq(version, ref.key)
-            except m.VersionLocked as error:
-                return _locked(request, error, slug, report_id, number)
-            else:
-                services.discard_draft(version, ref.key, request.user)
-                messages.success(request, _("Saved."))
-                return redirect(request.path)
-        else:
-            messages.error(request, _("Some items could not be saved. Please correct the items marked in red."))
-        seq = seen
-    else:
-        page = build_page(version, ref, content=content)
-        seq = services.current_seq(version, ref.key)
-        draft = None if read_only else services.page_draft(version, ref.key, request.user)
-        if draft is not None:
-            services.restore_into(page, draft)
-            restored, seq = draft, draft.seq  # a save in between is then caught as a conflict
-    others = []
-    if not read_only:
-        services.mark_present(version, ref.key, request.user)
-        others = services.others_present(version, ref.key, request.user)
+    return ref
+
+
+def _render_page(request, membership, version, page, *, base: str, read_only: bool = False, restored=None,
+                 saved: services.Saved | None = None, posted=None, errors: list | None = None, status: int = 200,
+                 blocked_action: str = "", removal: dict | None = None) -> HttpResponse:
     if read_only:
         show_only(page)
+    others = []
+    if not read_only:
+        services.mark_present(version, page.ref.key, request.user)
+        others = services.others_present(version, page.ref.key, request.user)
     state = progress(version)
-    return render(
-        request,
-        "editing/page.html",
-        {
-            "organisation": membership.organisation,
-            "version": version,
-            "report": version.report,
-            "page": page,
-            "seq": seq,
-            "conflict": conflict,
-            "differences": differences,
-            "progress": state,
-            "page_progress": state.for_key(ref.key),
-            "histories": histories(version),
-            "read_only": read_only,
-            "read_only_reason": read_only_reason,
-            "restored": restored,
-            "others_editing": others,
-            **review_context(version, membership, ref.key),
-        },
-    )
+    conflicts = services.conflict_views(posted or page, saved, shown_on=page) if saved is not None else {}
+    return render(request, "editing/page.html", {
+        "organisation": membership.organisation, "version": version, "report": version.report, "page": page,
+        "base": base, "conflicts": conflicts, "conflict_list": sorted(conflicts.values(), key=lambda c: c.order),
+        "merged_names": services.merged_names(posted or page, saved) if saved is not None else [],
+        "form_errors": errors or [], "blocked_action": blocked_action, "removal": removal,
+        "progress": state, "page_progress": state.for_key(page.ref.key), "histories": histories(version),
+        "read_only": read_only,
+        "read_only_reason": "" if version.is_editable else str(m.VersionLocked(version.pk, version.status)),
+        "restored": restored, "others_editing": others, **review_context(version, membership, page.ref.key),
+    }, status=status)
+
+
+def _post_page(request, slug, report_id, number, page_key, action=None, action_name: str = ""):
+    """Every button of a section page posts the page's fields: they are saved, merged with what
+    others saved meanwhile (editing/merge.py), and only then is the button's action carried out
+    in the same transaction. A save that is refused (invalid input) or that meets a conflict
+    keeps the input as the person's draft on the server and does nothing else."""
+    membership, version = _editable(request, slug, report_id, number)
+    if not version.is_editable:
+        return _locked(request, m.VersionLocked(version.pk, version.status), slug, report_id, number)
+    content = Content(version)
+    ref = _ref(version, page_key, content)
+    page = build_page(version, ref, request.POST, request.FILES, content)
+    digest = request.POST.get("base", "")[:64]
+    if not all(form.is_valid() for form in page.forms):
+        services.keep_draft(version, ref.key, request.POST, base=digest, actor=request.user)
+        return _render_page(request, membership, version, page, base=digest, errors=services.form_errors(page),
+                            blocked_action=action_name)
+    chosen = services.choices(request.POST)
+    try:
+        with transaction.atomic():
+            saved = services.save_page(version, page, actor=request.user, base=services.base_values(version, ref.key, digest),
+                                       keep_mine=chosen["mine"], take_theirs=chosen["theirs"])
+            outcome = action(version, saved) if saved.clean and action is not None else None
+    except m.VersionLocked as error:
+        return _locked(request, error, slug, report_id, number)
+    except services.ActionRefused as refused:
+        # Nothing was saved: the input stays on the page and as the person's draft.
+        services.keep_draft(version, ref.key, request.POST, base=digest, actor=request.user)
+        messages.error(request, str(refused))
+        return _render_page(request, membership, version, page, base=digest)
+    except services.RemovalConflict as conflict:
+        # Nothing was saved: the page is shown again with what the other person changed.
+        services.keep_draft(version, ref.key, request.POST, base=digest, actor=request.user)
+        page = build_page(version, ref, request.POST, request.FILES, Content(version))
+        [form.is_valid() for form in page.forms]
+        return _render_page(request, membership, version, page, base=digest, removal=conflict.view)
+    if not saved.clean:
+        services.keep_draft(version, ref.key, request.POST, base=saved.base, actor=request.user)
+        content = Content(version)  # read again: the page's own records too (a file's II is the file)
+        fresh = build_page(version, _ref(version, page_key, content), content=content)
+        services.overlay_conflicts(fresh, page, saved)
+        return _render_page(request, membership, version, fresh, base=saved.base, saved=saved, posted=page,
+                            blocked_action=action_name)
+    services.discard_draft(version, ref.key, request.user)
+    merged = services.merged_names(page, saved)
+    if merged:
+        messages.info(request, merged_message(merged))
+    message, target = outcome if outcome is not None else (_("Saved."), request.path)
+    messages.success(request, message)
+    return redirect(target)
+
+
+def merged_message(merged: list[tuple[str, list[str]]]) -> str:
+    """「佐藤 花子さんの変更を取り込みました: ①保管場所、④消去方法」, one sentence a person."""
+    return " ".join(f"{who}の変更を取り込みました: {'、'.join(names)}。" for who, names in merged)
 
 
 def _entry(version, entity: str, uid: str):
@@ -193,14 +223,15 @@ def add_entry(request, slug, report_id, number, page_key, entity):
         parent = parent_model.objects.filter(version=version, uid=parent_uid).first() if parent_uid else None
         if parent is None:
             raise Http404
-    try:
+
+    def add(version, saved):
         entry = services.add_repeat_entry(version, model, parent, page_key=page_key, actor=request.user)
-    except m.VersionLocked as error:
-        return _locked(request, error, slug, report_id, number)
-    messages.success(request, _("%(entry)s has been added.") % {"entry": f"{model._meta.verbose_name}{entry.position + 1}"})
-    if model is m.PersonalInfoFile:
-        page_key = f"file-{entry.uid.hex}"
-    return redirect(f"{_page_url(slug, report_id, number, page_key)}#entry-{entry.uid.hex}")
+        key = f"file-{entry.uid.hex}" if model is m.PersonalInfoFile else page_key
+        label = f"{model._meta.verbose_name}{entry.position + 1}"
+        return (_("%(entry)s has been added.") % {"entry": label},
+                f"{_page_url(slug, report_id, number, key)}#entry-{entry.uid.hex}")
+
+    return _post_page(request, slug, report_id, number, page_key, add, _("%(entry)s has been added.") % {"entry": model._meta.verbose_name})
 
 
 @require_POST
@@ -209,15 +240,18 @@ def delete_entry(request, slug, report_id, number, page_key, entity, uid):
     _membership, version = _editable(request, slug, report_id, number)
     entry = _entry(version, entity, uid)
     label = f"{entry._meta.verbose_name}{entry.position + 1}"
-    try:
-        with transaction.atomic():
-            services.delete_repeat_entry(version, entry, page_key=page_key, actor=request.user)
-    except m.VersionLocked as error:
-        return _locked(request, error, slug, report_id, number)
-    messages.success(request, _("%(entry)s has been removed.") % {"entry": label})
-    if isinstance(entry, m.PersonalInfoFile):
-        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
-    return redirect(_page_url(slug, report_id, number, page_key))
+
+    def remove(version, saved):
+        services.delete_repeat_entry(version, entry, page_key=page_key, actor=request.user,
+                                     base=services.base_values(version, page_key, request.POST.get("base", "")),
+                                     confirmed=request.POST.get("confirm_removal") == entry.uid.hex)
+        if isinstance(entry, m.PersonalInfoFile):
+            from django.urls import reverse
+
+            return _("%(entry)s has been removed.") % {"entry": label}, reverse("editing:home", args=[slug, report_id, number])
+        return _("%(entry)s has been removed.") % {"entry": label}, _page_url(slug, report_id, number, page_key)
+
+    return _post_page(request, slug, report_id, number, page_key, remove, label)
 
 
 @require_POST
@@ -227,13 +261,47 @@ def move_entry(request, slug, report_id, number, page_key, entity, uid, directio
     if direction not in ("up", "down"):
         raise Http404
     entry = _entry(version, entity, uid)
-    try:
+
+    def move(version, saved):
         services.move_repeat_entry(version, entry, -1 if direction == "up" else 1, page_key=page_key, actor=request.user)
-    except m.VersionLocked as error:
-        return _locked(request, error, slug, report_id, number)
-    if isinstance(entry, m.PersonalInfoFile):
-        return redirect("editing:home", slug=slug, report_id=report_id, number=number)
-    return redirect(f"{_page_url(slug, report_id, number, page_key)}#entry-{entry.uid.hex}")
+        if isinstance(entry, m.PersonalInfoFile):
+            from django.urls import reverse
+
+            return _("Saved."), reverse("editing:home", args=[slug, report_id, number])
+        return _("Saved."), f"{_page_url(slug, report_id, number, page_key)}#entry-{entry.uid.hex}"
+
+    return _post_page(request, slug, report_id, number, page_key, move)
+
+
+@require_POST
+@login_required
+def comment_action(request, slug, report_id, number, page_key, comment_id, verb):
+    """対応済みにする and 返信 from a section page: the page's fields are saved first, as with every
+    button of the page, then the comment is answered."""
+    from django.shortcuts import get_object_or_404
+
+    from pia_portal.publishing import services as workflow
+    from pia_portal.publishing.models import ReviewComment
+
+    _membership, version = _editable(request, slug, report_id, number)
+    if verb not in ("answer", "reply"):
+        raise Http404
+    comment = get_object_or_404(ReviewComment, pk=comment_id, version=version)
+    text = request.POST.get(f"comment-{comment.pk}-text", "")
+
+    def act(version, saved):
+        try:
+            if verb == "answer":
+                workflow.answer_comment(comment, actor=request.user, text=text)
+                done = "対応済みにしました。審査者が確認します。"
+            else:
+                workflow.reply_to_comment(comment, actor=request.user, text=text)
+                done = "返信しました。"
+        except workflow.WorkflowError as error:
+            raise services.ActionRefused(str(error)) from None
+        return done, f"{_page_url(slug, report_id, number, page_key)}#comment-{comment.pk}"
+
+    return _post_page(request, slug, report_id, number, page_key, act)
 
 
 def _page_url(slug, report_id, number, page_key):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 from pia_portal.organisations.access import membership_for
@@ -102,6 +103,7 @@ def start_new_version(report: Report, *, actor) -> Version:
         report=report, number=latest.number + 1, form_revision=latest.form_revision, based_on=latest, created_by=user_or_none(actor)
     )
     copy_content(latest, version)
+    Report.objects.filter(pk=report.pk).update(updated_at=timezone.now())  # the report list's 更新日時
     # 公表しない部分 stay withheld in the next version: the records keep their uids.
     for part in latest.withheld_parts.all():
         part.pk, part.version = None, version

@@ -28,25 +28,21 @@
   form.addEventListener("change", applyConditions);
   applyConditions();
 
-  // Unsaved changes: say so next to the button and warn before leaving the page.
-  let dirty = false;
+  // Unsaved changes: said next to the button. Leaving asks first only while something typed is not
+  // yet kept on the server (the autosave below keeps it a couple of seconds after typing stops).
   const note = document.getElementById("dirty-note");
   // Review controls sit inside the editor's form in the page but belong to forms of their own
-  // (their fields carry form="…"): typing a reply is not an unsaved change of the section.
+  // (their fields carry form="…"): typing in them is not an unsaved change of the section.
   const ours = (event) => event.target === form || event.target.form === form;
-  form.addEventListener("input", (event) => { if (!ours(event)) return; dirty = true; if (note) note.hidden = false; });
-  form.addEventListener("change", (event) => { if (!ours(event)) return; dirty = true; if (note) note.hidden = false; });
-  form.addEventListener("submit", () => { dirty = false; });
-  window.addEventListener("beforeunload", (event) => {
-    if (dirty) { event.preventDefault(); event.returnValue = ""; }
-  });
+  let leaving = false;
 
   // Autosave: what is typed is kept on the server a few seconds after typing stops, and when the
   // page is left or hidden, so that a crash or a reload loses nothing (restored on the next visit).
   const autosaveUrl = form.dataset.autosave;
   const autosaveNote = document.getElementById("autosave-note");
   let timer = null;
-  let pending = false;
+  let pending = false; // typed since the last autosave was sent
+  let inFlight = 0; // autosaves sent and not yet answered
   const formData = () => {
     const data = new FormData(form);
     for (const [name, value] of [...data.entries()]) { if (value instanceof File) data.delete(name); }
@@ -55,16 +51,31 @@
   const keep = () => {
     if (!autosaveUrl || !pending) return;
     pending = false;
+    inFlight += 1;
     fetch(autosaveUrl, { method: "POST", body: formData(), credentials: "same-origin", keepalive: true })
-      .then((response) => { if (response.ok && autosaveNote) autosaveNote.textContent = autosaveNote.dataset.savedText; })
-      .catch(() => { pending = true; });
+      .then((response) => {
+        if (response.ok && autosaveNote) autosaveNote.textContent = autosaveNote.dataset.savedText;
+        if (!response.ok) pending = true;
+      })
+      .catch(() => { pending = true; })
+      .finally(() => { inFlight -= 1; });
   };
-  const later = (event) => { if (!ours(event)) return; pending = true; clearTimeout(timer); timer = setTimeout(keep, 2000); };
-  form.addEventListener("input", later);
-  form.addEventListener("change", later);
-  form.addEventListener("submit", () => { pending = false; clearTimeout(timer); });
+  const typed = (event) => {
+    if (!ours(event)) return;
+    if (note) note.hidden = false;
+    pending = true;
+    clearTimeout(timer);
+    timer = setTimeout(keep, 2000);
+  };
+  form.addEventListener("input", typed);
+  form.addEventListener("change", typed);
+  // Every button of the page posts the page's fields: nothing typed is left behind by leaving.
+  form.addEventListener("submit", () => { leaving = true; pending = false; clearTimeout(timer); });
+  window.addEventListener("beforeunload", (event) => {
+    if (!leaving && (pending || inFlight > 0)) { event.preventDefault(); event.returnValue = ""; }
+  });
   const leave = () => {
-    if (!autosaveUrl || !pending) return;
+    if (!autosaveUrl || !pending || leaving) return;
     pending = false;
     navigator.sendBeacon(autosaveUrl, formData());
   };
@@ -89,25 +100,12 @@
   };
   setInterval(ping, 60000);
 
-  // A conflict: 「相手の内容を使う」 puts the saved value into the field, to save or edit further.
-  for (const button of document.querySelectorAll("[data-use-theirs]")) {
-    button.addEventListener("click", () => {
-      const name = button.dataset.useTheirs;
-      if (button.dataset.kind === "choice") {
-        for (const radio of form.querySelectorAll(`[name="${name}"]`)) radio.checked = radio.value === button.dataset.value;
-        const select = form.querySelector(`select[name="${name}"]`);
-        if (select) select.value = button.dataset.value;
-      } else {
-        const field = form.querySelector(`[name="${name}"]`);
-        if (field) field.value = button.dataset.value;
-      }
-      form.dispatchEvent(new Event("change"));
-      button.closest("[data-difference]").classList.replace("border-danger", "border-success");
-    });
+  // A conflict: editing one's own input by hand means keeping it (the merge one typed).
+  for (const conflict of form.querySelectorAll("[data-conflict]")) {
+    const item = conflict.closest(".editor-item");
+    const mine = conflict.querySelector('input[value="mine"]');
+    if (!item || !mine) continue;
+    item.addEventListener("input", (event) => { if (!conflict.contains(event.target)) mine.checked = true; });
   }
 
-  // Removing an entry is confirmed by portal.js; once confirmed, leaving the page is intended.
-  for (const remove of document.querySelectorAll("form[data-confirm]")) {
-    remove.addEventListener("submit", (event) => { if (!event.defaultPrevented) dirty = false; });
-  }
 })();

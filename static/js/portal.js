@@ -6,6 +6,12 @@
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();
     });
   }
+  // A button that asks first (removing an entry submits the editor's form, with what was typed).
+  for (const button of document.querySelectorAll("button[data-confirm]")) {
+    button.addEventListener("click", (event) => {
+      if (!window.confirm(button.dataset.confirm)) event.preventDefault();
+    });
+  }
   for (const select of document.querySelectorAll("select[data-submit-on-change]")) {
     select.addEventListener("change", () => select.form.submit());
   }

@@ -29,9 +29,9 @@ def is_withheld(withheld, record, attr: str) -> bool:
 
 
 @register.simple_tag
-def difference_for(differences, form, attr: str):
-    """The saved value of an item where it differs from the input, on a conflict (or None)."""
-    return differences.get(form.add_prefix(attr)) if differences else None
+def conflict_for(conflicts, record, attr: str):
+    """The conflict on an item after a save (services.ConflictView), or None."""
+    return conflicts.get(f"{record.uid.hex}:{attr}") if conflicts and record is not None else None
 
 
 @register.filter
