@@ -16,7 +16,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/", include("pia_portal.accounts.urls")),
     path("organisations/switch/", organisation_views.switch_organisation, name="switch_organisation"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("o/<slug:slug>/", include("pia_portal.reports.urls")),
     # Before the editor's: its <page_key> would take 「change-log」 for a page.
     path("o/<slug:slug>/", include("pia_portal.changelog.urls")),

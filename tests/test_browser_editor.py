@@ -86,7 +86,8 @@ def test_an_author_creates_and_fills_a_juten_report(page, author, organisation):
     # An impossible date is refused next to the item, and nothing typed is lost.
     page.locator('[name$="-holding_start_date"]').fill("令和5年2月30日")
     save(page)
-    assert page.get_by_text("「令和5年2月30日」は存在しない日付です。").is_visible()
+    assert page.locator(".invalid-feedback", has_text="「令和5年2月30日」は存在しない日付です。").is_visible()
+    assert page.locator("[data-error-summary]").first.is_visible()
     assert page.locator('[name$="-holding_start_date"]').input_value() == "令和5年2月30日"
     assert entry.locator('[name$="-content"]').input_value() == "システムの運用保守"
     screenshot(page, "editor-date-error")
@@ -105,43 +106,3 @@ def test_an_author_creates_and_fills_a_juten_report(page, author, organisation):
     screenshot(page, "editor-file")
 
 
-def test_two_people_saving_the_same_section_get_a_conflict_that_names_the_other(browser, live_server, make_person, organisation):
-    from tests.builders import full_version
-
-    alice = make_person("alice", organisation)
-    alice.last_name, alice.first_name = "佐藤", "花子"
-    alice.save()
-    make_person("bob", organisation)
-    version = full_version(organisation, "juten")
-    url = f"{live_server.url}/o/{organisation.slug}/reports/{version.report.pk}/versions/1/edit/basic/"
-    pages = []
-    for username in ("alice", "bob"):
-        context = browser.new_context(locale="ja-JP", base_url=live_server.url, reduced_motion="reduce")
-        page = context.new_page()
-        log_in(page, username)
-        page.goto(url)
-        pages.append(page)
-    first, second = pages
-
-    first.locator('[name$="-department"]').fill("健康福祉部介護保険課")
-    save(first)
-    second.locator('[name$="-department"]').fill("総務部収納課")
-    save(second)
-
-    conflict = second.locator("#conflict")
-    assert "佐藤 花子さんが" in conflict.inner_text()
-    assert "あなたの変更はまだ保存されていません" in conflict.inner_text()
-    assert second.locator('[name$="-department"]').input_value() == "総務部収納課"  # not lost
-    assert m.BasicInfo.objects.get(version=version).department == "健康福祉部介護保険課"  # not overwritten
-    screenshot(second, "editor-conflict")
-
-    # Item by item: the other's value is shown by the field; Bob takes it and adds his own part.
-    difference = second.locator("[data-difference$='-department']")
-    assert "健康福祉部介護保険課" in difference.inner_text()
-    difference.get_by_role("button", name="相手の内容を使う").click()
-    merged = second.locator('[name$="-department"]')
-    assert merged.input_value() == "健康福祉部介護保険課"
-    merged.fill("健康福祉部介護保険課、総務部収納課")
-    save(second)
-    second.get_by_text("保存しました。").wait_for()
-    assert m.BasicInfo.objects.get(version=version).department == "健康福祉部介護保険課、総務部収納課"  # neither lost

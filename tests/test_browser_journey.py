@@ -64,11 +64,14 @@ def test_from_draft_to_the_public_pdf(page, celery_worker_process, make_person, 
 
     as_person(page, "reviewer")
     open_report(page, report)
+    # Findings are made at the item, in the editor, where the author will answer them.
     page.get_by_role("link", name="審査の指摘").click()
-    page.get_by_label("節").select_option(label="I 基本情報")
-    page.get_by_label("項目(任意)").fill("①部署")
-    page.get_by_label("指摘", exact=True).fill("担当の係まで記載してください。")
-    page.get_by_role("button", name="指摘を登録").click()
+    page.get_by_role("link", name="評価書を開いて項目に指摘する").click()
+    page.goto(f"/o/{organisation.slug}/reports/{report.pk}/versions/1/edit/basic/")
+    item = page.locator('[id^="item-basic_info-"][id$="-department"]')
+    item.get_by_text("この項目を指摘する").click()
+    item.locator("textarea[name=text]").fill("担当の係まで記載してください。")
+    item.get_by_role("button", name="指摘を登録").click()
     page.get_by_text("指摘を登録しました。").wait_for()
     open_report(page, report)
     page.get_by_role("button", name="差戻し").click()
@@ -93,7 +96,7 @@ def test_from_draft_to_the_public_pdf(page, celery_worker_process, make_person, 
     open_report(page, report)
     # The finding is closed by a reviewer once the fix is seen; never by the author alone.
     page.get_by_role("link", name="審査の指摘").click()
-    page.locator(".border").filter(has_text="担当の係まで").get_by_role("button", name="解決済みにする").click()
+    page.locator(".review-comment").filter(has_text="担当の係まで").get_by_role("button", name="確認して解決にする").click()
     open_report(page, report)
     page.get_by_role("button", name="承認").click()
     page.get_by_text("承認しました。").wait_for()

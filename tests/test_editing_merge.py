@@ -66,3 +66,22 @@ def test_after_a_conflict_the_page_shows_what_is_saved_and_the_typed_item_in_con
 
     assert "鈴木の消去方法" in page and "佐藤の保管場所" in page  # what is saved now
     assert page.count("data-conflict=") == 1 and "鈴木の妥当性" in page and "佐藤の妥当性" in page
+
+
+def test_a_button_posted_from_outside_the_page_saves_nothing_of_it(client, author, organisation):
+    """The editor home's 「ファイルを追加」 posts to the 基本情報 page's action without its fields:
+    a file is added and 基本情報 keeps every value (it was once saved as emptied)."""
+    version = full_version(organisation, actor=author)
+    before = m.BasicInfo.objects.get(version=version).department
+    names = list(m.System.objects.filter(version=version).values_list("name", flat=True))
+    client.force_login(author)
+    home = client.get(reverse("editing:home", args=[organisation.slug, version.report_id, 1])).content.decode()
+    add = reverse("editing:add_entry", args=[organisation.slug, version.report_id, 1, "basic", "file"])
+    assert f'action="{add}"' in home
+
+    response = client.post(add, {})
+
+    assert response.status_code == 302
+    assert m.PersonalInfoFile.objects.filter(version=version).count() == 3
+    assert m.BasicInfo.objects.get(version=version).department == before != ""
+    assert list(m.System.objects.filter(version=version).values_list("name", flat=True)) == names

@@ -88,6 +88,13 @@ def test_a_citizen_finds_a_report_from_the_front_page_with_half_width_katakana(c
                        {"affair": "介護"}, {"published_from": "2026-04-01", "published_to": "2026-04-01"}):
         assert "1件" in client.get("/", {"q": "ｼｽﾃﾑ", **conditions}).content.decode(), conditions
     assert "0件" in client.get("/", {"published_from": "2026-04-02"}).content.decode()
+    # Dates as staff type them everywhere else: 和暦, a whole month, full-width digits (#32 item 11).
+    for conditions in ({"published_from": "令和8年4月1日"}, {"published_from": "令和8年4月", "published_to": "令和8年4月"},
+                       {"published_to": "R8.4.1"}, {"published_from": "令和８年３月"}):
+        assert "1件" in client.get("/", {"q": "ｼｽﾃﾑ", **conditions}).content.decode(), conditions
+    assert "0件" in client.get("/", {"published_from": "令和8年5月"}).content.decode()
+    assert "0件" in client.get("/", {"published_to": "令和8年3月"}).content.decode()
+    assert client.get("/api/v1/reports", {"published_from": "令和8年4月"}).json()["count"] == 1
 
 
 def test_the_search_reads_the_report_as_printed_not_its_codes(client, organisation, admin):
@@ -149,7 +156,8 @@ def test_bad_search_conditions_are_explained_next_to_the_field(client, organisat
     html = page.content.decode()
     assert "公表日(まで)には、公表日(から)と同じかそれより後の日付を入力してください。" in html
     assert 'href="#id_published_to"' in html and "一覧から選んでください。" in html
-    assert "日付を 2026-04-01 のように入力してください。" in client.get("/", {"published_from": "昨日"}).content.decode()
+    refused = client.get("/", {"published_from": "昨日"}).content.decode()
+    assert "「昨日」は日付として読めません。令和5年4月28日" in refused and 'type="date"' not in refused
 
 
 def test_results_are_counted_sorted_and_paged(client, organisation, admin, monkeypatch):

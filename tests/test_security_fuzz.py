@@ -101,13 +101,14 @@ def test_review_and_workflow_forms_never_fail(client, organisation, make_person)
     services.submit_version(version, actor=author)
     client.force_login(reviewer)
     slug, report = organisation.slug, version.report_id
-    review = reverse("publishing:review", args=[slug, report, version.number])
+    review = reverse("publishing:comment_on_item", args=[slug, report, version.number])
+    record = version.basic_info.uid.hex
 
     @FUZZ
     @given(page_key=st.one_of(st.just("basic"), nasty), item=nasty, text=nasty, day=nasty, a=nasty, b=nasty, q=nasty)
     def post(page_key, item, text, day, a, b, q):
         comments = version.review_comments.count()
-        response = client.post(review, {"page": page_key, "item": item, "text": text})
+        response = client.post(review, {"page": page_key, "record": record, "attr": item, "text": text})
         assert response.status_code in (200, 302)
         assert version.review_comments.count() in (comments, comments + 1)
         assert client.post(reverse("publishing:end_report", args=[slug, report]), {"ended_on": day}).status_code == 302

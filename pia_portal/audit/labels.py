@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "changelog.row_edited": "変更箇所の案を修正",
     "changelog.date_set": "変更日を設定",
     "changelog.style_changed": "変更箇所の書き方を変更",
+    "changelog.published_row_corrected": "公表済みの変更箇所の行を訂正",
     "affair.created": "事務を追加",
     "affair.reviewed": "見直しを記録",
     "affair.ended": "事務の終了を記録",
@@ -52,3 +53,16 @@ ACTION_LABELS = {
 
 def label_of(action: str) -> str:
     return ACTION_LABELS.get(action, action)
+
+
+# The names of states the log records as 「before → after」 (the version's 作成中, 審査中, ...). The
+# apps whose objects have states fill it when they start (reports.apps), so that the log, the
+# ground floor, never imports them.
+STATE_LABELS: dict[str, str] = {}
+
+
+def state_change_of(data: dict) -> str:
+    before, after = data.get("before"), data.get("after")
+    if isinstance(before, str) and isinstance(after, str) and before in STATE_LABELS and after in STATE_LABELS:
+        return f"{STATE_LABELS[before]} → {STATE_LABELS[after]}"
+    return ""

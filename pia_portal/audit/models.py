@@ -55,12 +55,9 @@ class ActionLog(models.Model):
     @property
     def state_change(self) -> str:
         """「作成中 → 審査中」 for transitions of a version."""
-        from pia_portal.reports.models import VersionStatus
+        from .labels import state_change_of
 
-        before, after = self.data.get("before"), self.data.get("after")
-        if before in VersionStatus.values and after in VersionStatus.values:
-            return f"{VersionStatus(before).label} → {VersionStatus(after).label}"
-        return ""
+        return state_change_of(self.data)
 
     @property
     def label(self) -> str:

@@ -14,7 +14,6 @@ import enum
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from pia_portal.editing.pages import field_id
 from pia_portal.reports import models as m
 from pia_portal.reports.outline import Content, instance_title, item_key
 from pia_portal.reports.structure import Entity, Group, Kind, Place, Repeat, Section, form_for, items_of
@@ -83,8 +82,7 @@ class ProposedRow:
     timing: explain.Timing
     explanation: str
     kind: str  # changed | added | removed
-    page_key: str = ""  # where the editor shows the item
-    anchor: str = ""  # the field's id on that page
+    page_key: str = ""  # where the editor shows the item (its field: the editor reads `key`)
 
     @property
     def is_important_change(self) -> bool:
@@ -333,7 +331,7 @@ class _Walker:
             classification=classification, cause=cause, timing=classification.timing,
             explanation=explain.explanation(classification, self.style.reason(cause), wording=self.style.wording,
                                             negation=self.style.negation),
-            kind=kind, page_key=self._page_key(where), anchor=field_id(new or old, place.item.attr),
+            kind=kind, page_key=self._page_key(where),
         )
         if place.item.kind is Kind.CHECKS and old is not None and new is not None:
             gone = unticked(place.item, getattr(old, place.item.attr), getattr(new, place.item.attr), self.revision)

@@ -281,3 +281,48 @@ def reference_of(record, attr: str, file=None) -> str:
     """The item reference of a field in the editor, as rows name it: 「f1/outsourcing.contractor_name@2」."""
     entry = record.position + 1 if isinstance(record, m.VersionEntry) and not isinstance(record, m.PersonalInfoFile) else None
     return str(ItemRef(record.entity.value, attr, file.position + 1 if file is not None else None, entry))
+
+
+def published_rows(version: m.Version) -> set:
+    """The rows of the draft's log that an earlier edition published (by uid: a row keeps its uid
+    in every version it is copied into). They are the record of what was published and when, so
+    the editor shows them read-only; correcting one is its own action (correct_published_row)."""
+    published = (m.Version.objects.filter(report_id=version.report_id, number__lt=version.number,
+                                          status__in=(m.VersionStatus.PUBLISHED, m.VersionStatus.SUPERSEDED))
+                 .order_by("-number").first())
+    if published is None:
+        return set()
+    return set(published.change_log.values_list("uid", flat=True))
+
+
+CORRECTION_REASON_MAX = 1_000
+
+
+@transaction.atomic
+def correct_published_row(entry: m.ChangeLogEntry, *, actor, values: dict[str, object], reason: str) -> None:
+    """Correct a row an earlier edition published (a wrong date, a typo in its 項目): allowed in a
+    draft, with a reason, and logged with what it said before, so that the correction is visible
+    in the history next to every other change of the record."""
+    from pia_portal.core.text import clean_text
+
+    reason = clean_text(reason or "").strip()
+    if not reason:
+        raise ChangeLogError("訂正の理由を入力してください。")
+    if len(reason) > CORRECTION_REASON_MAX:
+        raise ChangeLogError(f"訂正の理由は{CORRECTION_REASON_MAX:,}文字以内で入力してください。")
+    entry = m.ChangeLogEntry.objects.select_for_update().get(pk=entry.pk)
+    changed = {name: value for name, value in values.items() if getattr(entry, name) != value}
+    if not changed:
+        raise ChangeLogError("訂正する内容がありません。行の内容を直してから訂正してください。")
+    before = {name: _plain(getattr(entry, name)) for name in changed}
+    for name, value in changed.items():
+        setattr(entry, name, value)
+    entry.save()
+    log_action("changelog.published_row_corrected", actor=actor, target=entry.version,
+               organisation=entry.version.report.organisation,
+               data={"row": str(entry.uid), "entry": f"変更箇所{entry.position + 1}", "reason": reason,
+                     "before": before, "after": {name: _plain(value) for name, value in changed.items()}})
+
+
+def _plain(value):
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -64,6 +64,7 @@ class Element:
     show_if: dict | None = None
     noun: str = ""  # what an entry of a repeating group is called: システム, 委託事項
     guidance: list[str] = field(default_factory=list)
+    published: bool = False  # a row of the 変更箇所 an earlier edition published: shown, corrected apart
 
 
 @dataclass
@@ -87,6 +88,7 @@ def build_page(version: m.Version, ref: PageRef, data=None, files=None, content:
     _walk(version, page, section.children, record, data, files, content, level=0,
           within_important=bool(section.important_note))
     _lock_procedure_items(version, page)
+    _lock_published_rows(version, page)
     _derive_counts(page)
     _lock_identity(page)
     if section.from_plan and version.report.affair.latest_threshold() is not None:
@@ -101,6 +103,25 @@ def show_only(page: Page) -> None:
     for form in page.forms:
         for form_field in form.fields.values():
             form_field.disabled = True
+
+
+def _lock_published_rows(version, page: Page) -> None:
+    """Rows of the 変更箇所 that an earlier edition published are the record of that edition: the
+    page shows them, and a correction is its own action with a reason (changelog.services)."""
+    if not any(element.entity is Entity.CHANGE_LOG for element in page.elements):
+        return
+    from pia_portal.changelog.services import published_rows
+
+    published = published_rows(version)
+    locked = set()
+    for element in page.elements:
+        if element.kind == "entry" and element.entity is Entity.CHANGE_LOG and element.record.uid in published:
+            element.published = True
+            locked.add(element.record.pk)
+    for form in page.forms:
+        if isinstance(form.record, m.ChangeLogEntry) and form.record.pk in locked:
+            for form_field in form.fields.values():
+                form_field.disabled = True
 
 
 def _lock_identity(page: Page) -> None:
@@ -166,6 +187,16 @@ def field_id(record, attr: str) -> str:
     return f"id_{form_prefix(record)}-{attr}"
 
 
+def anchor_of_item_key(key: str) -> str:
+    """Where on its page the editor shows an item named by its key (reports.outline.item_key,
+    「outsourcing.<uid>.contractor_name」, a hunk's 「~2」 aside): the field, or for a whole
+    entry (「outsourcing.<uid>」) the entry."""
+    parts = key.split("~", 1)[0].split(".")
+    if len(parts) == 3:
+        return f"id_{parts[0]}-{parts[1]}-{parts[2]}"
+    return f"entry-{parts[1]}" if len(parts) == 2 else ""
+
+
 def _walk(version, page: Page, nodes, record, data, files, content, level: int, within_important: bool = False) -> None:
     for node in nodes:
         if isinstance(node, Place):
@@ -216,7 +247,8 @@ def _walk(version, page: Page, nodes, record, data, files, content, level: int, 
             for position, entry in enumerate(entries):
                 page.elements.append(
                     Element(kind="entry", label=instance_title(node, entry, position) or title, entity=node.entity,
-                            record=entry, level=level + 1, count=position)
+                            record=entry, level=level + 1, count=position,
+                            noun=f"{model._meta.verbose_name}{position + 1}")
                 )
                 if node.name is not None:
                     _walk(version, page, (node.name,), entry, data, files, content, level + 1)

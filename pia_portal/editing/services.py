@@ -381,6 +381,23 @@ def add_repeat_entry(version: m.Version, model, parent, *, page_key: str, actor)
     return entry
 
 
+def _refuse_published_rows(version: m.Version, *entries) -> None:
+    """A row of the 変更箇所 an earlier edition published keeps its place and its text here."""
+    from pia_portal.changelog.services import published_rows
+
+    if any(isinstance(entry, m.ChangeLogEntry) for entry in entries) and \
+            {entry.uid for entry in entries} & published_rows(version):
+        raise ActionRefused("公表した版の変更箇所の行は、削除や並べ替えはできません。"
+                            "誤りがある行は「この行を訂正する」から理由を書いて訂正してください。")
+
+
+def carries_page(data, page) -> bool:
+    """Whether a POST holds the page's fields (the editor's form always sends `base`): a button
+    posted from elsewhere must not be read as a page whose every field was emptied."""
+    return "base" in data or any(
+        form.add_prefix(name) in data for form in page.forms for name in form.fields)
+
+
 @transaction.atomic
 def delete_repeat_entry(version: m.Version, entry: m.VersionEntry, *, page_key: str, actor, base: dict | None = None,
                         confirmed: bool = False) -> None:
@@ -389,6 +406,7 @@ def delete_repeat_entry(version: m.Version, entry: m.VersionEntry, *, page_key: 
     throw away a colleague's edit."""
     _lock_draft(version)
     _take_turn(version, page_key, actor)
+    _refuse_published_rows(version, entry)
     if not confirmed and isinstance(base, dict):
         changed = _changed_by_others(version, entry, base, actor)
         if changed:
@@ -416,6 +434,7 @@ def move_repeat_entry(version: m.Version, entry: m.VersionEntry, offset: int, *,
     target = index + offset
     if not 0 <= target < len(ordered):
         return
+    _refuse_published_rows(version, entry, ordered[target])
     ordered[index], ordered[target] = ordered[target], ordered[index]
     touch(version)
     for position, sibling in enumerate(ordered):

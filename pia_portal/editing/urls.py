@@ -10,6 +10,7 @@ urlpatterns = [
     path("reports/new/", views.new_report, name="new_report"),
     path("reports/<int:report_id>/versions/new/", views.new_version, name="new_version"),
     path(version, views.home, name="home"),
+    path(f"{version}changes/<uuid:uid>/correct/", views.correct_row, name="correct_row"),
     path(f"{version}<str:page_key>/", views.edit_page, name="page"),
     path(f"{version}<str:page_key>/autosave/", views.autosave, name="autosave"),
     path(f"{version}<str:page_key>/autosave/discard/", views.discard_autosave, name="discard_autosave"),

@@ -153,6 +153,20 @@ def _post_page(request, slug, report_id, number, page_key, action=None, action_n
     ref = _ref(version, page_key, content)
     page = build_page(version, ref, request.POST, request.FILES, content)
     digest = request.POST.get("base", "")[:64]
+    if not services.carries_page(request.POST, page):
+        # A button from outside the section's form (the editor home's 「ファイルを追加」): none of
+        # the page's fields came with it, so none of them is saved (empty is not what was typed).
+        try:
+            with transaction.atomic():
+                outcome = action(version, None) if action is not None else None
+        except m.VersionLocked as error:
+            return _locked(request, error, slug, report_id, number)
+        except (services.ActionRefused, services.RemovalConflict) as refused:
+            messages.error(request, str(refused))
+            return redirect(_page_url(slug, report_id, number, ref.key))
+        message, target = outcome if outcome is not None else (_("Saved."), _page_url(slug, report_id, number, ref.key))
+        messages.success(request, message)
+        return redirect(target)
     if not all(form.is_valid() for form in page.forms):
         services.keep_draft(version, ref.key, request.POST, base=digest, actor=request.user)
         return _render_page(request, membership, version, page, base=digest, errors=services.form_errors(page),
@@ -302,6 +316,52 @@ def comment_action(request, slug, report_id, number, page_key, comment_id, verb)
         return done, f"{_page_url(slug, report_id, number, page_key)}#comment-{comment.pk}"
 
     return _post_page(request, slug, report_id, number, page_key, act)
+
+
+class CorrectionReasonForm(PlainForm):
+    reason = forms.CharField(label="訂正の理由", widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="例: 変更日の誤記(公表した評価書の表記は令和7年4月1日)。訂正の記録として履歴に残ります。")
+
+
+@login_required
+def correct_row(request, slug, report_id, number, uid):
+    """Correcting a row an earlier edition published: its own page, with a reason. Reached from
+    the editor's 変更箇所 page by a button that saves that page first, like every other button."""
+    from pia_portal.changelog.services import ChangeLogError, correct_published_row, published_rows
+    from pia_portal.editing.forms import record_form_class
+    from pia_portal.editing.pages import form_prefix
+
+    membership, version = _editable(request, slug, report_id, number)
+    entry = _entry(version, Entity.CHANGE_LOG.value, uid)
+    back = f"{_page_url(slug, report_id, number, 'changes')}#entry-{entry.uid.hex}"
+    if entry.uid not in published_rows(version):
+        return redirect(back)  # a row of this draft's own batch is edited on the page itself
+    if request.method == "POST" and "correcting" not in request.POST:
+        return _post_page(request, slug, report_id, number, "changes",
+                          lambda version, saved: (_("Saved."), request.path))
+    if not version.is_editable:
+        return _locked(request, m.VersionLocked(version.pk, version.status), slug, report_id, number)
+    posted = request.POST if request.method == "POST" else None
+    row = record_form_class(version.form_kind, Entity.CHANGE_LOG, version.revision)(
+        posted, record=entry, prefix=form_prefix(entry))
+    reason = CorrectionReasonForm(posted)
+    if posted is not None and row.is_valid() and reason.is_valid():
+        changed = row.apply()
+        try:
+            correct_published_row(entry, actor=request.user, reason=reason.cleaned_data["reason"],
+                                  values={name: getattr(entry, name) for name in changed})
+        except ChangeLogError as error:
+            reason.add_error("reason" if "理由" in str(error) else None, str(error))
+        except m.VersionLocked as error:
+            return _locked(request, error, slug, report_id, number)
+        else:
+            messages.success(request, f"変更箇所{entry.position + 1}を訂正しました。理由は履歴に残ります。")
+            return redirect(back)
+    return render(request, "editing/correct_row.html", {
+        "organisation": membership.organisation, "membership": membership, "version": version,
+        "report": version.report, "entry": entry, "row": row, "reason": reason, "back": back,
+        "label": f"変更箇所{entry.position + 1}",
+    })
 
 
 def _page_url(slug, report_id, number, page_key):

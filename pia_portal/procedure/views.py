@@ -183,7 +183,20 @@ def public_period(request: HttpRequest, period_id: int) -> HttpResponse:
             status = 400
     return render(request, "procedure/public_period.html", {
         "period": period, "report": period.version.report, "form": form, "is_open": period.is_open(),
+        "published": _published_since(period),
     }, status=status)
+
+
+def _published_since(period):
+    """The edition the draft became (or a later one), once published: residents who come back
+    to the draft they commented on are sent on to what the body published."""
+    from pia_portal.reports.models import VersionStatus
+
+    report = period.version.report
+    if report.affair.archived_at is not None:
+        return None
+    return (report.versions.filter(number__gte=period.version.number, status=VersionStatus.PUBLISHED)
+            .order_by("-number").first())
 
 
 def public_thanks(request: HttpRequest, period_id: int) -> HttpResponse:

@@ -8,6 +8,8 @@ longer word by its pieces of three, which a report rarely has all of without the
 
 from __future__ import annotations
 
+import calendar
+
 from django import forms
 from contextlib import contextmanager
 
@@ -20,14 +22,39 @@ from pia_portal.core.params import text_param
 from pia_portal.organisations.models import PREFECTURES, Organisation
 from pia_portal.reports.models import ReportKind
 
+from pia_portal.core.wareki import MONTH, WarekiError, parse_date
+
 from . import fold
 from .index import SEPARATOR
+
 from .models import SearchDocument
 
 SORTS = (("relevance", "関連度順"), ("newest", "公表日の新しい順"), ("oldest", "公表日の古い順"))
 SNIPPET_WIDTH = 40
 CAP = 500  # results counted and shown at most; more asks for narrower conditions
 MAX_WORDS = 8
+
+
+class PublicationDayField(forms.CharField):
+    """A bound of the 公表日 typed as dates are typed everywhere in the portal: 令和6年4月1日,
+    R6.4.1, 2024-04-01, or a month (令和6年4月), which as an upper bound means its last day."""
+
+    def __init__(self, *, end: bool = False, **kwargs):
+        super().__init__(required=False, max_length=40, **kwargs)
+        self.end = end
+        self.widget.attrs.update({"placeholder": "令和6年4月1日", "inputmode": "text", "autocomplete": "off"})
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            day, precision = parse_date(value)
+        except WarekiError as error:
+            raise forms.ValidationError(str(error)) from None
+        if precision == MONTH and self.end:
+            day = day.replace(day=calendar.monthrange(day.year, day.month)[1])
+        return day
 
 
 class SearchForm(forms.Form):
@@ -37,10 +64,8 @@ class SearchForm(forms.Form):
     prefecture = forms.ChoiceField(label="都道府県", required=False, choices=[("", "すべて"), *((p, p) for p in PREFECTURES)])
     kind = forms.ChoiceField(label="評価書の種類", required=False, choices=[("", "すべて"), *ReportKind.choices])
     affair = forms.CharField(label="事務の名称", required=False, max_length=200)
-    published_from = forms.DateField(label="公表日(から)", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                     error_messages={"invalid": "日付を 2026-04-01 のように入力してください。"})
-    published_to = forms.DateField(label="公表日(まで)", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                   error_messages={"invalid": "日付を 2026-04-01 のように入力してください。"})
+    published_from = PublicationDayField(label="公表日(から)")
+    published_to = PublicationDayField(label="公表日(まで)", end=True)
     sort = forms.ChoiceField(label="並び順", required=False, choices=SORTS)
 
     def __init__(self, *args, **kwargs):

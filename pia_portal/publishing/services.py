@@ -38,7 +38,12 @@ ITEM_MAX = ReviewComment._meta.get_field("item").max_length
 
 
 class WorkflowError(Exception):
-    """A transition that is not allowed; the message tells staff why, in Japanese."""
+    """A transition that is not allowed; the message tells staff why, in Japanese. `field` names
+    the form field the message belongs next to, when it is about one."""
+
+    def __init__(self, message: str, *, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _membership(version: Version, actor) -> Membership:
@@ -153,10 +158,8 @@ def publish_version(version: Version, *, actor, submitted_on: dt.date | None = N
     _require_procedure(version, "公表する")
     today = timezone.localdate()
     submitted_on, published_on = submitted_on or today, published_on or today
-    if submitted_on > today:
-        raise WorkflowError("提出日に未来の日付は指定できません。提出した日に公表の手続をしてください。")
-    if published_on > today:
-        raise WorkflowError("公表日に未来の日付は指定できません。公表する日に手続をしてください。")
+    for field, message in publication_date_errors(version, submitted_on=submitted_on, published_on=published_on).items():
+        raise WorkflowError(message, field=field)
     existing = Publication.objects.filter(version=version).select_related("render").first()
     if existing is not None and existing.render.status in ("queued", "running") and not existing.render.is_stuck:
         raise WorkflowError("公表用のPDFを作成中です。")
@@ -173,6 +176,36 @@ def publish_version(version: Version, *, actor, submitted_on: dt.date | None = N
                data={"render": render.pk, "submitted_on": submitted_on, "published_on": published_on, **reassessment(version)})
     queue_render(render)
     return publication
+
+
+def approved_on(version: Version) -> dt.date | None:
+    """The day the version was last approved (a return and a new approval move it)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from pia_portal.audit.models import ActionLog
+
+    approval = ActionLog.objects.filter(
+        action="version.approved", content_type=ContentType.objects.get_for_model(Version), object_id=str(version.pk),
+    ).order_by("-created_at").values_list("created_at", flat=True).first()
+    return timezone.localdate(approval) if approval else None
+
+
+def publication_date_errors(version: Version, *, submitted_on: dt.date | None, published_on: dt.date | None) -> dict[str, str]:
+    """公表日 and 提出日 are facts about what happened after the approval: neither can come before
+    the day the version was approved, nor lie in the future (the cover and the feed print them)."""
+    from pia_portal.core.wareki import format_date
+
+    today, approved = timezone.localdate(), approved_on(version)
+    found = {}
+    for field, day, what in (("published_on", published_on, "公表日"), ("submitted_on", submitted_on, "提出日")):
+        if day is None:
+            continue
+        if day > today:
+            found[field] = f"{what}に未来の日付は指定できません。{what}になってから手続をしてください。"
+        elif approved and day < approved:
+            found[field] = (f"{what}は承認日({format_date(approved)})以降の日付にしてください。"
+                            "承認される前に公表・提出することはできません。")
+    return found
 
 
 def on_render_finished(sender, render, **kwargs) -> None:

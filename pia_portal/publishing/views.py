@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from pia_portal.core.forms import PlainForm
 from pia_portal.core.params import int_param, uuid_param
@@ -41,22 +41,30 @@ class PublishForm(PlainForm):
     published_on = DayField(label="公表日", help_text="公表するPDFの表紙に印字されます。")
     submitted_on = DayField(label="個人情報保護委員会への提出日")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
+        self.version = version
         today = timezone.localdate()
         self.fields["published_on"].initial = self.fields["submitted_on"].initial = today
+
+    def clean(self):
+        cleaned = super().clean()
+        dates = {name: cleaned.get(name) for name in ("published_on", "submitted_on")}
+        for field, message in services.publication_date_errors(self.version, **dates).items():
+            self.add_error(field, message)
+        return cleaned
 
 
 @login_required
 def publish(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
     """A confirmation page: what publishing does, with the dates it records."""
     membership, version = access.get_version(request, slug, report_id, number)
-    form = PublishForm(request.POST if request.method == "POST" else None)
+    form = PublishForm(request.POST if request.method == "POST" else None, version=version)
     if request.method == "POST" and form.is_valid():
         try:
             services.publish_version(version, actor=request.user, **form.cleaned_data)
         except services.WorkflowError as error:
-            form.add_error(None, str(error))
+            form.add_error(error.field, str(error))
         else:
             messages.success(request, "公表用のPDFを作成しています。完成すると公表されます。")
             return redirect("reports:report_detail", slug=slug, report_id=report_id)
@@ -116,29 +124,17 @@ def end_report(request: HttpRequest, slug: str, report_id: int) -> HttpResponse:
     return redirect("reports:report_detail", slug=slug, report_id=report_id)
 
 
+@require_GET
 @login_required
 def review(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    """Every finding of the version as one thread per item, the same threads the editor shows next
+    to the fields: each links to its item, and findings are made there, at the item."""
+    from pia_portal.editing.review import review_threads
+
     membership, version = access.get_version(request, slug, report_id, number)
-    pages = page_refs(version)
-    if request.method == "POST":
-        page_key = request.POST.get("page", "")
-        ref = next((p for p in pages if p.key == page_key), None)
-        try:
-            if ref is None:
-                raise services.WorkflowError("指摘する節を選んでください。")
-            services.add_comment(version, actor=request.user, page=ref.key, page_title=ref.title,
-                                 item=request.POST.get("item", "").strip(), text=request.POST.get("text", ""))
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "指摘を登録しました。")
-            return redirect(request.path)
     return render(request, "publishing/review.html", {
         "organisation": membership.organisation, "membership": membership, "version": version, "report": version.report,
-        "pages": pages,
-        "comments": version.review_comments.filter(parent__isnull=True).select_related("author", "resolved_by")
-        .prefetch_related("replies__author"),
-        "closable": (VersionStatus.IN_REVIEW, VersionStatus.RETURNED),
+        **review_threads(version, membership),
     })
 
 

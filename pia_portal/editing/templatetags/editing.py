@@ -76,3 +76,17 @@ def item_history(histories, page, record, attr: str) -> list:
     if not histories or record is None:
         return []
     return histories.get(reference_of(record, attr, page.ref.file), [])
+
+
+@register.filter
+def as_list(value) -> list:
+    """One item as a list, for templates that show lists (one review thread as a thread list)."""
+    return [value]
+
+
+@register.filter
+def editor_anchor(item_key: str) -> str:
+    """The element id of an item on its editor page, from the item's key (a change-log row's)."""
+    from pia_portal.editing.pages import anchor_of_item_key
+
+    return anchor_of_item_key(item_key)
