@@ -242,6 +242,16 @@ def important_changes(version: m.Version) -> list[m.ChangeLogEntry]:
     return list(m.ChangeLogEntry.objects.filter(version=version, to_version=version, important=True).order_by("position"))
 
 
+def important_rows_against(base: m.Version, version: m.Version) -> list[RowState]:
+    """The rows of `version`'s content compared with `base` (its last published edition) that are
+    重要な変更, with staff's decisions applied: a row left out of the log, or never taken into it,
+    is still a change of the content."""
+    proposal = generate(base, version, style=house_style_for(version.report.organisation))
+    decisions = {d.key: d for d in RowDecision.objects.filter(version=version)}
+    states = [RowState(row, decisions.get(row.key)) for row in proposal.rows]
+    return [state for state in states if state.row.is_important_change]
+
+
 def item_ref(row: ProposedRow) -> str:
     """「f1/outsourcing.contractor_name@2」: file, entity, item and entry number of a row."""
     path = row.path

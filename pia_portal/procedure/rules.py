@@ -37,13 +37,28 @@ STEP_LABELS = {
 }
 
 
+def last_published(version: Version) -> Version | None:
+    """The latest edition of the report published in the portal before this version."""
+    return (version.report.versions.filter(number__lt=version.number, status__in=PUBLIC_STATUSES)
+            .order_by("-number").first())
+
+
 def is_first_evaluation(version: Version) -> bool:
-    """No earlier version of the report was published, here or (for the 事務) before the portal,
-    and the version is not a published report brought in by import."""
-    report = version.report
-    if report.affair.published_outside_on is not None or hasattr(version, "import_record"):
+    """No earlier edition of the report was published, here or (for the 事務) before the portal.
+    How the version was made (typed, copied, imported) does not matter: an imported report that
+    was never published is evaluated for the first time."""
+    if version.report.affair.published_outside_on is not None:
         return False
-    return not report.versions.filter(number__lt=version.number, status__in=PUBLIC_STATUSES).exists()
+    return last_published(version) is None
+
+
+def important_rows(version: Version) -> list:
+    """The 重要な変更 in the version's content, compared with its last published edition: whether
+    staff took the proposed rows into the 変更箇所 or not."""
+    from pia_portal.changelog.services import important_rows_against
+
+    base = last_published(version)
+    return important_rows_against(base, version) if base is not None else []
 
 
 def why_required(version: Version) -> str:
@@ -52,10 +67,10 @@ def why_required(version: Version) -> str:
 
     if version.report.kind != ReportKind.ZENKOMOKU:
         return ""
-    if important_changes(version):
-        return "重要な変更"
     if is_first_evaluation(version):
         return "新規の全項目評価"
+    if important_changes(version) or important_rows(version):
+        return "重要な変更"
     return ""
 
 

@@ -304,6 +304,10 @@ def approval_blockers(version: Version, actor) -> list[str]:
     blockers = []
     if has_submitted(version, actor):
         blockers.append("提出した本人は承認できません。別の承認者に依頼してください。")
+    missing = state_of(version).missing
+    if missing:
+        names = "、".join(step.label for step in missing)
+        blockers.append(f"{state_of(version).why}のため、承認の前に評価実施手続({names})の記録が必要です。")
     still_open = open_comments(version).count()
     if still_open:
         blockers.append(f"未解決の指摘が{still_open}件あるため承認できません。")
