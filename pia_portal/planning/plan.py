@@ -31,6 +31,9 @@ class PlanRow:
     threshold: ThresholdAssessment | None
     reports: list[ReportState]
     duties: list[Duty] = field(default_factory=list)
+    # What the judgement requires today: a 重大事故 of the organisation may have raised it for a year.
+    required: object = None
+    raised_by_incident: bool = False
 
     def next_duty(self) -> Duty | None:
         return self.duties[0] if self.duties else None
@@ -67,7 +70,8 @@ def row_of(affair: Affair) -> PlanRow:
     published_on = {state.report.kind: state.published_on for state in reports if state.published_on}
     evaluated_on = {state.report.kind: state.evaluated_on for state in reports if state.evaluated_on}
     records = records_of(affair, published_on=published_on, threshold=threshold, evaluated_on=evaluated_on)
-    return PlanRow(affair, threshold, reports, duties_from(records))
+    return PlanRow(affair, threshold, reports, duties_from(records), records.required,
+                   bool(records.requirement_basis))
 
 
 def plan_of(organisation) -> list[PlanRow]:
