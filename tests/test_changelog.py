@@ -242,14 +242,15 @@ def test_important_items_are_proposed_before_the_change_takes_effect(organisatio
 
 
 @pytest.mark.django_db
-def test_a_typo_in_an_important_item_is_minor(organisation, author):
+def test_a_typo_in_an_important_item_is_shown_and_staff_decide(organisation, author):
     old, new = published_and_draft(organisation, author)
     file = m.PersonalInfoFile.objects.filter(version=new).order_by("position").first()
     file.purpose = file.purpose.replace("〔", "[", 1)
     file.save()
     row = row_of(rows_for(old, new, wording="classification_first", negation="あたらない"), "purpose")
-    assert row.classification is Classification.MINOR and row.timing is Timing.POST
-    assert row.explanation == "重要な変更にあたらない。(誤記修正・文言整理)"
+    # Never decided by counting characters: proposed as 重要な変更, with the characters that changed.
+    assert row.classification is Classification.IMPORTANT and row.timing is Timing.PRIOR
+    assert row.delta == "「〔」→「[」"
 
 
 @pytest.mark.django_db
@@ -460,13 +461,18 @@ def test_staff_set_the_timing_of_a_batch_and_write_an_explanation_from_a_reason(
 
     client.post(decide, {"action": "POST", "key": keys})
 
-    assert {s.value("timing") for s in services.proposal_for(new)[1]} == {"POST"}
+    # A 重要な変更 is not made 事後 in bulk: each needs the reason it is late.
+    assert {s.value("timing") for s in services.proposal_for(new)[1] if not s.is_important} == {"POST"}
+    assert {s.value("timing") for s in services.proposal_for(new)[1] if s.is_important} == {"PRIOR"}
     edit = reverse("changelog:edit_row", args=[organisation.slug, new.report_id, new.number, keys[-1]])
-    assert "判断と理由から" in client.get(edit).content.decode()
-    client.post(edit, {"rebuild": "1", "classification": "risk_reduced", "cause": "risk_measures"})
+    assert "判断の理由" in client.get(edit).content.decode()
+    refused = client.post(edit, {"rebuild": "1", "classification": "risk_reduced", "cause": "risk_measures"})
+    assert "判断の理由を入力してください" in refused.content.decode()
+    client.post(edit, {"rebuild": "1", "classification": "risk_reduced", "cause": "risk_measures", "reason": "対策の追加のみ"})
     state = next(s for s in services.proposal_for(new)[1] if s.key == keys[-1])
     assert state.value("timing") == "POST"
-    assert state.value("explanation") == "リスク対策の追加・見直しで、リスクを明らかに軽減させるものであり、重要な変更に当たらない"
+    assert state.value("explanation") == (
+        "リスク対策の追加・見直しで、リスクを明らかに軽減させるものであり、重要な変更に当たらない(判断の理由: 対策の追加のみ)")
     bad = client.post(edit, {"rebuild": "1", "classification": "whatever", "cause": "x"})
     assert bad.status_code == 200
 

@@ -85,11 +85,15 @@ def test_duties_follow_the_latest_publication_review_and_end():
     # ... but not for the re-evaluation, which counts from the 公表日.
     assert {d.kind: d.due_on for d in duties_from(reviewed)}[DutyKind.REEVALUATION] == dt.date(2028, 9, 15)
 
-    # An ended 事務 has one duty left: its reports stay public for 3 years.
+    # An ended 事務 has its notification to the 委員会 (without delay) and at least 3 years of publication left.
     ended = AffairRecords(published_on={"zenkomoku": dt.date(2023, 9, 15)}, ended_on=dt.date(2026, 3, 31))
-    assert [d.basis for d in duties_from(reviewed)] == ["令和6年8月1日の見直しから1年", "令和5年9月15日の公表から5年"]
-    assert duties_from(ended)[0].basis == "令和8年3月31日の事務の終了から3年"
-    assert [(d.kind, d.due_on) for d in duties_from(ended)] == [(DutyKind.END_OF_PUBLICATION, dt.date(2029, 3, 31))]
+    assert [d.basis for d in duties_from(reviewed)] == [
+        "令和6年8月1日の見直しから1年", "令和5年9月15日の評価の公表から5年(評価書の修正の公表では再開しない)"]
+    assert [(d.kind, d.due_on) for d in duties_from(ended)] == [
+        (DutyKind.END_NOTIFICATION, dt.date(2026, 3, 31)), (DutyKind.END_OF_PUBLICATION, dt.date(2029, 3, 31))]
+    assert "少なくとも3年" in duties_from(ended)[1].basis
+    notified = AffairRecords(ended_on=dt.date(2026, 3, 31), end_notified_on=dt.date(2026, 4, 2), archived=True)
+    assert duties_from(notified) == []
 
 
 def test_a_judgement_that_requires_an_unpublished_evaluation_is_a_duty():
@@ -281,7 +285,7 @@ def test_the_kiso_report_takes_ii_and_iii_from_the_threshold_assessment(organisa
     assert juten.report.affair == affair
 
 
-def test_three_years_after_the_end_the_reports_leave_the_public_portal(client, organisation, people):
+def test_three_years_after_the_end_staff_confirm_the_reports_leave_the_public_portal(client, organisation, people):
     from tests.builders import publish
 
     version = publish(demo_reports.load_juten(organisation))
@@ -292,16 +296,44 @@ def test_three_years_after_the_end_the_reports_leave_the_public_portal(client, o
     Publication.objects.create(version=version, render=render, published_at=timezone.now())
     affair = services.end_affair(version.report.affair, actor=people[Role.ADMIN], ended_on=dt.date(2024, 2, 29))
     public = reverse("public:public_report", args=[version.report_id])
+    (row,) = [row for row in plan_of(organisation) if row.affair == affair]
+    assert row.due(DutyKind.END_NOTIFICATION).state(dt.date(2024, 3, 1)) == "overdue"  # notify without delay
+    services.record_end_notification(affair, actor=people[Role.AUTHOR], notified_on=dt.date(2024, 3, 4),
+                                     today=dt.date(2024, 3, 5))
 
-    # The last day of the three years (民法: to 2027-02-28, a year without 29 February) it is still public.
-    assert services.archive_ended_affairs(dt.date(2027, 2, 28)) == 0
+    # At least three years (民法: to 2027-02-28, a year without 29 February): refused before, and
+    # nothing ends it on its own; after, the duty reminds staff, who confirm.
+    with pytest.raises(services.PlanningError, match="少なくとも3年間"):
+        services.archive_affair(affair, actor=people[Role.ADMIN], today=dt.date(2027, 2, 28))
     assert client.get(public).status_code == 200
-    assert services.archive_ended_affairs(dt.date(2027, 3, 1)) == 1
-    assert services.archive_ended_affairs(dt.date(2027, 3, 2)) == 0  # once
+    (row,) = [row for row in plan_of(organisation) if row.affair == affair]
+    assert row.due(DutyKind.END_NOTIFICATION) is None
+    assert row.due(DutyKind.END_OF_PUBLICATION).state(dt.date(2027, 3, 1)) == "ready"
+    services.archive_affair(affair, actor=people[Role.ADMIN], today=dt.date(2027, 3, 1))
+    with pytest.raises(services.PlanningError):
+        services.archive_affair(affair, actor=people[Role.ADMIN], today=dt.date(2027, 3, 2))  # once
     response = client.get(public)
     assert response.status_code == 410 and "公表を終了しました" in response.content.decode()
     assert version.report.title not in client.get(reverse("public:public_index")).content.decode()
     assert ActionLog.objects.filter(action="affair.archived", object_id=str(affair.pk)).count() == 1
     (row,) = [row for row in plan_of(organisation) if row.affair == affair]
-    assert row.due(DutyKind.END_OF_PUBLICATION).state(dt.date(2027, 3, 1)) == "done"
+    assert row.due(DutyKind.END_OF_PUBLICATION) is None
     assert client.get(f"/o/{organisation.slug}/reports/{version.report_id}/").status_code in (200, 302)  # staff keep it
+
+def test_each_duty_has_its_own_calendar_uid_and_the_stamp_is_when_the_feed_was_made(client, organisation, people):
+    """#32 item 7: a 事務 that needs both a 基礎 and a 重点 has two evaluation events, not one."""
+    from icalendar import Calendar
+
+    from pia_portal.planning.models import CalendarFeed
+
+    affair = services.create_affair(organisation, number="77", name="二つの評価が必要な事務", actor=people[Role.AUTHOR])
+    _judge(affair, people[Role.AUTHOR], band="FROM_10K_TO_100K", handlers="OVER_500", day=dt.date(2026, 6, 1))
+    feed = CalendarFeed.for_organisation(organisation)
+    before = timezone.now().replace(microsecond=0)
+
+    content = client.get(reverse("planning:calendar_feed", args=[organisation.slug, feed.token])).content
+    events = [e for e in Calendar.from_ical(content).walk("VEVENT") if "二つの評価" in str(e["summary"])]
+
+    uids = [str(e["uid"]) for e in events]
+    assert len(events) == 2 and len(set(uids)) == 2
+    assert all(e["dtstamp"].dt >= before for e in events)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import enum
 
+from pia_portal.procedure import shishin
+from pia_portal.procedure.shishin import Classification, Proposal  # the 指針's classifications, declared there
 from pia_portal.reports.structure import Entity, Item, Kind
 from pia_portal.reports.structure import items as i
 from pia_portal.reports.structure import option_sets as o
@@ -24,26 +26,6 @@ class Timing(enum.StrEnum):
     @property
     def label(self) -> str:
         return o.SUBMISSION_TIMING.label_of(self.value)
-
-
-class Classification(enum.StrEnum):
-    IMPORTANT = "important"
-    MINOR = "minor"
-    RISK_REDUCED = "risk_reduced"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        return {
-            "important": "重要な変更",
-            "minor": "重要な変更に当たらない:軽微(誤記・文言整理)",
-            "risk_reduced": "重要な変更に当たらない:リスクを明らかに軽減",
-            "other": "その他の項目の変更(事前の提出・公表が義務付けられない)",
-        }[self.value]
-
-    @property
-    def timing(self) -> Timing:
-        return Timing.PRIOR if self is Classification.IMPORTANT else Timing.POST
 
 
 class Cause(enum.StrEnum):
@@ -114,25 +96,52 @@ class Wording(enum.StrEnum):
 NEGATIONS = ("当たらない", "あたらない", "あたらぬ")
 
 
-def classify(item: Item | None, important: bool, before: str, after: str, *, old_value=None, new_value=None) -> Classification:
-    """重要な変更 for a substantive change of a ※ item; 軽微 for a few characters, リスクを明らかに軽減
-    for a better self-rating (十分である → 特に力を入れている); その他 for items without ※."""
-    if not important:
-        return Classification.OTHER
+def propose(item: Item | None, important: bool, before: str, after: str, *, old_value=None, new_value=None,
+            entity: Entity | None = None) -> Proposal:
+    """The classification the 指針's rules propose for a change, with the rule applied in plain
+    Japanese: 重要な変更 for every change of a ※ item unless a rule of substance says otherwise (a
+    formal change, a change that clearly reduces risk). The length of a change never decides."""
+    found = shishin.important_change(marked=important)
+    if found:
+        return found
+    better = False
     if item is not None and item.kind is Kind.CHOICE and item.options is o.ADEQUACY and old_value and new_value:
         codes = o.ADEQUACY.codes
-        if old_value in codes and new_value in codes and codes.index(new_value) < codes.index(old_value):
-            return Classification.RISK_REDUCED
-    if before and after and _is_small_edit(before, after):
-        return Classification.MINOR
-    return Classification.IMPORTANT
+        better = old_value in codes and new_value in codes and codes.index(new_value) < codes.index(old_value)
+    risk_measure = entity in (Entity.RISK, Entity.OTHER_RISK) and item is not None and item.kind is Kind.TEXT
+    found = shishin.risk_reduced(better_rating=better, only_added=only_added(before, after), risk_measure=risk_measure)
+    if found:
+        return found
+    cause = _CAUSE_OF_ITEM.get(item) if item is not None else None
+    found = shishin.formal_change(cause=cause.value if cause else "", before=before, after=after)
+    if found:
+        return found
+    return Proposal(Classification.IMPORTANT, "※の項目の変更は重要な変更(誤字の訂正などの形式的な変更であれば、理由を付けて判断を変えてください)")
 
 
-def _is_small_edit(before: str, after: str) -> bool:
-    """A typo or a word: at most a few characters differ in an otherwise equal text."""
+def classify(item: Item | None, important: bool, before: str, after: str, *, old_value=None, new_value=None,
+             entity: Entity | None = None) -> Classification:
+    return propose(item, important, before, after, old_value=old_value, new_value=new_value, entity=entity).classification
+
+
+def only_added(before: str, after: str) -> bool:
+    """Text was added and nothing of the earlier text removed or replaced."""
+    if not before or not after or before == after:
+        return False
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    changed = sum(max(a1 - a0, b1 - b0) for op, a0, a1, b0, b1 in matcher.get_opcodes() if op != "equal")
-    return changed <= 3 and changed < max(len(before), len(after)) / 4
+    return all(op in ("equal", "insert") for op, *_ in matcher.get_opcodes())
+
+
+def changed_characters(before: str, after: str, *, limit: int = 80) -> str:
+    """The characters that changed, as staff judge a typo by them: 「しない」→「する」. Shown, never counted."""
+    if not before or not after:
+        return ""
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    parts = []
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op != "equal":
+            parts.append(f"「{before[a0:a1][:limit]}」→「{after[b0:b1][:limit]}」")
+    return "、".join(parts[:5]) + ("…" if len(parts) > 5 else "")
 
 
 def cause_for(item: Item | None, classification: Classification, *, new_record: Entity | None = None) -> Cause:

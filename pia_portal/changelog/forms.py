@@ -5,6 +5,8 @@ from django import forms
 from pia_portal.core.forms import PlainForm
 from pia_portal.editing.forms import WarekiDateField
 
+from pia_portal.procedure.shishin import LateCause
+
 from .explain import Cause, Classification, Timing
 from .services import MAX_FIELD
 
@@ -22,10 +24,21 @@ class RowForm(PlainForm):
 
 
 class ReasonForm(PlainForm):
-    """A classification and a cause, from which the explanation is written (change_logs.md §3.2)."""
+    """Staff's classification of a row, with its reason, from which the 提出時期 and the explanation
+    are written (change_logs.md §3.2; the 指針's rules in procedure/shishin.py)."""
 
     classification = forms.ChoiceField(label="判断", choices=[(c.value, c.label) for c in Classification])
     cause = forms.ChoiceField(label="理由", choices=[(c.value, c.label) for c in Cause])
+    reason = forms.CharField(
+        label="判断の理由", required=False, max_length=1_000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="案と違う判断にするときは必須です。提出時期に係る説明に記載されます。",
+    )
+    timing = forms.ChoiceField(label="提出時期", choices=[("", "判断のとおり")] + [(t.value, t.label) for t in Timing],
+                               required=False)
+    late_cause = forms.ChoiceField(label="重要な変更を事後とする理由の区分", required=False,
+                                   choices=[("", "(事後としない)")] + [(c.value, c.label) for c in LateCause])
+    late_reason = forms.CharField(label="事後とする理由", required=False, max_length=1_000,
+                                  widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class BatchDateForm(PlainForm):

@@ -20,6 +20,8 @@ from pia_portal.reports.structure import Entity, Group, Kind, Place, Repeat, Sec
 from pia_portal.reports.structure import items as i
 from pia_portal.reports.structure.nodes import FormRevision, Node, resolve
 
+from pia_portal.procedure import shishin
+
 from . import explain, hunks
 from .paths import Instance, ItemPath, PathStyle
 from .values import display, unticked
@@ -30,7 +32,12 @@ REMOVED_MARKS = ("削除", "—")
 
 
 class ChangeLogError(Exception):
-    """Two versions that cannot be compared; the message is for staff."""
+    """Two versions that cannot be compared, or a decision that cannot be taken; the message is for
+    staff, `field` the form field it belongs to."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 class Matching(enum.StrEnum):
@@ -83,6 +90,8 @@ class ProposedRow:
     explanation: str
     kind: str  # changed | added | removed
     page_key: str = ""  # where the editor shows the item (its field: the editor reads `key`)
+    basis: str = ""  # the rule that proposed the classification, in plain Japanese
+    delta: str = ""  # the characters that changed (「しない」→「する」), for staff to judge a typo by
 
     @property
     def is_important_change(self) -> bool:
@@ -320,11 +329,13 @@ class _Walker:
         path = self._path(where, place)
         key = item_key(new or old, place.item.attr)
         kind = "added" if not before else "removed" if not after else "changed"
-        classification = explain.classify(
+        proposed = explain.propose(
             place.item, important, before, after,
             old_value=getattr(old, place.item.attr, None) if old is not None else None,
             new_value=getattr(new, place.item.attr, None) if new is not None else None,
+            entity=(new or old).entity,
         )
+        classification = proposed.classification
         cause = explain.cause_for(place.item, classification, new_record=where.new_record)
         base = dict(
             path=path, item=path.render(self.style.path_style, with_names=self.style.with_names), important=important,
@@ -332,6 +343,7 @@ class _Walker:
             explanation=explain.explanation(classification, self.style.reason(cause), wording=self.style.wording,
                                             negation=self.style.negation),
             kind=kind, page_key=self._page_key(where),
+            basis=proposed.basis, delta=explain.changed_characters(before, after),
         )
         if place.item.kind is Kind.CHECKS and old is not None and new is not None:
             gone = unticked(place.item, getattr(old, place.item.attr), getattr(new, place.item.attr), self.revision)
@@ -359,7 +371,9 @@ class _Walker:
                         where.parents, None, self.revision)
         after = self.style.removed_after + ("(以降繰上げ)" if renumbered else "")
         important = where.within_important or record.entity in self.important_entities
-        classification = explain.Classification.IMPORTANT if important else explain.Classification.OTHER
+        proposed = shishin.important_change(marked=important) or shishin.Proposal(
+            explain.Classification.IMPORTANT, "※の項目を含む記載の削除は重要な変更")
+        classification = proposed.classification
         cause = explain.Cause.REVIEW
         return ProposedRow(
             key=f"{record.entity.value}.{record.uid.hex}", path=path,
@@ -368,7 +382,7 @@ class _Walker:
             important=important, classification=classification, cause=cause, timing=classification.timing,
             explanation=explain.explanation(classification, self.style.reason(cause), wording=self.style.wording,
                                             negation=self.style.negation),
-            kind="removed", page_key=self._page_key(where),
+            kind="removed", page_key=self._page_key(where), basis=proposed.basis,
         )
 
     def _path(self, where: _Where, place: Place) -> ItemPath:

@@ -85,6 +85,13 @@ class RowDecision(models.Model):
     entry = models.ForeignKey(
         ChangeLogEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="変更箇所の行"
     )
+    # Staff's classification of the row ("" follows the proposal) and why; printed in the
+    # 提出時期に係る説明. The importance of a version is what staff decide here.
+    classification = models.CharField("職員の判断", max_length=20, blank=True)
+    classification_reason = models.TextField("判断の理由", blank=True)
+    # A 重要な変更 submitted 事後 stays one; the row says why it is late.
+    late_cause = models.CharField("事後とする理由の区分", max_length=20, blank=True)
+    late_reason = models.TextField("事後とする理由", blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="判断した人"
     )

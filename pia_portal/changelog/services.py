@@ -15,7 +15,9 @@ from django.db.models import Max
 from pia_portal.audit.log import log_action
 from pia_portal.reports import models as m
 
-from .explain import Timing
+from pia_portal.procedure import shishin
+
+from .explain import Classification, Timing
 from .generate import ChangeLogError, Proposal, ProposedRow, generate
 from .models import ChangeBatch, RowDecision, house_style_for
 from .refs import ItemRef
@@ -53,6 +55,30 @@ class RowState:
     @property
     def edited(self) -> set[str]:
         return set(self.decision.edits) if self.decision else set()
+
+    @property
+    def item(self) -> str:
+        return self.value("item")
+
+    @property
+    def classification(self) -> Classification:
+        """What staff decided, else what the rules propose."""
+        chosen = self.decision.classification if self.decision else ""
+        return Classification(chosen) if chosen else self.row.classification
+
+    @property
+    def decided_by_staff(self) -> bool:
+        return bool(self.decision and self.decision.classification)
+
+    @property
+    def is_important(self) -> bool:
+        return self.classification is Classification.IMPORTANT
+
+    @property
+    def needs_late_reason(self) -> bool:
+        """A 重要な変更 with 提出時期 事後 keeps its procedure and must say why it is late."""
+        late = shishin.post_important_change(important=self.is_important, post=self.value("timing") == Timing.POST)
+        return late and not (self.decision and self.decision.late_cause)
 
 
 def base_of(version: m.Version) -> m.Version:
@@ -179,6 +205,9 @@ def _edit(version: m.Version, state: RowState, texts: dict[str, str], *, actor) 
             raise ChangeLogError(f"{name} は修正できません。")
         if name == "timing" and text not in Timing.__members__.values():
             raise ChangeLogError("提出時期は「事前」か「事後」を選んでください。")
+        if name == "timing" and text == Timing.POST and state.is_important and not decision.late_cause:
+            raise ChangeLogError("重要な変更を事後にするには、上の「判断と理由」で事後とする理由(緊急時又はその他)を記録して"
+                                 "ください。事後にしても重要な変更であり、評価の再実施が必要です。", "timing")
         if name in MAX_FIELD and len(text) > MAX_FIELD[name]:
             raise ChangeLogError(f"{MAX_FIELD[name]:,}文字以内で入力してください。")
         proposed = state.row.timing.value if name == "timing" else getattr(state.row, name)
@@ -198,7 +227,77 @@ def _write(entry: m.ChangeLogEntry, state: RowState) -> None:
     """A row of the log as the proposal and staff's edits give it."""
     for name in ("item", "before", "after", "explanation", "timing"):
         setattr(entry, name, state.value(name))
-    entry.important = state.row.is_important_change and entry.timing == Timing.PRIOR
+    # A 重要な変更 recorded 事後 is still one (procedure/shishin.py, important_change_post).
+    entry.important = state.is_important
+
+
+REASON_MAX = 1_000
+
+
+@transaction.atomic
+def classify_row(version: m.Version, key: str, *, classification: str, cause: str, reason: str = "",
+                 timing: str | None = None, late_cause: str = "", late_reason: str = "", actor) -> RowState:
+    """Staff's classification of a row, with the reason that is kept and printed in its 提出時期に係る
+    説明. A classification other than the proposal's needs a reason; a 重要な変更 with 提出時期 事後
+    stays a 重要な変更 (its procedure is not cancelled) and needs the reason it is late."""
+    from pia_portal.core.text import clean_text
+
+    version = _lock(version)
+    (state,) = _rows(version, [key])
+    try:
+        chosen, cause_ = Classification(classification), _cause(cause)
+    except ValueError:
+        raise ChangeLogError("判断と理由を一覧から選んでください。", "classification") from None
+    reason = clean_text(reason or "").strip()
+    late_reason = clean_text(late_reason or "").strip()
+    if len(reason) > REASON_MAX or len(late_reason) > REASON_MAX:
+        raise ChangeLogError(f"理由は{REASON_MAX:,}文字以内で入力してください。", "reason")
+    if chosen is not state.row.classification and not reason:
+        raise ChangeLogError(f"案({state.row.classification.label})と違う判断にするには、判断の理由を入力してください。", "reason")
+    timing = Timing(timing) if timing else chosen.timing
+    late = shishin.post_important_change(important=chosen is Classification.IMPORTANT, post=timing is Timing.POST)
+    if late:
+        if late_cause not in shishin.LateCause.__members__.values():
+            raise ChangeLogError("重要な変更を事後とする理由の区分(緊急時又はその他)を選んでください。", "late_cause")
+        if late_cause == shishin.LateCause.OTHER and not late_reason:
+            raise ChangeLogError("事後とする理由を入力してください。", "late_reason")
+    else:
+        late_cause, late_reason = "", ""
+    decision = state.decision or RowDecision(version=version, key=state.key, state=RowDecision.State.PENDING)
+    decision.classification = "" if chosen is state.row.classification and not reason else chosen.value
+    decision.classification_reason = reason
+    decision.late_cause, decision.late_reason = late_cause, late_reason
+    decision.save()
+    state.decision = decision
+    text = written_explanation(version, chosen, cause_, reason=reason, late_cause=late_cause, late_reason=late_reason)
+    _edit(version, state, {"timing": timing.value, "explanation": text}, actor=actor)
+    log_action("changelog.row_classified", actor=actor, target=version, organisation=version.report.organisation,
+               data={"key": key, "proposed": state.row.classification.value, "classification": chosen.value,
+                     "reason": reason, "timing": timing.value, "late_cause": late_cause, "late_reason": late_reason})
+    return state
+
+
+def _cause(value: str):
+    from .explain import Cause
+
+    return Cause(value)
+
+
+def written_explanation(version: m.Version, classification: Classification, cause, *, reason: str = "",
+                        late_cause: str = "", late_reason: str = "") -> str:
+    """The 提出時期に係る説明 in the organisation's wording, with staff's reason and, for a 重要な変更
+    submitted 事後, why it is late."""
+    from .explain import Wording, explanation
+
+    style = house_style_for(version.report.organisation)
+    text = explanation(classification, style.reason(cause), wording=style.wording, negation=style.negation)
+    if style.wording is Wording.BLANK and not (reason or late_cause):
+        return text
+    if reason:
+        text += f"(判断の理由: {reason})"
+    if late_cause:
+        text += f"。{shishin.LateCause(late_cause).label}のため事後に提出する" + (f"({late_reason})" if late_reason else "")
+    return text
 
 
 def explanation_for(version: m.Version, classification: str, cause: str) -> tuple[str, str]:
@@ -216,6 +315,12 @@ def set_timing(version: m.Version, keys, timing: str, *, actor) -> int:
     """One 提出時期 for a batch of rows (batches were uniform in practice)."""
     version = _lock(version)
     states = _rows(version, keys)
+    if timing == Timing.POST:
+        late = [s for s in states if s.is_important and not (s.decision and s.decision.late_cause)]
+        if late:
+            raise ChangeLogError(
+                f"重要な変更の行が{len(late)}件あります。重要な変更を事後にするには、行ごとに「編集」で事後とする理由"
+                "(緊急時又はその他)を記録してください。事後にしても重要な変更であり、評価の再実施が必要です。")
     for state in states:
         _edit(version, state, {"timing": timing}, actor=actor)
     log_action("changelog.row_edited", actor=actor, target=version, organisation=version.report.organisation,
@@ -240,6 +345,16 @@ def important_changes(version: m.Version) -> list[m.ChangeLogEntry]:
     """The rows of this version's own batch that are 重要な変更: before they take effect the report
     must be assessed again and published (事前). The 指針's procedure will hang on this."""
     return list(m.ChangeLogEntry.objects.filter(version=version, to_version=version, important=True).order_by("position"))
+
+
+def important_rows_against(base: m.Version, version: m.Version) -> list[RowState]:
+    """The rows of `version`'s content compared with `base` (its last published edition) that are
+    重要な変更, with staff's decisions applied: a row left out of the log, or never taken into it,
+    is still a change of the content."""
+    proposal = generate(base, version, style=house_style_for(version.report.organisation))
+    decisions = {d.key: d for d in RowDecision.objects.filter(version=version)}
+    states = [RowState(row, decisions.get(row.key)) for row in proposal.rows]
+    return [state for state in states if state.is_important]
 
 
 def item_ref(row: ProposedRow) -> str:

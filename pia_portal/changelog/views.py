@@ -56,7 +56,7 @@ def proposal(request: HttpRequest, slug: str, report_id: int, number: int) -> Ht
         "organisation": membership.organisation, "report": version.report, "version": version, "proposal": found,
         "states": states, "orphans": orphans, "counts": counts, "date_form": date_form,
         "can_edit": version.is_editable, "progress": progress(version), "is_admin": membership.has_role(Role.ADMIN),
-        "important": [s for s in states if s.row.is_important_change and s.status != "dropped"],
+        "important": [s for s in states if s.is_important],
     })
 
 
@@ -114,18 +114,27 @@ def edit(request: HttpRequest, slug: str, report_id: int, number: int, key: str)
         messages.error(request, _("This row is no longer proposed: the draft has changed. Here is the current proposal."))
         return _back(slug, report_id, number)
     form = RowForm(request.POST if request.method == "POST" else None, initial={name: state.value(name) for name in services.EDITABLE_FIELDS})
-    reason_form = ReasonForm(request.POST if request.POST.get("rebuild") else None,
-                             initial={"classification": state.row.classification.value, "cause": state.row.cause.value})
+    decision = state.decision
+    reason_form = ReasonForm(request.POST if request.POST.get("rebuild") else None, initial={
+        "classification": state.classification.value, "cause": state.row.cause.value,
+        "reason": decision.classification_reason if decision else "",
+        "late_cause": decision.late_cause if decision else "", "late_reason": decision.late_reason if decision else "",
+    })
     if request.method == "POST" and request.POST.get("rebuild"):
         if reason_form.is_valid():
-            timing, text = services.explanation_for(version, reason_form.cleaned_data["classification"], reason_form.cleaned_data["cause"])
+            data = reason_form.cleaned_data
             try:
-                services.edit_row(version, key, actor=request.user, timing=timing, explanation=text)
+                services.classify_row(version, key, classification=data["classification"], cause=data["cause"],
+                                      reason=data["reason"], timing=data["timing"] or None, late_cause=data["late_cause"],
+                                      late_reason=data["late_reason"], actor=request.user)
+            except ChangeLogError as error:
+                reason_form.add_error(error.field if error.field in reason_form.fields else None, str(error))
             except m.VersionLocked as error:
                 messages.error(request, str(error))
                 return _back(slug, report_id, number)
-            messages.success(request, _("The explanation has been written from your choice."))
-            return redirect(request.path)
+            else:
+                messages.success(request, _("The explanation has been written from your choice."))
+                return redirect(request.path)
         form = RowForm(initial={name: state.value(name) for name in services.EDITABLE_FIELDS})
     elif request.method == "POST" and form.is_valid():
         try:

@@ -29,6 +29,13 @@ class Organisation(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     # 行政機関等 get the 個人情報保護委員会 承認 items on the 全項目評価書; local governments do not.
     is_national_agency = models.BooleanField(_("national administrative organ"), default=False)
+    # The categories of the 指針's definition (procedure/shishin.py, government_body); blank: the flag above.
+    body_category = models.CharField("評価実施機関の区分", max_length=30, blank=True, choices=[
+        ("local", "地方公共団体(都道府県・市区町村・一部事務組合等)"), ("local_incorporated", "地方独立行政法人"),
+        ("ministry", "行政機関の長"), ("incorporated", "独立行政法人等"), ("jlis", "地方公共団体情報システム機構"),
+        ("information_holder", "番号法第19条第7号に規定する情報照会者・情報提供者(健康保険組合等。地方公共団体等を除く)"),
+    ], help_text="行政機関の長、独立行政法人等、地方公共団体情報システム機構、情報照会者・情報提供者は、全項目評価書について"
+                 "個人情報保護委員会の承認を受けます。")
     # Citizens look for their own area's reports first (the public search filters by it).
     prefecture = models.CharField("都道府県", max_length=4, blank=True, choices=[(p, p) for p in PREFECTURES])
     require_two_factor_for_admins = models.BooleanField(

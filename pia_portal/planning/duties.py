@@ -13,9 +13,11 @@ from pia_portal.reports.models import ReportKind
 
 from .threshold import Required, evaluations_needed
 
-REEVALUATION_YEARS = 5  # 指針: 前回の評価書の公表から5年を経過する前に再評価
-REVIEW_YEARS = 1  # 指針: 少なくとも1年に1回、評価書の記載内容を見直す
-PUBLIC_AFTER_END_YEARS = 3  # 事務の終了後も3年間は公表を続ける
+from pia_portal.procedure import shishin  # noqa: E402  (the rules, each once)
+
+REEVALUATION_YEARS = shishin.REEVALUATION_YEARS
+REVIEW_YEARS = shishin.review_years()
+PUBLIC_AFTER_END_YEARS = shishin.PUBLIC_AFTER_END_YEARS
 SOON_DAYS = 30
 REMINDER_DAYS = (30, 7)
 
@@ -45,6 +47,8 @@ class DutyKind(enum.StrEnum):
     REEVALUATION = "reevaluation"
     REVIEW = "review"
     EVALUATION = "evaluation"
+    FIRST_EVALUATION = "first_evaluation"
+    END_NOTIFICATION = "end_notification"
     END_OF_PUBLICATION = "end_of_publication"
 
     @property
@@ -53,7 +57,9 @@ class DutyKind(enum.StrEnum):
             "reevaluation": "再評価(前回の公表から5年以内)",
             "review": "評価書の見直し(1年に1回以上)",
             "evaluation": "しきい値判断で必要となった評価の実施",
-            "end_of_publication": "事務の終了後の公表期間(3年)の満了",
+            "first_evaluation": "評価の実施時期",
+            "end_notification": "事務の終了の委員会への通知(遅滞なく)",
+            "end_of_publication": "事務の終了後の公表期間(3年以上)の満了(公表の終了は職員が確認)",
         }[self.value]
 
 
@@ -62,6 +68,12 @@ class Duty:
     kind: DutyKind
     due_on: dt.date
     basis: str  # what the date is counted from, in words
+    subject: str = ""  # which evaluation, where a 事務 has several duties of one kind (「kiso」, 「juten-zenkomoku」)
+
+    @property
+    def key(self) -> str:
+        """Stable and unique within a 事務: the calendar's UID and the reminders' record use it."""
+        return f"{self.kind.value}-{self.subject}" if self.subject else self.kind.value
 
     @property
     def label(self) -> str:
@@ -73,7 +85,7 @@ class Duty:
     def state(self, today: dt.date) -> str:
         left = self.days_left(today)
         if left < 0 and self.kind is DutyKind.END_OF_PUBLICATION:
-            return "done"  # the portal itself takes the reports off the public portal (archive_ended_affairs)
+            return "ready"  # at least 3 years are over: staff may confirm the end (archive_affair)
         return "overdue" if left < 0 else "soon" if left <= SOON_DAYS else "planned"
 
 
@@ -82,25 +94,44 @@ class AffairRecords:
     """What the duties of one 事務 are computed from."""
 
     published_on: dict[str, dt.date] = field(default_factory=dict)  # latest 公表日 per report kind
+    # latest 公表日 of an evaluation (first or 再実施, not a 修正) per kind: the 5-year period's start
+    evaluated_on: dict[str, dt.date] = field(default_factory=dict)
+    requirement_basis: str = ""  # why the requirement is what it is, when not the judgement alone
     reviewed_on: dt.date | None = None
     required: Required | None = None
     decided_on: dt.date | None = None
     ended_on: dt.date | None = None
+    end_notified_on: dt.date | None = None
+    archived: bool = False
+    first_due: tuple[dt.date, str] | None = None  # 実施時期 of a new 事務 not yet evaluated
 
 
 def duties_from(records: AffairRecords) -> list[Duty]:
     if records.ended_on is not None:
-        end = period_end(records.ended_on, years=PUBLIC_AFTER_END_YEARS)
-        return [Duty(DutyKind.END_OF_PUBLICATION, end, f"{format_date(records.ended_on)}の事務の終了から3年")]
+        from pia_portal.procedure import shishin
+
+        ended = []
+        if records.end_notified_on is None:
+            ended.append(Duty(DutyKind.END_NOTIFICATION, records.ended_on,
+                              f"{format_date(records.ended_on)}の事務の終了(遅滞なく通知。{shishin.public_until.rule.source})"))
+        if not records.archived:
+            end = shishin.public_until(records.ended_on)
+            ended.append(Duty(DutyKind.END_OF_PUBLICATION, end,
+                              f"{format_date(records.ended_on)}の事務の終了から少なくとも3年(公表の終了は職員が確認)"))
+        return ended
     duties = []
     if records.published_on:
         latest = max(records.published_on.values())
-        duties.append(Duty(DutyKind.REEVALUATION, period_end(latest, years=REEVALUATION_YEARS),
-                           f"{format_date(latest)}の公表から5年"))
+        # A 修正 does not restart the period (procedure/shishin.py, correction; five_years).
+        evaluated = max(records.evaluated_on.values(), default=None) or latest
+        duties.append(Duty(DutyKind.REEVALUATION, period_end(evaluated, years=REEVALUATION_YEARS),
+                           f"{format_date(evaluated)}の評価の公表から5年(評価書の修正の公表では再開しない)"))
         base, what = latest, "公表"
         if records.reviewed_on and records.reviewed_on > latest:
             base, what = records.reviewed_on, "見直し"
         duties.append(Duty(DutyKind.REVIEW, period_end(base, years=REVIEW_YEARS), f"{format_date(base)}の{what}から1年"))
+    if records.first_due is not None and not records.published_on:
+        duties.append(Duty(DutyKind.FIRST_EVALUATION, *records.first_due))
     outside = records.published_on.get("outside")
     # Reports published outside the portal after the judgement are taken to meet it.
     if records.required is not None and not (outside and records.decided_on and outside >= records.decided_on):
@@ -109,21 +140,62 @@ def duties_from(records: AffairRecords) -> list[Duty]:
         for kinds in evaluations_needed(records.required):
             if kinds & set(known) and not kinds & set(records.published_on):
                 names = "又は".join(ReportKind(k).label for k in known if k in kinds)
-                duties.append(Duty(DutyKind.EVALUATION, records.decided_on,
-                                   f"{format_date(records.decided_on)}のしきい値判断で{names}が必要(未公表)"))
+                basis = records.requirement_basis or f"{format_date(records.decided_on)}のしきい値判断"
+                duties.append(Duty(DutyKind.EVALUATION, records.decided_on, f"{basis}で{names}が必要(未公表)",
+                                   subject="-".join(sorted(kinds))))
     return sorted(duties, key=lambda duty: duty.due_on)
 
 
-def records_of(affair, *, published_on: dict[str, dt.date], threshold) -> AffairRecords:
+def records_of(affair, *, published_on: dict[str, dt.date], threshold, evaluated_on: dict[str, dt.date] | None = None,
+               today: dt.date | None = None) -> AffairRecords:
     """The records of `affair`, given the latest 公表日 of each of its report kinds and its latest
-    しきい値判断 (the plan has them at hand); its reviews prefetched where the caller lists many."""
-    records = AffairRecords(ended_on=affair.ended_on, published_on=dict(published_on))
+    しきい値判断 (the plan has them at hand); its reviews prefetched where the caller lists many. A
+    重大事故 of the organisation within the past year re-judges the 事務 (planning/judgement.py)."""
+    from django.utils import timezone
+
+    from .judgement import organisation_incident
+
+    records = AffairRecords(ended_on=affair.ended_on, end_notified_on=affair.end_notified_on,
+                            archived=affair.archived_at is not None, published_on=dict(published_on),
+                            evaluated_on=dict(evaluated_on if evaluated_on is not None else published_on))
     if affair.published_outside_on:
         records.published_on["outside"] = affair.published_outside_on
+        records.evaluated_on["outside"] = affair.published_outside_on
     records.reviewed_on = max((review.reviewed_on for review in affair.reviews.all()), default=None)
+    records.first_due = first_due(affair)
     if threshold is not None:
         records.required, records.decided_on = threshold.requirement, threshold.decided_on
+        today = today or timezone.localdate()
+        incident = None if threshold.serious_incident else organisation_incident(affair.organisation, today)
+        if incident is not None:
+            from pia_portal.procedure import shishin
+
+            raised = shishin.threshold(threshold.subject_band, threshold.handlers, True)
+            if raised.required.rank > threshold.requirement.rank:
+                records.required = raised.required
+                records.decided_on = max(incident.occurred_on, threshold.decided_on)
+                records.requirement_basis = (
+                    f"{format_date(incident.occurred_on)}の重大事故(評価実施機関の全ての事務に及ぶ。"
+                    f"{shishin.incident_counts.rule.source})による再判断: {raised.rule}")
     return records
+
+
+def first_due(affair) -> tuple[dt.date, str] | None:
+    """When a new 事務 must be evaluated (shishin.evaluation_due, emergency_due), with why."""
+    from pia_portal.procedure import shishin
+
+    if affair.file_held_on is None and affair.requirements_end_on is None:
+        return None
+    if affair.emergency_reason and affair.file_held_on:
+        due = shishin.emergency_due(held_on=affair.file_held_on)
+        return due, (f"緊急時の事後評価: {format_date(affair.file_held_on)}のファイルの保有後、速やかに"
+                     f"({shishin.emergency_due.rule.source})")
+    due = shishin.evaluation_due(holds_on=affair.file_held_on, requirements_end=affair.requirements_end_on,
+                                 system_file=affair.system_file)
+    if due is None:
+        return None
+    what = "システムの要件定義の終了まで" if affair.system_file and affair.requirements_end_on else "ファイルを保有する前まで"
+    return due, f"{what}({format_date(due)}。{shishin.evaluation_due.rule.source})"
 
 
 def publication_day(version) -> dt.date:

@@ -56,13 +56,17 @@ def as_xlsx(rows: list[PlanRow], organisation_name: str, today: dt.date) -> byte
     return buffer.getvalue()
 
 
-def as_ical(rows: list[PlanRow], organisation_name: str, *, base_url: str) -> bytes:
+def as_ical(rows: list[PlanRow], organisation_name: str, *, base_url: str, now: dt.datetime | None = None) -> bytes:
     """Each duty an all-day event on its due date, with alarms 30 and 7 days before; the UID is
-    stable, so that a calendar updates an event when its date moves instead of adding another."""
+    stable and one per duty (two evaluations of one 事務 are two events), so that a calendar updates
+    an event when its date moves instead of adding or merging one. DTSTAMP is when the feed was made."""
+    from django.utils import timezone
+
     from icalendar import Alarm, Calendar, Event
 
     from .duties import REMINDER_DAYS
 
+    stamp = (now or timezone.now()).astimezone(dt.timezone.utc).replace(microsecond=0)
     calendar = Calendar()
     calendar.add("prodid", "-//PIA Portal//計画管理書//JA")
     calendar.add("version", "2.0")
@@ -71,12 +75,12 @@ def as_ical(rows: list[PlanRow], organisation_name: str, *, base_url: str) -> by
     for row in rows:
         for duty in row.duties:
             event = Event()
-            event.add("uid", f"affair-{row.affair.pk}-{duty.kind.value}@pia-portal")
+            event.add("uid", f"affair-{row.affair.pk}-{duty.key}@pia-portal")
             event.add("summary", f"【{duty.label}】{row.affair.number} {row.affair.name}")
             event.add("dtstart", duty.due_on)
             event.add("dtend", duty.due_on + dt.timedelta(days=1))
             event.add("description", f"{duty.basis}\n{base_url}")
-            event.add("dtstamp", dt.datetime(duty.due_on.year, duty.due_on.month, duty.due_on.day, tzinfo=dt.timezone.utc))
+            event.add("dtstamp", stamp)
             for days in REMINDER_DAYS:
                 alarm = Alarm()
                 alarm.add("action", "DISPLAY")

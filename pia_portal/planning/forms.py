@@ -11,6 +11,8 @@ from pia_portal.editing.forms import WarekiDateField
 from pia_portal.reports.structure import headings, option_sets
 from pia_portal.reports.structure import items as catalogue
 
+from pia_portal.procedure.shishin import Exemption
+
 from .models import ReviewOutcome
 from .threshold import incident_answer
 
@@ -37,6 +39,14 @@ class DayField(WarekiDateField):
 class AffairForm(PlainForm):
     number = forms.CharField(label="評価書番号", max_length=40, help_text="計画管理書の番号(例: 12)。全角数字も使えます。")
     name = forms.CharField(label="事務の名称", max_length=300)
+    file_held_on = DayField(label="特定個人情報ファイルを保有する(した)日", required=False,
+                            help_text="新たに始める事務では、評価はファイルを保有する前に実施します。")
+    system_file = forms.BooleanField(label="システム用ファイル", required=False,
+                                     help_text="システム用ファイルは、原則としてシステムの要件定義の終了まで(構築の前)に評価を実施します。")
+    requirements_end_on = DayField(label="要件定義の終了予定日", required=False)
+    emergency_reason = forms.CharField(
+        label="緊急時の事後評価とする理由", required=False, max_length=2_000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="災害その他の緊急時に、ファイルの保有後速やかに評価を実施する場合だけ入力します(規則第9条第2項)。")
     published_outside_on = DayField(
         label="ポータル外で公表した評価書の公表日", required=False,
         help_text="このポータルを使う前に公表した評価書があれば、その最新の公表日(見直しと再評価の期限の起点になります)。",
@@ -69,6 +79,11 @@ class ThresholdForm(PlainForm):
         label=catalogue.KISO_INCIDENT.label,
     )
     decided_on = DayField(label="判断日", help_text="重大事故は判断日までの1年間について答えます。")
+    exemption = forms.ChoiceField(
+        label="規則第4条により評価を要しない事務", required=False, widget=forms.RadioSelect,
+        choices=[("", "当たらない")] + [(e.value, e.label) for e in Exemption],
+        help_text="当たる場合、しきい値判断の結果は「義務付けられない」になり、その根拠(規則第4条)が記録されます。一覧は未確認です。",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,3 +116,22 @@ class ReviewForm(PlainForm):
         if day and day > timezone.localdate():
             raise forms.ValidationError("見直しの日に未来の日付は入力できません。")
         return day
+
+
+class IncidentForm(PlainForm):
+    occurred_on = DayField(label="発生日")
+    summary = forms.CharField(label="概要", max_length=5_000, widget=forms.Textarea(attrs={"rows": 4}))
+    attributable = forms.BooleanField(
+        label="評価実施機関に帰責する事故である", required=False, initial=True,
+        help_text="配送事業者の事故など、評価実施機関に帰責しない事故は、しきい値判断の重大事故に数えません。")
+
+
+class EndForm(PlainForm):
+    ended_on = DayField(label="事務の終了日", required=False)
+    notified_on = DayField(label="委員会への終了の通知日", required=False,
+                           help_text="事務を終了したときは、遅滞なく個人情報保護委員会に通知します。")
+
+
+class SubmissionForm(PlainForm):
+    submitted_on = DayField(label="計画管理書の提出日")
+    note = forms.CharField(label="メモ", required=False, max_length=2_000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -25,8 +25,18 @@ class Affair(models.Model):
         "ポータル外で公表した評価書の公表日", null=True, blank=True,
         help_text="このポータルを使う前に公表した評価書があれば、その最新の公表日。",
     )
-    # 3 years after the end (指針), the reports leave the public portal; staff keep them.
+    # 実施時期 of a new 事務 (procedure/shishin.py, timing_new_file, emergency).
+    file_held_on = models.DateField("特定個人情報ファイルを保有する(した)日", null=True, blank=True)
+    system_file = models.BooleanField("システム用ファイル", default=False)
+    requirements_end_on = models.DateField("要件定義の終了予定日", null=True, blank=True)
+    emergency_reason = models.TextField("緊急時の事後評価とする理由", blank=True)
+    # 事務の終了 (shishin.affair_end): the notification to the 委員会 and, 3 years on at least,
+    # the end of publication that staff confirm.
+    end_notified_on = models.DateField("委員会への終了の通知日", null=True, blank=True)
+    # 3 years after the end (指針), at the earliest, staff take the reports off the public portal.
     archived_at = models.DateTimeField("公表の終了日時", null=True, blank=True)
+    archived_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="公表の終了を確認した人")
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     updated_at = models.DateTimeField("更新日時", auto_now=True)
 
@@ -58,6 +68,7 @@ class ThresholdAssessment(models.Model):
     required = models.CharField("判断結果", max_length=20, choices=[(r.value, r.label) for r in Required])
     rule = models.TextField("適用した規則")
     rule_verified = models.BooleanField("規則の確認済み", default=True)
+    exemption = models.CharField("規則第4条による除外", max_length=20, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="判断者"
     )
@@ -124,6 +135,23 @@ class DutyReminder(models.Model):
         ]
 
 
+class PlanSubmission(models.Model):
+    """The 計画管理書 submitted to the 委員会 (shishin.plan_submission): when, and what it said."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="plan_submissions",
+                                     verbose_name="評価実施機関")
+    submitted_on = models.DateField("提出日")
+    note = models.TextField("メモ", blank=True)
+    snapshot = models.JSONField("提出した内容", default=list)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="記録した人")
+    recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "計画管理書の提出"
+        ordering = ("organisation", "-submitted_on", "-id")
+
+
 class CalendarFeed(models.Model):
     """The secret address of an organisation's duties calendar: calendar programs fetch it without
     signing in, so it is a long random token that a 管理者 can replace."""
@@ -143,3 +171,25 @@ class CalendarFeed(models.Model):
 
         feed, _ = cls.objects.get_or_create(organisation=organisation, defaults={"token": secrets.token_urlsafe(32)})
         return feed
+
+
+class SeriousIncident(models.Model):
+    """重大事故 at the 評価実施機関: the organisation's answer to the しきい値判断's third question, so
+    recording one re-judges every 事務 of the organisation for a year (procedure/shishin.py)."""
+
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="serious_incidents",
+                                     verbose_name="評価実施機関")
+    occurred_on = models.DateField("発生日")
+    summary = models.TextField("概要")
+    attributable = models.BooleanField("評価実施機関に帰責する", default=True,
+                                       help_text="配送事業者の事故など、評価実施機関に帰責しない事故は重大事故に数えません。")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="記録した人")
+    recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "重大事故"
+        ordering = ("organisation", "-occurred_on", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} 重大事故 {self.occurred_on}"

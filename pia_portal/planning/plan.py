@@ -22,6 +22,7 @@ class ReportState:
     report: Report
     latest: Version | None
     published_on: dt.date | None
+    evaluated_on: dt.date | None = None  # the latest evaluation published (a 修正 is not one)
 
 
 @dataclass
@@ -30,6 +31,9 @@ class PlanRow:
     threshold: ThresholdAssessment | None
     reports: list[ReportState]
     duties: list[Duty] = field(default_factory=list)
+    # What the judgement requires today: a 重大事故 of the organisation may have raised it for a year.
+    required: object = None
+    raised_by_incident: bool = False
 
     def next_duty(self) -> Duty | None:
         return self.duties[0] if self.duties else None
@@ -42,7 +46,7 @@ class PlanRow:
 
 
 def affairs_with_records(organisation):
-    versions = Version.objects.select_related("cover", "publication").order_by("number")
+    versions = Version.objects.select_related("cover", "publication", "purpose").order_by("number")
     return (
         Affair.objects.filter(organisation=organisation)
         .prefetch_related(
@@ -58,12 +62,16 @@ def row_of(affair: Affair) -> PlanRow:
     for report in affair.reports.all():
         versions = list(report.versions.all())
         public = [v for v in versions if v.status in PUBLIC_STATUSES and v.published_at]
-        reports.append(ReportState(report, versions[-1] if versions else None, max(map(publication_day, public), default=None)))
+        evaluations = [v for v in public if getattr(getattr(v, "purpose", None), "kind", "") != "correction"]
+        reports.append(ReportState(report, versions[-1] if versions else None, max(map(publication_day, public), default=None),
+                                   max(map(publication_day, evaluations), default=None)))
     thresholds = sorted(affair.thresholds.all(), key=lambda t: (t.decided_on, t.id))
     threshold = thresholds[-1] if thresholds else None
     published_on = {state.report.kind: state.published_on for state in reports if state.published_on}
-    records = records_of(affair, published_on=published_on, threshold=threshold)
-    return PlanRow(affair, threshold, reports, duties_from(records))
+    evaluated_on = {state.report.kind: state.evaluated_on for state in reports if state.evaluated_on}
+    records = records_of(affair, published_on=published_on, threshold=threshold, evaluated_on=evaluated_on)
+    return PlanRow(affair, threshold, reports, duties_from(records), records.required,
+                   bool(records.requirement_basis))
 
 
 def plan_of(organisation) -> list[PlanRow]:

@@ -53,7 +53,7 @@ def send_reminders(today: dt.date) -> int:
                         continue
                     try:
                         with transaction.atomic():
-                            DutyReminder.objects.create(affair=row.affair, duty=duty.kind.value, due_on=duty.due_on,
+                            DutyReminder.objects.create(affair=row.affair, duty=duty.key, due_on=duty.due_on,
                                                         stage=stage, recipients=len(recipients))
                     except IntegrityError:  # this stage was sent already
                         continue

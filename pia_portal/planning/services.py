@@ -13,7 +13,7 @@ from pia_portal.organisations.access import membership_for
 from pia_portal.organisations.models import Role
 
 from .duties import shift_years
-from .models import Affair, AnnualReview, ThresholdAssessment
+from .models import Affair, AnnualReview, SeriousIncident, ThresholdAssessment
 from .threshold import INCIDENT_WINDOW_YEARS, decide
 
 PLANNERS = (Role.AUTHOR, Role.ADMIN)
@@ -35,7 +35,9 @@ def _require(organisation, actor, *roles) -> None:
 
 
 @transaction.atomic
-def create_affair(organisation, *, number: str, name: str, actor, published_outside_on: dt.date | None = None) -> Affair:
+def create_affair(organisation, *, number: str, name: str, actor, published_outside_on: dt.date | None = None,
+                  file_held_on: dt.date | None = None, system_file: bool = False, requirements_end_on: dt.date | None = None,
+                  emergency_reason: str = "") -> Affair:
     _require(organisation, actor, *PLANNERS)
     try:
         number = normalise_assessment_number(number)
@@ -46,10 +48,20 @@ def create_affair(organisation, *, number: str, name: str, actor, published_outs
         raise PlanningError("事務の名称を入力してください。", "name")
     if Affair.objects.filter(organisation=organisation, number=number).exists():
         raise PlanningError(f"評価書番号「{number}」の事務はすでにあります。", "number")
+    emergency_reason = clean_text(emergency_reason or "").strip()[:2_000]
+    if emergency_reason and file_held_on is None:
+        raise PlanningError("緊急時の事後評価では、ファイルを保有した日を入力してください。", "file_held_on")
+    if system_file and requirements_end_on is None and not emergency_reason:
+        raise PlanningError("システム用ファイルでは、要件定義の終了予定日を入力してください(評価はその日までに実施します)。",
+                            "requirements_end_on")
     affair = Affair.objects.create(organisation=organisation, number=number, name=name[:300],
-                                   published_outside_on=published_outside_on)
+                                   published_outside_on=published_outside_on, file_held_on=file_held_on,
+                                   system_file=system_file, requirements_end_on=requirements_end_on,
+                                   emergency_reason=emergency_reason)
     log_action("affair.created", actor=actor, target=affair, organisation=organisation,
-               data={"number": number, "name": name, "published_outside_on": published_outside_on})
+               data={"number": number, "name": name, "published_outside_on": published_outside_on,
+                     "file_held_on": file_held_on, "system_file": system_file, "requirements_end_on": requirements_end_on,
+                     "emergency_reason": emergency_reason})
     return affair
 
 
@@ -62,7 +74,8 @@ def counting_problems(decided_on: dt.date | None, **counted: dt.date | None) -> 
 
 
 def record_threshold(affair: Affair, *, subject_band: str, subject_counted_on: dt.date, handlers: str,
-                     handlers_counted_on: dt.date, serious_incident: bool, decided_on: dt.date, actor) -> ThresholdAssessment:
+                     handlers_counted_on: dt.date, serious_incident: bool, decided_on: dt.date, actor,
+                     exemption: str = "") -> ThresholdAssessment:
     """Records a しきい値判断 with the rule applied. A result that requires more than the previous one
     (「しきい値判断の結果の変更」) is logged as such: the duties calendar then asks for the evaluation."""
     _require(affair.organisation, actor, *PLANNERS)
@@ -70,13 +83,13 @@ def record_threshold(affair: Affair, *, subject_band: str, subject_counted_on: d
                                             handlers_counted_on=handlers_counted_on):
         raise PlanningError(message, field)
     previous = affair.latest_threshold()
-    decision = decide(subject_band, handlers, serious_incident)
+    decision = decide(subject_band, handlers, serious_incident, exemption=exemption)
     window_start = shift_years(decided_on, -INCIDENT_WINDOW_YEARS) + dt.timedelta(days=1)
     threshold = ThresholdAssessment.objects.create(
         affair=affair, subject_band=subject_band, subject_counted_on=subject_counted_on, handlers=handlers,
         handlers_counted_on=handlers_counted_on, serious_incident=serious_incident, incident_window_start=window_start,
         decided_on=decided_on, required=decision.required.value, rule=decision.rule, rule_verified=decision.verified,
-        decided_by=actor,
+        decided_by=actor, exemption=exemption or "",
     )
     copy_threshold_to_drafts(affair, threshold)
     raised = previous is not None and decision.required.rank > previous.requirement.rank
@@ -99,16 +112,85 @@ def record_review(affair: Affair, *, reviewed_on: dt.date, outcome: str, note: s
 
 
 @transaction.atomic
-def end_affair(affair: Affair, *, actor, ended_on: dt.date | None) -> Affair:
-    """The 事務 has ended: its reports stay public for 3 years with the end date after the title."""
+def end_affair(affair: Affair, *, actor, ended_on: dt.date | None, notified_on: dt.date | None = None) -> Affair:
+    """The 事務 has ended: its reports stay public for at least 3 years with the end date after the
+    title, and the 委員会 is notified without delay (shishin.affair_end); the day of the
+    notification is recorded here or later (record_end_notification)."""
     affair = Affair.objects.select_for_update().get(pk=affair.pk)
     _require(affair.organisation, actor, Role.ADMIN)
     if ended_on is None:
         raise PlanningError("事務の終了日を入力してください。", "ended_on")
-    affair.ended_on = ended_on
-    affair.save(update_fields=["ended_on", "updated_at"])
-    log_action("affair.ended", actor=actor, target=affair, organisation=affair.organisation, data={"ended_on": ended_on})
+    if notified_on is not None and notified_on < ended_on:
+        raise PlanningError("委員会への通知日は事務の終了日以後の日付にしてください。", "notified_on")
+    affair.ended_on, affair.end_notified_on = ended_on, notified_on
+    affair.save(update_fields=["ended_on", "end_notified_on", "updated_at"])
+    log_action("affair.ended", actor=actor, target=affair, organisation=affair.organisation,
+               data={"ended_on": ended_on, "notified_on": notified_on})
     return affair
+
+
+@transaction.atomic
+def record_end_notification(affair: Affair, *, actor, notified_on: dt.date | None, today: dt.date | None = None) -> Affair:
+    affair = Affair.objects.select_for_update().get(pk=affair.pk)
+    _require(affair.organisation, actor, *PLANNERS)
+    if affair.ended_on is None:
+        raise PlanningError("事務の終了を記録してから、委員会への通知を記録してください。")
+    if notified_on is None:
+        raise PlanningError("通知日を入力してください。", "notified_on")
+    if notified_on < affair.ended_on or notified_on > (today or timezone.localdate()):
+        raise PlanningError("通知日は事務の終了日から今日までの日付にしてください。", "notified_on")
+    affair.end_notified_on = notified_on
+    affair.save(update_fields=["end_notified_on", "updated_at"])
+    log_action("affair.end_notified", actor=actor, target=affair, organisation=affair.organisation,
+               data={"notified_on": notified_on})
+    return affair
+
+
+@transaction.atomic
+def archive_affair(affair: Affair, *, actor, today: dt.date | None = None) -> Affair:
+    """Staff confirm the end of publication of an ended 事務's reports, no earlier than 3 years
+    after its end (shishin.affair_end: 「少なくとも3年間」); the reminder asks them, nothing ends it
+    on its own."""
+    from pia_portal.procedure import shishin
+
+    affair = Affair.objects.select_for_update().get(pk=affair.pk)
+    _require(affair.organisation, actor, Role.ADMIN)
+    if affair.ended_on is None:
+        raise PlanningError("終了していない事務の評価書は、公表を終えられません。")
+    if affair.archived_at is not None:
+        raise PlanningError("この事務の評価書の公表は終了しています。")
+    until = shishin.public_until(affair.ended_on)
+    if (today or timezone.localdate()) <= until:
+        from pia_portal.core.wareki import format_date
+
+        raise PlanningError(f"事務の終了後少なくとも3年間({format_date(until)}まで)は公表を続けます。")
+    affair.archived_at, affair.archived_by = timezone.now(), actor
+    affair.save(update_fields=["archived_at", "archived_by", "updated_at"])
+    unindex_affair(affair)
+    log_action("affair.archived", actor=actor, target=affair, organisation=affair.organisation,
+               data={"ended_on": affair.ended_on, "reports": list(affair.reports.values_list("pk", flat=True))})
+    return affair
+
+
+@transaction.atomic
+def record_plan_submission(organisation, *, actor, submitted_on: dt.date | None, note: str = "",
+                           today: dt.date | None = None):
+    """The 計画管理書 as submitted to the 委員会 (shishin.plan_submission), kept as it was that day."""
+    from .models import PlanSubmission
+    from .plan import plan_of, table
+
+    _require(organisation, actor, *PLANNERS)
+    if submitted_on is None:
+        raise PlanningError("提出日を入力してください。", "submitted_on")
+    if submitted_on > (today or timezone.localdate()):
+        raise PlanningError("提出日に未来の日付は指定できません。", "submitted_on")
+    headings, rows = table(plan_of(organisation))
+    submission = PlanSubmission.objects.create(organisation=organisation, submitted_on=submitted_on,
+                                               note=clean_text(note or "").strip()[:2_000],
+                                               snapshot=[headings] + rows, recorded_by=actor)
+    log_action("plan.submitted", actor=actor, target=organisation, organisation=organisation,
+               data={"submitted_on": submitted_on, "affairs": len(rows)})
+    return submission
 
 
 @transaction.atomic
@@ -154,19 +236,37 @@ def unindex_affair(affair: Affair) -> None:
     SearchDocument.objects.filter(report__affair=affair).delete()
 
 
-def archive_ended_affairs(today: dt.date) -> int:
-    """Takes off the public portal the reports of every 事務 whose 3 years of publication after its
-    end are over (run every morning by beat); each one is in the action log."""
-    from .duties import PUBLIC_AFTER_END_YEARS, period_end
+INCIDENT_SUMMARY_MAX = 5_000
 
-    archived = 0
-    for affair in Affair.objects.filter(ended_on__isnull=False, archived_at__isnull=True).select_related("organisation"):
-        if today <= period_end(affair.ended_on, years=PUBLIC_AFTER_END_YEARS):
-            continue
-        with transaction.atomic():
-            if Affair.objects.filter(pk=affair.pk, archived_at__isnull=True).update(archived_at=timezone.now()):
-                unindex_affair(affair)
-                log_action("affair.archived", actor=None, target=affair, organisation=affair.organisation,
-                           data={"ended_on": affair.ended_on, "reports": list(affair.reports.values_list("pk", flat=True))})
-                archived += 1
-    return archived
+
+@transaction.atomic
+def record_incident(organisation, *, occurred_on: dt.date | None, summary: str, attributable: bool, actor,
+                    today: dt.date | None = None) -> SeriousIncident:
+    """A 重大事故 at the 評価実施機関: every 事務 of the organisation is re-judged for a year (the
+    plan then lists the evaluations it requires, each with the rule); logged with what changed."""
+    from .judgement import current
+
+    _require(organisation, actor, *PLANNERS)
+    today = today or timezone.localdate()
+    if occurred_on is None:
+        raise PlanningError("発生日を入力してください。", "occurred_on")
+    if occurred_on > today:
+        raise PlanningError("発生日に未来の日付は指定できません。", "occurred_on")
+    summary = clean_text(summary or "").strip()
+    if not summary:
+        raise PlanningError("概要を入力してください。", "summary")
+    if len(summary) > INCIDENT_SUMMARY_MAX:
+        raise PlanningError(f"概要は{INCIDENT_SUMMARY_MAX:,}文字以内にしてください({len(summary):,}文字あります)。", "summary")
+    affairs = list(Affair.objects.filter(organisation=organisation, ended_on__isnull=True))
+    before = {affair.pk: current(affair, today) for affair in affairs}
+    incident = SeriousIncident.objects.create(organisation=organisation, occurred_on=occurred_on, summary=summary,
+                                              attributable=attributable, recorded_by=actor)
+    raised = []
+    for affair in affairs:
+        after, was = current(affair, today), before[affair.pk]
+        if after is not None and was is not None and after.required.rank > was.required.rank:
+            raised.append({"affair": affair.number, "before": was.required.value, "after": after.required.value,
+                           "rule": after.rule})
+    log_action("serious_incident.recorded", actor=actor, target=organisation, organisation=organisation, data={
+        "occurred_on": occurred_on, "attributable": attributable, "requires_evaluation": raised})
+    return incident

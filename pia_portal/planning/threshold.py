@@ -88,9 +88,14 @@ class Decision:
         return option_sets.THRESHOLD_KISO.label_of(self.result_code)
 
 
-def decide(subject_band: str, handlers: str, serious_incident: bool) -> Decision:
+def decide(subject_band: str, handlers: str, serious_incident: bool, *, exemption: str = "") -> Decision:
     """The しきい値判断 for 対象人数 `subject_band`, 取扱者数 `handlers` (OVER_500 / UNDER_500) and
-    whether a 重大事故 occurred in the past year."""
+    whether a 重大事故 occurred in the past year; a 事務 that 規則第4条 exempts needs none."""
+    if exemption:
+        from pia_portal.procedure import shishin
+
+        basis = shishin.exemption_basis(exemption)
+        return Decision(Required.NONE, f"{basis} → {Required.NONE.label}({shishin.exemption_basis.rule.source})", False)
     band = RULE[subject_band]
     large = handlers == "OVER_500" or serious_incident
     required = band.large if large else band.small

@@ -13,10 +13,12 @@ from pia_portal.reports.structure import headings, option_sets
 
 from . import exports, services
 from .access import get_affair
-from .forms import AffairForm, ReviewForm, ThresholdForm
+from .forms import AffairForm, EndForm, IncidentForm, ReviewForm, SubmissionForm, ThresholdForm
 from .models import CalendarFeed
 from .plan import plan_of, row_of
 from .threshold import INCIDENT_LABEL, decide, incident_answer
+
+from pia_portal.procedure.shishin import SERIOUS_INCIDENT_DEFINITION  # noqa: E402
 
 PLANNER_MESSAGE = "計画管理書を変更できるのは作成者と管理者だけです。"
 
@@ -35,7 +37,27 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
             _feed_path(organisation, feed.token)
         ),
         "can_plan": membership.has_role(*services.PLANNERS),
+        "incidents": organisation.serious_incidents.all()[:20], "incident_definition": SERIOUS_INCIDENT_DEFINITION,
+        "submissions": organisation.plan_submissions.all()[:5],
     })
+
+
+@login_required
+def incident(request: HttpRequest, slug: str) -> HttpResponse:
+    """Recording a 重大事故 of the organisation: every 事務 is re-judged."""
+    membership = get_membership(request, slug)
+    require_role(membership, *services.PLANNERS, message=PLANNER_MESSAGE)
+    form = IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_incident(membership.organisation, actor=request.user, **form.cleaned_data)
+        except services.PlanningError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, "重大事故を記録しました。全ての事務のしきい値判断を見直し、必要となる評価を計画管理書に示しています。")
+            return redirect("planning:plan", slug=slug)
+    return render(request, "planning/incident.html", {
+        "organisation": membership.organisation, "form": form, "definition": SERIOUS_INCIDENT_DEFINITION})
 
 
 def _feed_path(organisation: Organisation, token: str) -> str:
@@ -125,11 +147,16 @@ def threshold(request: HttpRequest, slug: str, affair_id: int) -> HttpResponse:
     if previous is not None:
         initial = {"subject_band": previous.subject_band, "handlers": previous.handlers,
                    "serious_incident": "yes" if previous.serious_incident else "no"}
+    from .judgement import organisation_incident
+
+    if organisation_incident(affair.organisation, timezone.localdate()) is not None:
+        initial["serious_incident"] = "yes"  # the organisation's answer, not the 事務's
     form = ThresholdForm(request.POST if request.method == "POST" else None, initial=initial)
+
     context = {"organisation": membership.organisation, "affair": affair, "form": form, "previous": previous}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        decision = decide(data["subject_band"], data["handlers"], data["serious_incident"])
+        decision = decide(data["subject_band"], data["handlers"], data["serious_incident"], exemption=data.get("exemption", ""))
         if request.POST.get("step") == "record":
             try:
                 services.record_threshold(affair, actor=request.user, **data)
@@ -166,3 +193,54 @@ def review(request: HttpRequest, slug: str, affair_id: int) -> HttpResponse:
         messages.success(request, "見直しを記録しました。次の見直しの期限はこの日から1年です。")
         return redirect("planning:affair", slug=slug, affair_id=affair.pk)
     return render(request, "planning/review.html", {"organisation": membership.organisation, "affair": affair, "form": form})
+
+
+@login_required
+def affair_end(request: HttpRequest, slug: str, affair_id: int) -> HttpResponse:
+    """The end of a 事務: its day (管理者), the notification to the 委員会, and, at least three years
+    on, the end of its reports' publication, confirmed by a 管理者."""
+    membership, affair = get_affair(request, slug, affair_id)
+    require_role(membership, *services.PLANNERS, message=PLANNER_MESSAGE)
+    form = EndForm(request.POST or None, initial={"ended_on": affair.ended_on, "notified_on": affair.end_notified_on})
+    if request.method == "POST" and form.is_valid():
+        action = request.POST.get("action")
+        try:
+            if action == "archive":
+                services.archive_affair(affair, actor=request.user)
+                messages.success(request, "評価書の公表を終了しました。")
+            elif affair.ended_on is None:
+                services.end_affair(affair, actor=request.user, ended_on=form.cleaned_data["ended_on"],
+                                    notified_on=form.cleaned_data["notified_on"])
+                messages.success(request, "事務の終了を記録しました。評価書は少なくとも3年間公表を続けます。")
+            else:
+                services.record_end_notification(affair, actor=request.user, notified_on=form.cleaned_data["notified_on"])
+                messages.success(request, "委員会への通知を記録しました。")
+        except services.PlanningError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            return redirect("planning:affair", slug=slug, affair_id=affair.pk)
+    from pia_portal.procedure import shishin
+
+    return render(request, "planning/affair_end.html", {
+        "organisation": membership.organisation, "affair": affair, "form": form,
+        "public_until": shishin.public_until(affair.ended_on) if affair.ended_on else None,
+        "can_archive": membership.has_role(Role.ADMIN) and affair.ended_on is not None and affair.archived_at is None
+        and timezone.localdate() > shishin.public_until(affair.ended_on),
+    })
+
+
+@login_required
+def plan_submission(request: HttpRequest, slug: str) -> HttpResponse:
+    """The 計画管理書 submitted to the 委員会: the day, and the plan as it stood, kept."""
+    membership = get_membership(request, slug)
+    require_role(membership, *services.PLANNERS, message=PLANNER_MESSAGE)
+    form = SubmissionForm(request.POST or None, initial={"submitted_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_plan_submission(membership.organisation, actor=request.user, **form.cleaned_data)
+        except services.PlanningError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error))
+        else:
+            messages.success(request, "計画管理書の提出を記録しました。")
+            return redirect("planning:plan", slug=slug)
+    return render(request, "planning/submission.html", {"organisation": membership.organisation, "form": form})

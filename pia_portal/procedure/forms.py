@@ -12,6 +12,7 @@ from pia_portal.planning.forms import DayField
 
 from .models import CommentPeriod, CommissionApproval, ThirdPartyInspection
 from .rules import MINIMUM_COMMENT_DAYS
+from .shishin import ReevaluationCause
 from .services import COMMENT_MAX, NAME_MAX, TEXT_MAX
 
 MINUTES_MAX_BYTES = 20 * 1024 * 1024
@@ -120,3 +121,18 @@ class PublicCommentForm(PlainForm):
         if timezone.now().timestamp() - issued < MIN_SECONDS:
             raise forms.ValidationError("送信が早すぎます。内容を確認して、もう一度送信してください。")
         return data
+
+
+class PurposeForm(PlainForm):
+    """再実施 (with its cause) or 評価書の修正."""
+
+    kind = forms.ChoiceField(label="版の種類", widget=forms.RadioSelect, choices=[
+        ("correction", "評価書の修正(再実施ではない。5年の期間は続く)"), ("reevaluation", "評価の再実施")])
+    cause = forms.ChoiceField(label="再実施の原因", required=False, choices=[("", "(修正のときは空欄)")] + [
+        (c.value, c.label) for c in ReevaluationCause if c is not ReevaluationCause.IMPORTANT_CHANGE])
+    note = forms.CharField(label="メモ", required=False, max_length=2_000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OutsidePublicationForm(PlainForm):
+    published_on = DayField(label="ポータル外での公表日",
+                            help_text="この評価書(この種類の評価書)をポータルを使う前に公表していた場合だけ記録します。")

@@ -109,3 +109,40 @@ class CommissionApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} 委員会の承認"
+
+
+class VersionPurpose(models.Model):
+    """What staff declared a version to be: a 再実施 (with its cause) or a 評価書の修正. A version
+    whose content makes a 重要な変更, or the first of its report, is what the rules say whatever is
+    declared; on publication the purpose the rules gave is fixed here (procedure/rules.py)."""
+
+    version = models.OneToOneField("reports.Version", on_delete=models.CASCADE, related_name="purpose", verbose_name="版")
+    kind = models.CharField("版の種類", max_length=20)
+    cause = models.CharField("再実施の原因", max_length=30, blank=True)
+    note = models.TextField("メモ", blank=True)
+    fixed = models.BooleanField("公表時に確定", default=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name="判断した人")
+    decided_at = models.DateTimeField("判断日時", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "版の種類"
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.kind} {self.cause}"
+
+
+class OutsidePublication(models.Model):
+    """Staff's record that this report (this kind of report of its 事務) was published before the
+    portal: its first version in the portal is then not a first evaluation. Another kind published
+    outside (a 基礎項目評価書) does not count for a 全項目評価書."""
+
+    report = models.OneToOneField("reports.Report", on_delete=models.CASCADE, related_name="outside_publication",
+                                  verbose_name="評価書")
+    published_on = models.DateField("ポータル外での公表日")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name="記録した人")
+    recorded_at = models.DateTimeField("記録日時", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "ポータル外での公表"

@@ -18,8 +18,8 @@ from pia_portal.organisations.access import membership_for
 from pia_portal.organisations.models import Role
 from pia_portal.reports.models import EDITABLE_STATUSES, Cover, Procedure, ReportKind, Version
 
-from .models import CommentPeriod, CommissionApproval, PublicComment, ThirdPartyInspection
-from .rules import Step, missing_steps, period_problem
+from .models import CommentPeriod, CommissionApproval, OutsidePublication, PublicComment, ThirdPartyInspection, VersionPurpose
+from .rules import Purpose, ReevaluationCause, Step, is_government_body, missing_steps, period_problem, purpose_of, state_of
 
 STAFF = (Role.AUTHOR, Role.ADMIN)
 TEXT_MAX = 10_000
@@ -164,7 +164,7 @@ def record_inspection(version: Version, *, actor, committee: str, inspected_on: 
     version = _lock(version)
     _require_staff(version, actor)
     _require_editable(version)
-    if version.report.organisation.is_national_agency:
+    if is_government_body(version.report.organisation):
         raise ProcedureError("行政機関等の全項目評価書は、第三者点検ではなく個人情報保護委員会の承認を受けます。")
     _after_comments(version, Step.INSPECTION, inspected_on, "inspected_on", today)
     inspection = ThirdPartyInspection.objects.filter(version=version).first() or ThirdPartyInspection(version=version)
@@ -189,8 +189,10 @@ def record_commission_approval(version: Version, *, actor, submitted_on: dt.date
     version = _lock(version)
     _require_staff(version, actor)
     _require_editable(version)
-    if not version.report.organisation.is_national_agency:
+    if not is_government_body(version.report.organisation):
         raise ProcedureError("個人情報保護委員会の承認は行政機関等の手続です。地方公共団体等は第三者点検を受けます。")
+    if state_of(version).voluntary:
+        raise ProcedureError("任意で実施する全項目評価書は、個人情報保護委員会の承認を受けません(委員会は任意の全項目評価書を承認しません)。")
     _after_comments(version, Step.COMMISSION, submitted_on, "submitted_on", today)
     if approved_on < submitted_on:
         raise ProcedureError("承認日は提出日より後の日付にしてください。", "approved_on")
@@ -204,6 +206,62 @@ def record_commission_approval(version: Version, *, actor, submitted_on: dt.date
     write_items(version)
     _log("procedure.commission_recorded", version, actor, submitted_on=submitted_on, approved_on=approved_on)
     return approval
+
+
+# What a version is: 再実施 or 修正; a report published before the portal ------------------------
+
+
+@transaction.atomic
+def declare_purpose(version: Version, *, actor, kind: str, cause: str = "", note: str = "") -> VersionPurpose:
+    """Staff declare a draft a 再実施 (with its cause) or a 評価書の修正. A version that is the first
+    of its report, or whose content makes a 重要な変更, stays what the rules make it."""
+    version = _lock(version)
+    _require_staff(version, actor)
+    _require_editable(version)
+    try:
+        kind, cause_ = Purpose(kind), ReevaluationCause(cause) if cause else None
+    except ValueError:
+        raise ProcedureError("版の種類と再実施の原因を一覧から選んでください。", "kind") from None
+    if kind is Purpose.FIRST:
+        raise ProcedureError("新規の評価かどうかは、公表した版の有無で決まります。", "kind")
+    if kind is Purpose.REEVALUATION and cause_ is None:
+        raise ProcedureError("再実施の原因を選んでください。", "cause")
+    if kind is Purpose.CORRECTION:
+        cause_ = None
+        ruled, ruled_cause = purpose_of(version)
+        if ruled is not Purpose.CORRECTION and not (ruled is Purpose.REEVALUATION and ruled_cause is not ReevaluationCause.IMPORTANT_CHANGE):
+            raise ProcedureError(f"この版は{ruled.label}{'(' + ruled_cause.label + ')' if ruled_cause else ''}のため、"
+                                 "評価書の修正にはできません。", "kind")
+    purpose, _ = VersionPurpose.objects.update_or_create(version=version, defaults={
+        "kind": kind.value, "cause": cause_.value if cause_ else "", "note": _text(note, "メモ", "note", required=False),
+        "decided_by": actor})
+    _log("procedure.purpose_declared", version, actor, kind=kind.value, cause=purpose.cause)
+    return purpose
+
+
+def fix_purpose(version: Version) -> VersionPurpose:
+    """On publication, what the rules made the version is kept with it: a 修正 never restarts the
+    5-year period of the 計画管理書, a 再実施 does."""
+    purpose, cause = purpose_of(version)
+    record, _ = VersionPurpose.objects.update_or_create(version=version, defaults={
+        "kind": purpose.value, "cause": cause.value if cause else "", "fixed": True})
+    return record
+
+
+@transaction.atomic
+def record_outside_publication(report, *, actor, published_on: dt.date, today: dt.date | None = None) -> OutsidePublication:
+    """This report (this kind of report of its 事務) was published before the portal: its first
+    version here is then not a first evaluation."""
+    membership = membership_for(actor, report.organisation)
+    if membership is None or not membership.has_role(*STAFF):
+        raise ProcedureError("評価実施手続を記録できるのは作成者と管理者だけです。")
+    if published_on > (today or timezone.localdate()):
+        raise ProcedureError("未来の日付は記録できません。", "published_on")
+    record, _ = OutsidePublication.objects.update_or_create(report=report, defaults={"published_on": published_on,
+                                                                                     "recorded_by": actor})
+    log_action("procedure.outside_publication_recorded", actor=actor, target=report, organisation=report.organisation,
+               data={"published_on": published_on, "kind": report.kind})
+    return record
 
 
 # What the form prints of the steps ------------------------------------------------------------

@@ -7,7 +7,10 @@ app_name = "procedure"
 version = "reports/<int:report_id>/versions/<int:number>/procedure/"
 
 urlpatterns = [
+    path("shishin/", views.rules, name="rules"),
     path(version, views.steps, name="steps"),
+    path(f"{version}purpose/", views.declare_purpose, name="declare_purpose"),
+    path(f"{version}outside/", views.record_outside, name="record_outside"),
     path(f"{version}comments/open/", views.open_comments, name="open_comments"),
     path(f"{version}comments/result/", views.record_comments, name="record_comments"),
     path(f"{version}inspection/", views.record_inspection, name="record_inspection"),
@@ -17,6 +20,7 @@ urlpatterns = [
 
 # Residents comment without an account; addresses are built from ids only.
 public_urlpatterns = [
+    path("shishin/", views.rules, name="rules"),
     path("", views.public_periods, name="periods"),
     path("<int:period_id>/", views.public_period, name="period"),
     path("<int:period_id>/thanks/", views.public_thanks, name="thanks"),

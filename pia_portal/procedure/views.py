@@ -15,9 +15,10 @@ from pia_portal.reports import access
 from pia_portal.reports.models import Version
 
 from . import services
-from .forms import CommentPeriodForm, CommentResultForm, CommissionForm, InspectionForm, PublicCommentForm
+from .forms import (CommentPeriodForm, CommentResultForm, CommissionForm, InspectionForm, OutsidePublicationForm,
+                    PublicCommentForm, PurposeForm)
 from .models import CommentPeriod
-from .rules import Step, state_of
+from .rules import Step, is_government_body, state_of
 
 COMMENTS_PER_HOUR = 5  # per address, across all comment periods
 
@@ -35,8 +36,27 @@ def steps(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpR
         "approval": getattr(version, "commission_approval", None),
         "publication": getattr(version, "publication", None),
         "can_record": membership.has_role(*services.STAFF) and version.is_editable,
-        "national": version.report.organisation.is_national_agency, "today": timezone.localdate(),
+        "national": is_government_body(version.report.organisation), "today": timezone.localdate(),
+        "optional": [step.value for step in state.optional], "state": state,
+        "purpose_form": PurposeForm(initial={"kind": state.purpose.value if state.purpose.value != "first" else "correction",
+                                             "cause": state.cause.value if state.cause else ""}),
+        "outside_form": OutsidePublicationForm(),
     })
+
+
+@login_required
+def declare_purpose(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    return _step(request, slug, report_id, number, form_class=PurposeForm, title="版の種類",
+                 lead="この版が評価の再実施か、評価書の修正かを記録します。重要な変更を含む版は、ここでの記録によらず再実施です。",
+                 record=lambda version, data, actor: services.declare_purpose(version, actor=actor, **data))
+
+
+@login_required
+def record_outside(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
+    return _step(request, slug, report_id, number, form_class=OutsidePublicationForm, title="ポータル外での公表",
+                 lead="この評価書をポータルを使う前に公表していたことを記録します。他の種類の評価書(基礎項目評価書など)の公表はここに記録しません。",
+                 record=lambda version, data, actor: services.record_outside_publication(
+                     version.report, actor=actor, published_on=data["published_on"]))
 
 
 def _step(request: HttpRequest, slug: str, report_id: int, number: int, *, form_class, title: str, lead: str,
@@ -212,3 +232,22 @@ def public_draft_pdf(request: HttpRequest, period_id: int) -> FileResponse:
     report = period.version.report
     return FileResponse(render_.file.open("rb"), content_type="application/pdf", as_attachment=True,
                         filename=f"{report.assessment_number}_{report.title}_案.pdf")
+
+
+@login_required
+def rules(request: HttpRequest, slug: str) -> HttpResponse:
+    """「指針の規則」: every rule the portal applies, its words and source, and which still need
+    checking against the 指針 (procedure/shishin.py; the しきい値判断's rows in planning/threshold.py)."""
+    from pia_portal.organisations.access import get_membership
+    from pia_portal.planning.threshold import RULE
+    from pia_portal.reports.structure import option_sets
+
+    from .shishin import RULES
+
+    membership = get_membership(request, slug)
+    bands = [(option_sets.TARGET_POPULATION_KISO.label_of(code), band) for code, band in RULE.items()]
+    listed = sorted(RULES.values(), key=lambda r: r.verified)
+    return render(request, "procedure/rules.html", {
+        "organisation": membership.organisation, "rules": listed, "bands": bands,
+        "unverified": sum(1 for r in listed if not r.verified) + sum(1 for _, b in bands if not b.verified),
+    })

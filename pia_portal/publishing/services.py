@@ -25,7 +25,7 @@ from pia_portal.core.text import clean_text
 from pia_portal.organisations.access import display_name, emails_of, membership_for
 from pia_portal.organisations.models import Membership, Role
 from pia_portal.procedure.rules import state_of
-from pia_portal.procedure.services import write_items
+from pia_portal.procedure.services import fix_purpose, write_items
 from pia_portal.public.index import index_version
 from pia_portal.reports.models import Report, Version, VersionStatus
 from pia_portal.reports.validation import errors
@@ -229,6 +229,7 @@ def finish_publication(render_id: int) -> Version | None:
     now = timezone.now()
     publication.published_at = now
     publication.save(update_fields=["published_at"])
+    fix_purpose(version)  # 再実施 or 修正, as the rules made it: the 5-year period follows
     version = _transition(version, VersionStatus.PUBLISHED, "version.published", actor=None, published_at=now)
     index_version(version)
     _notify(version, (Role.AUTHOR, Role.ADMIN), "公表", "評価書を公表しました。")
@@ -337,6 +338,10 @@ def approval_blockers(version: Version, actor) -> list[str]:
     blockers = []
     if has_submitted(version, actor):
         blockers.append("提出した本人は承認できません。別の承認者に依頼してください。")
+    missing = state_of(version).missing
+    if missing:
+        names = "、".join(step.label for step in missing)
+        blockers.append(f"{state_of(version).why}のため、承認の前に評価実施手続({names})の記録が必要です。")
     still_open = open_comments(version).count()
     if still_open:
         blockers.append(f"未解決の指摘が{still_open}件あるため承認できません。")

@@ -1,0 +1,329 @@
+"""The 指針's rules, one table per rule (procedure/shishin.py; ../shared/reference/spec/shishin.md):
+what the portal proposes or requires, at the boundaries the rule draws."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from pia_portal.changelog import explain
+from pia_portal.changelog import services as changelog
+from pia_portal.changelog.generate import ChangeLogError
+from pia_portal.organisations.models import Role
+from pia_portal.procedure import shishin
+from pia_portal.procedure.rules import Step, state_of
+from pia_portal.reports import models as m
+from pia_portal.reports.services import start_new_version
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure import option_sets as o
+from tests.builders import publish
+
+IMPORTANT, MINOR, RISK_REDUCED, OTHER = (shishin.Classification.IMPORTANT, shishin.Classification.MINOR,
+                                         shishin.Classification.RISK_REDUCED, shishin.Classification.OTHER)
+
+
+# 重要な変更: of substance, never of length ---------------------------------------------------------
+
+@pytest.mark.parametrize("item, marked, before, after, expected", [
+    # The three examples of the issue: a few characters, each a 重要な変更.
+    (i.AFFAIR_DESCRIPTION, True, "住民基本台帳ネットワークシステムと連携しない", "住民基本台帳ネットワークシステムと連携する", IMPORTANT),
+    (i.RETENTION_VALIDITY, True, "5年", "50年", IMPORTANT),
+    (i.CONTRACTOR_NAME, True, "株式会社ABC", "株式会社ABD", IMPORTANT),
+    # A typo is shown, not decided by counting: staff reclassify it with a reason.
+    (i.AFFAIR_DESCRIPTION, True, "住民票の写しの交付事務", "住民票の写しの交付事務。", IMPORTANT),
+    # Formal: a renamed department; an article renumbered in a legal basis.
+    (i.DEPARTMENT, True, "市民課", "市民窓口課", MINOR),
+    (i.MYNUMBER_LEGAL_BASIS, True, "番号法第9条第1項", "住民基本台帳法第30条の9", IMPORTANT),
+    (i.MYNUMBER_LEGAL_BASIS, True, "番号法第9条第1項", "番号法第9条第2項", MINOR),
+    # Clearly reduces the risk: a better self-rating.
+    (i.NWS_R1_ADEQUACY, True, "十分である", "特に力を入れている", RISK_REDUCED),
+    # Not ※: a 修正.
+    (i.AFFAIR_DESCRIPTION, False, "連携しない", "連携する", OTHER),
+])
+def test_a_change_of_a_marked_item_is_proposed_by_its_substance(item, marked, before, after, expected):
+    old_value = new_value = None
+    if item is i.NWS_R1_ADEQUACY:
+        old_value, new_value = o.ADEQUACY.codes[1], o.ADEQUACY.codes[0]
+    proposal = explain.propose(item, marked, before, after, old_value=old_value, new_value=new_value)
+
+    assert proposal.classification is expected
+    assert proposal.basis  # says which rule, in words
+
+
+def test_a_measure_added_with_nothing_removed_clearly_reduces_risk():
+    from pia_portal.reports.structure import Entity
+
+    added = explain.propose(i.NWS_R1_MEASURES, True, "アクセス権限を設定する。", "アクセス権限を設定する。操作ログを確認する。",
+                            entity=Entity.RISK)
+    replaced = explain.propose(i.NWS_R1_MEASURES, True, "アクセス権限を設定する。", "操作ログを確認する。", entity=Entity.RISK)
+
+    assert added.classification is RISK_REDUCED
+    assert replaced.classification is IMPORTANT
+
+
+def test_the_characters_that_changed_are_shown():
+    assert explain.changed_characters("連携しない", "連携する") == "「しない」→「する」"
+
+
+def test_every_rule_has_its_words_and_source_and_the_unverified_are_listed():
+    for rule in shishin.RULES.values():
+        assert rule.words and rule.source and rule.title
+    unverified = {r.code for r in shishin.unverified()}
+    assert {"formal_change", "risk_reduced", "voluntary_steps_optional", "exemptions"} <= unverified
+    assert "important_change" not in unverified
+
+
+# Staff decide; 事後 does not cancel a 重要な変更 ---------------------------------------------------
+
+@pytest.fixture
+def author(make_person, organisation):
+    return make_person("shishin-author", organisation, Role.AUTHOR)
+
+
+def _draft(organisation, author):
+    from pia_portal.core.demo_reports import load_zenkomoku
+
+    old = publish(load_zenkomoku(organisation))
+    return start_new_version(old.report, actor=author)
+
+
+def _changed(organisation, author, text):
+    new = _draft(organisation, author)
+    file = m.PersonalInfoFile.objects.filter(version=new).order_by("position").first()
+    file.purpose = text(file.purpose)
+    file.save()
+    (state,) = [s for s in changelog.proposal_for(new)[1] if "使用目的" in s.row.item]
+    return new, state
+
+
+@pytest.mark.django_db
+def test_staff_set_a_typo_as_formal_with_a_reason_kept_in_the_explanation(organisation, author):
+    new, state = _changed(organisation, author, lambda text: text + "。")
+    assert state.is_important and state_of(new).why == "重要な変更"
+
+    with pytest.raises(ChangeLogError, match="判断の理由"):
+        changelog.classify_row(new, state.key, classification="minor", cause="wording", actor=author)
+    changelog.classify_row(new, state.key, classification="minor", cause="wording", reason="句点の脱字の訂正", actor=author)
+    changelog.accept_rows(new, [state.key], actor=author)
+
+    entry = m.ChangeLogEntry.objects.get(version=new, proposal_key=state.key)
+    assert not entry.important and entry.timing == "POST"
+    assert "句点の脱字の訂正" in entry.explanation
+    assert state_of(new).why == ""
+
+
+@pytest.mark.django_db
+def test_staff_make_a_row_a_important_change(organisation, author):
+    new = _draft(organisation, author)
+    m.Cover.objects.filter(version=new).update(title="住民基本台帳に関する事務 全項目評価書(新)")
+    (title,) = [s for s in changelog.proposal_for(new)[1] if s.row.classification is OTHER][:1]
+
+    changelog.classify_row(new, title.key, classification="important", cause="review", reason="事務の範囲が変わるため",
+                           actor=author)
+
+    assert state_of(new).why == "重要な変更"
+
+
+@pytest.mark.django_db
+def test_a_important_change_set_to_post_keeps_its_procedure_and_needs_a_reason(organisation, author):
+    new, state = _changed(organisation, author, lambda text: "転入者の健康診断の案内に用いる。")
+
+    with pytest.raises(ChangeLogError, match="理由"):
+        changelog.set_timing(new, [state.key], "POST", actor=author)
+    with pytest.raises(ChangeLogError, match="区分"):
+        changelog.classify_row(new, state.key, classification="important", cause="review", timing="POST", actor=author)
+    changelog.classify_row(new, state.key, classification="important", cause="review", timing="POST",
+                           late_cause="emergency", actor=author)
+    changelog.accept_rows(new, [state.key], actor=author)
+
+    entry = m.ChangeLogEntry.objects.get(version=new, proposal_key=state.key)
+    assert entry.important and entry.timing == "POST" and "緊急時" in entry.explanation
+    assert state_of(new).why == "重要な変更" and state_of(new).missing == [Step.COMMENTS, Step.INSPECTION]
+
+
+@pytest.mark.django_db
+def test_the_rules_page_lists_every_rule_and_flags_the_unverified(client, organisation, author):
+    client.force_login(author)
+    page = client.get(reverse("procedure:rules", args=[organisation.slug])).content.decode()
+
+    assert all(f'id="rule-{code}"' in page for code in shishin.RULES)
+    assert "V S2-40" in page and "unverified-count" in page
+
+
+# Small rules of dates ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("change_date, published_on, prior", [
+    (dt.date(2026, 4, 1), dt.date(2026, 3, 31), True),
+    (dt.date(2026, 4, 1), dt.date(2026, 4, 1), False),  # published on the day of the change: 事後
+    (dt.date(2026, 4, 1), None, False),
+    (None, dt.date(2026, 3, 1), None),
+])
+def test_a_row_is_prior_only_when_published_before_its_change_date(change_date, published_on, prior):
+    assert shishin.is_prior(change_date=change_date, published_on=published_on) is prior
+
+
+@pytest.mark.parametrize("days, reason, field", [
+    (30, "", None), (29, "", "shortening_reason"), (29, "施行日に間に合わせるため", None),
+])
+def test_the_comment_period_is_thirty_days_unless_a_reason_is_given(days, reason, field):
+    start = dt.date(2026, 5, 1)
+    problem = shishin.comment_period_problem(start, start + dt.timedelta(days=days - 1), reason, today=start)
+    assert (problem[0] if problem else None) == field
+
+
+# 再実施 and 修正; first evaluation per kind; 任意 --------------------------------------------------
+
+def _published_on(version, day):
+    """Published on `day` as the workflow would record it (the purpose fixed with it)."""
+    from pia_portal.procedure.services import fix_purpose
+
+    fix_purpose(version)
+    m.Cover.objects.filter(version=version).update(publication_date=day)
+    m.Version.objects.filter(report=version.report, status=m.VersionStatus.PUBLISHED).update(status=m.VersionStatus.SUPERSEDED)
+    m.Version.objects.filter(pk=version.pk).update(
+        status=m.VersionStatus.PUBLISHED, published_at=dt.datetime.combine(day, dt.time(12), tzinfo=dt.timezone.utc))
+    version.refresh_from_db()
+    return version
+
+
+def _reevaluation_due(affair):
+    from pia_portal.planning.duties import DutyKind
+    from pia_portal.planning.plan import row_of
+
+    return row_of(affair).due(DutyKind.REEVALUATION).due_on
+
+
+@pytest.mark.django_db
+def test_a_correction_published_in_year_four_does_not_restart_the_five_years(organisation, author):
+    from pia_portal.core.demo_reports import load_zenkomoku
+
+    first = _published_on(load_zenkomoku(organisation), dt.date(2021, 4, 1))
+    correction = start_new_version(first.report, actor=author)
+    m.Cover.objects.filter(version=correction).update(title="住民基本台帳に関する事務 全項目評価書")  # not ※
+    assert state_of(correction).purpose is shishin.Purpose.CORRECTION and state_of(correction).why == ""
+    _published_on(correction, dt.date(2025, 3, 1))
+
+    assert _reevaluation_due(first.report.affair) == dt.date(2026, 4, 1)  # 5 years from the first, not 2030
+
+
+@pytest.mark.django_db
+def test_a_five_year_reevaluation_carries_the_procedure_and_restarts_the_period(organisation, author):
+    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.procedure import services as procedure
+
+    first = _published_on(load_zenkomoku(organisation), dt.date(2021, 4, 1))
+    again = start_new_version(first.report, actor=author)
+    procedure.declare_purpose(again, actor=author, kind="reevaluation", cause="five_years")
+
+    state = state_of(again)
+    assert state.why == "全項目評価の再実施(前回の評価から5年経過)"
+    assert state.missing == [Step.COMMENTS, Step.INSPECTION]
+    _published_on(again, dt.date(2026, 2, 1))
+    assert _reevaluation_due(first.report.affair) == dt.date(2031, 2, 1)
+
+
+@pytest.mark.django_db
+def test_a_version_with_a_important_change_cannot_be_declared_a_correction(organisation, author):
+    from pia_portal.procedure import services as procedure
+
+    new, _ = _changed(organisation, author, lambda text: "転入者の健康診断の案内に用いる。")
+    with pytest.raises(procedure.ProcedureError, match="修正にはできません"):
+        procedure.declare_purpose(new, actor=author, kind="correction")
+
+
+@pytest.mark.django_db
+def test_a_new_zenkomoku_after_an_outside_kiso_is_a_first_evaluation(organisation, author):
+    from pia_portal.procedure import services as procedure
+    from pia_portal.reports.services import create_report
+
+    kiso = create_report(organisation, kind="kiso", assessment_number="30", title="国民健康保険に関する事務 基礎項目評価書",
+                         affair_name="国民健康保険に関する事務", actor=author)
+    kiso.report.affair.published_outside_on = dt.date(2024, 6, 1)
+    kiso.report.affair.save()
+    procedure.record_outside_publication(kiso.report, actor=author, published_on=dt.date(2024, 6, 1))
+    zenkomoku = create_report(organisation, kind="zenkomoku", assessment_number="30", title="国民健康保険に関する事務 全項目評価書",
+                              affair_name="国民健康保険に関する事務", actor=author)
+
+    assert state_of(zenkomoku).why == "新規の全項目評価"
+    # Its own outside publication, recorded by staff, is what makes it not new.
+    procedure.record_outside_publication(zenkomoku.report, actor=author, published_on=dt.date(2024, 6, 1))
+    assert state_of(zenkomoku).why == ""
+
+
+def _judged(affair, author, band, handlers="UNDER_500", day=dt.date(2026, 1, 10)):
+    from pia_portal.planning import services as planning
+
+    return planning.record_threshold(affair, subject_band=band, subject_counted_on=day, handlers=handlers,
+                                     handlers_counted_on=day, serious_incident=False, decided_on=day, actor=author)
+
+
+@pytest.mark.django_db
+def test_a_voluntary_zenkomoku_of_an_incorporated_body_never_waits_for_approval(organisation, author):
+    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.procedure import services as procedure
+
+    _make_government(organisation)
+    zenkomoku = load_zenkomoku(organisation)
+    _judged(zenkomoku.report.affair, author, "FROM_10K_TO_100K")  # 基礎 only: the 全項目 is 任意
+
+    state = state_of(zenkomoku)
+    assert state.voluntary and state.required == [] and state.optional == [Step.COMMENTS]
+    assert state.missing == []
+    with pytest.raises(procedure.ProcedureError, match="任意"):
+        procedure.record_commission_approval(zenkomoku, actor=author, submitted_on=dt.date(2026, 2, 1), review="なし",
+                                             approved_on=dt.date(2026, 2, 2), today=dt.date(2026, 3, 1))
+
+
+def _make_government(organisation):
+    from pia_portal.organisations.models import Organisation
+
+    fields = {f.name for f in Organisation._meta.get_fields()}
+    values = {"body_category": "incorporated"} if "body_category" in fields else {"is_national_agency": True}
+    Organisation.objects.filter(pk=organisation.pk).update(**values)
+    organisation.refresh_from_db()
+
+
+# 重大事故: the organisation's, for a year ------------------------------------------------------
+
+@pytest.mark.django_db
+def test_a_serious_incident_rejudges_every_affair_of_the_organisation_for_a_year(organisation, author):
+    from pia_portal.planning import services as planning
+    from pia_portal.planning.duties import DutyKind
+    from pia_portal.planning.judgement import effective_requirement
+    from pia_portal.planning.plan import row_of
+    from pia_portal.planning.threshold import Required
+
+    small, middle, large = (planning.create_affair(organisation, number=str(n), name=f"事務{n}", actor=author) for n in (41, 42, 43))
+    _judged(small, author, "UNDER_1K")
+    _judged(middle, author, "FROM_10K_TO_100K")
+    _judged(large, author, "FROM_100K_TO_300K")
+    day = dt.date(2026, 3, 1)
+
+    planning.record_incident(organisation, occurred_on=day, summary="委託先の従業者による特定個人情報の持ち出し",
+                             attributable=True, actor=author, today=day)
+
+    assert [effective_requirement(a, day) for a in (small, middle, large)] == [Required.NONE, Required.JUTEN, Required.ZENKOMOKU]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("django.utils.timezone.localdate", lambda *args: day)
+        duty = row_of(large).due(DutyKind.EVALUATION)
+    assert duty.due_on == day and "重大事故" in duty.basis and "全項目評価" in duty.basis
+    # The window ends on its own: a year later the judgement is back.
+    assert effective_requirement(large, dt.date(2027, 2, 28)) == Required.ZENKOMOKU
+    assert effective_requirement(large, dt.date(2027, 3, 1)) == Required.JUTEN
+
+
+@pytest.mark.django_db
+def test_an_incident_not_attributable_to_the_body_changes_nothing(organisation, author):
+    from pia_portal.planning import services as planning
+    from pia_portal.planning.judgement import effective_requirement
+    from pia_portal.planning.threshold import Required
+
+    affair = planning.create_affair(organisation, number="44", name="事務44", actor=author)
+    _judged(affair, author, "FROM_100K_TO_300K")
+    day = dt.date(2026, 3, 1)
+    planning.record_incident(organisation, occurred_on=day, summary="配送事業者による誤配送", attributable=False,
+                             actor=author, today=day)
+
+    assert effective_requirement(affair, day) == Required.JUTEN
