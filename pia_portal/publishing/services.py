@@ -181,11 +181,20 @@ def on_render_finished(sender, render, **kwargs) -> None:
         finish_publication(render.pk)
 
 
+def finish_stuck_publications(sender=None, **kwargs) -> int:
+    """The sweep's turn (rendering.signals.sweeping): every publication whose PDF is done but
+    which is not public yet (its worker was killed between recording the PDF and publishing) is
+    finished now. finish_publication is idempotent, so a publication finished meanwhile is left."""
+    waiting = Publication.objects.filter(published_at__isnull=True, render__status="done",
+                                         version__status=VersionStatus.APPROVED).values_list("render_id", flat=True)
+    return sum(1 for render_id in list(waiting) if finish_publication(render_id) is not None)
+
+
 @transaction.atomic
 def finish_publication(render_id: int) -> Version | None:
     """Once a publication PDF exists, the version becomes public and the version published before
     it becomes 旧版. A failed render never gets here."""
-    publication = Publication.objects.select_related("version__report").filter(render_id=render_id).first()
+    publication = Publication.objects.select_for_update().select_related("version__report").filter(render_id=render_id).first()
     if publication is None or publication.published_at is not None:
         return None
     version = _lock(publication.version)

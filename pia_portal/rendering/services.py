@@ -16,6 +16,7 @@ from pia_portal.reports.models import PUBLIC_STATUSES, Version
 
 from .models import PdfRender, RenderStatus
 from .pdf import content_key
+from .signals import render_finished
 
 
 class RenderRequestError(Exception):
@@ -92,7 +93,10 @@ def retry_render(render: PdfRender, *, actor) -> PdfRender:
     if membership is None or not membership.has_role(Role.ADMIN):
         raise RenderRequestError("PDFの作り直しは管理者だけが行えます。")
     if render.status == RenderStatus.DONE:
-        raise RenderRequestError("このPDFは作成済みです。")
+        # Whoever waits on it hears of it again (a publication whose worker was killed right after
+        # the PDF was recorded is published now); listeners take a second hearing as a no-op.
+        render_finished.send(sender=PdfRender, render=render)
+        return render
     if not (render.status == RenderStatus.FAILED or render.is_stuck):
         raise RenderRequestError("このPDFは作成中です。しばらく待っても終わらない場合に作り直せます。")
     requeue(render.pk, actor=actor, reason="retry")
