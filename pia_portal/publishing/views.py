@@ -22,6 +22,7 @@ from pia_portal.reports.models import VersionStatus
 from . import services
 from pia_portal.changelog.generate import ChangeLogError, HouseStyle, generate
 from .models import ReviewComment
+from pia_portal.rendering.services import current_render
 
 TRANSITIONS = {
     "submit": lambda version, request: services.submit_version(version, actor=request.user),
@@ -139,6 +140,7 @@ def review(request: HttpRequest, slug: str, report_id: int, number: int) -> Http
         "comments": version.review_comments.filter(parent__isnull=True).select_related("author", "resolved_by")
         .prefetch_related("replies__author"),
         "closable": (VersionStatus.IN_REVIEW, VersionStatus.RETURNED),
+        "review_pdf": current_render(version) if version.status != VersionStatus.DRAFT else None,
     })
 
 

@@ -104,6 +104,17 @@ def retry_render(render: PdfRender, *, actor) -> PdfRender:
     return render
 
 
+def current_render(version: Version, *, draft_mark: bool | None = None, public: bool = False) -> PdfRender | None:
+    """The latest render of exactly the version's content as it is now (any state but failed,
+    unless only a failed one exists), or None if nobody asked for one."""
+    if draft_mark is None:
+        draft_mark = version.status not in PUBLIC_STATUSES
+    renders = PdfRender.objects.filter(version=version, content_key=content_key(version, draft_mark=draft_mark, public=public),
+                                       for_publication=False)
+    return renders.exclude(status=RenderStatus.FAILED).order_by("-created_at", "-id").first() or \
+        renders.order_by("-created_at", "-id").first()
+
+
 def latest_render(version: Version) -> PdfRender | None:
     return version.renders.order_by("-created_at", "-id").first()
 
