@@ -30,7 +30,7 @@ from django.utils import timezone
 from pia_portal.audit.log import log_action
 
 from . import part_cache, parts
-from .models import PdfRender, RenderPart, RenderStatus
+from .models import CachedPart, PdfRender, RenderPart, RenderStatus
 from .parts import render_part, split
 from .pdf import RenderedPdf, RenderError, document_title
 from .signals import render_finished, sweeping
@@ -265,6 +265,58 @@ def _record(render: PdfRender, pdf: RenderedPdf) -> str:
     # Whoever asked for this PDF (the publication, for one) hears of it; rendering knows no more.
     render_finished.send(sender=PdfRender, render=PdfRender.objects.get(pk=render.pk))
     return "done"
+
+
+@shared_task(name="pia_portal.rendering.tasks.warm_version_parts", acks_late=True, soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=SOFT_TIME_LIMIT + 30)
+def warm_version_parts(version_id: int, token: str = "", published_on: str = "") -> str:
+    """After a save (warm.py): the parts of the version's print document not in the cache yet,
+    internal and public copies, are queued for rendering one task each, at low priority. With
+    `published_on` (on approval), the public copy as it will be published that day: its cover
+    prints the 公表日, so that publishing that day only assembles."""
+    import datetime as dt
+
+    from pia_portal.publishing.models import Publication
+    from pia_portal.reports.models import PUBLIC_STATUSES, Version
+
+    from .warm import LOW_PRIORITY, is_latest
+
+    if token and not is_latest(version_id, token):
+        return "superseded"  # saved again meanwhile: the later task warms
+    version = Version.objects.select_related("report__organisation").filter(pk=version_id).first()
+    if version is None or version.status in PUBLIC_STATUSES:
+        return "skipped"
+    copies = (False, True)
+    if published_on:
+        # Not saved: the cover reads the 公表日 from the version's publication (pdf.publication_date).
+        version.publication = Publication(version=version, published_on=dt.date.fromisoformat(published_on))
+        copies = (True,)
+    missing = {}
+    for public in copies:
+        _title, sources = split(version, public=public)
+        missing.update({source.key: source.html for source in sources
+                        if source.key not in missing and not CachedPart.objects.filter(key=source.key).exists()})
+    # Longest first, as for a render: the workers finish together.
+    for key, html in sorted(missing.items(), key=lambda item: -len(item[1])):
+        warm_part.apply_async((version_id, key, html), queue="pdf", priority=LOW_PRIORITY)
+    return f"queued {len(missing)}"
+
+
+@shared_task(name="pia_portal.rendering.tasks.warm_part", acks_late=True, soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=SOFT_TIME_LIMIT + 30)
+def warm_part(version_id: int, key: str, html: str) -> str:
+    from pia_portal.reports.models import Version
+
+    if CachedPart.objects.filter(key=key).exists():
+        return "cached"
+    version = Version.objects.select_related("report__organisation").filter(pk=version_id).first()
+    if version is None:
+        return "skipped"
+    try:
+        part_cache.make(key, lambda: render_part(version, html))
+    except RenderError:
+        return "failed"  # a figure that cannot be read: the render the person asks for says so
+    return "made"
 
 
 @shared_task(name="pia_portal.rendering.tasks.evict_cached_parts")
