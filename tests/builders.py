@@ -176,3 +176,13 @@ def form_fields(html: str, form_id: str | None = None) -> dict[str, str]:
         if form_id is not None or "base" in names:
             return dict(form["fields"])
     raise AssertionError("no editor form on the page")
+
+
+def with_review_pdf(version: m.Version) -> m.Version:
+    """The PDF that submission asks for, made here (as the worker would) so the version can be
+    approved: approval waits for the PDF of exactly the content approved."""
+    from pia_portal.rendering.services import request_render
+    from pia_portal.rendering.tasks import render_version_pdf
+
+    render_version_pdf(request_render(version, actor=None).pk)
+    return version

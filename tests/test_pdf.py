@@ -303,11 +303,21 @@ def test_a_publication_whose_worker_was_killed_is_requeued_by_the_sweep_and_publ
 
     celery_worker_process.kill()
     celery_worker_process.start()
-    time.sleep(2)
+    # The restarted worker makes the parts still waiting in the queue (each renews the lease);
+    # those the dead worker had taken stay lost until the sweep.
+    from pia_portal.celery import app
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        inspect = app.control.inspect(timeout=1)
+        if not any((inspect.active() or {}).values()) and not any((inspect.reserved() or {}).values()):
+            break
     render.refresh_from_db()
     assert render.status == RenderStatus.RUNNING and render.is_stuck is False  # left behind, not yet stuck
     first_task = render.task_id
-    PdfRender.objects.filter(pk=render.pk).update(started_at=timezone.now() - STUCK_AFTER - timedelta(minutes=1))
+    silent = timezone.now() - STUCK_AFTER - timedelta(minutes=1)  # the dead worker's lease ran out
+    PdfRender.objects.filter(pk=render.pk).update(started_at=silent, heartbeat_at=silent)
 
     assert sweep_stuck_renders.delay().get(timeout=60) == 1
 

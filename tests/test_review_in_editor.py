@@ -9,7 +9,7 @@ from pia_portal.organisations.models import Role
 from pia_portal.publishing import services
 from pia_portal.publishing.models import ReviewComment
 from pia_portal.reports import models as m
-from tests.builders import full_version
+from tests.builders import full_version, with_review_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,7 @@ def test_the_author_sees_the_reasons_badges_and_comments_and_answers_them(client
         services.approve_version(in_review, actor=approver)
     for comment in (one, two):
         services.resolve_comment(comment, actor=approver)
+    with_review_pdf(in_review)
     services.approve_version(in_review, actor=approver)  # replies never block
 
 

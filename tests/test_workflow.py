@@ -11,7 +11,7 @@ from pia_portal.publishing.models import Publication
 from pia_portal.reports import models as m
 from pia_portal.rendering.models import PdfRender, RenderStatus
 from pia_portal.rendering.tasks import render_version_pdf
-from tests.builders import full_version
+from tests.builders import full_version, with_review_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +46,8 @@ def test_every_transition_refuses_the_wrong_role(action, role, people, ready):
     do, status, allowed = ACTIONS[action]
     m.Version.objects.filter(pk=ready.pk).update(status=status, submitted_by=people[Role.AUTHOR])
     ready.refresh_from_db()
+    if action == "approve":
+        with_review_pdf(ready)
     if role in allowed:
         do(ready, people[role])
     else:
@@ -80,6 +82,7 @@ def test_open_comments_block_approval_until_resolved(people, ready):
     with pytest.raises(services.WorkflowError, match="審査者・承認者だけ"):
         services.resolve_comment(comment, actor=people[Role.AUTHOR])  # the author answers; reviewers close
     services.resolve_comment(comment, actor=people[Role.REVIEWER])
+    with_review_pdf(ready)
     services.approve_version(ready, actor=people[Role.APPROVER])
     ready.refresh_from_db()
     assert ready.status == m.VersionStatus.APPROVED

@@ -29,6 +29,7 @@ from pia_portal.procedure.services import fix_purpose, write_items
 from pia_portal.public.index import index_version
 from pia_portal.reports.models import Report, Version, VersionStatus
 from pia_portal.reports.validation import errors
+from pia_portal.rendering.services import current_render, request_render
 
 from .models import Publication, ReviewComment, WithheldPart
 
@@ -109,6 +110,8 @@ def submit_version(version: Version, *, actor) -> Version:
         version, VersionStatus.IN_REVIEW, "version.submitted", actor=actor, data=reassessment(version),
         submitted_by=actor, submitted_at=timezone.now(),
     )
+    # The reviewers read, and the approver approves, the PDF of exactly what was submitted.
+    request_render(version, actor=actor)
     _notify(version, (Role.REVIEWER, Role.APPROVER), "審査の依頼", f"{display_name(actor)}さんが審査を依頼しました。")
     return version
 
@@ -214,11 +217,20 @@ def on_render_finished(sender, render, **kwargs) -> None:
         finish_publication(render.pk)
 
 
+def finish_stuck_publications(sender=None, **kwargs) -> int:
+    """The sweep's turn (rendering.signals.sweeping): every publication whose PDF is done but
+    which is not public yet (its worker was killed between recording the PDF and publishing) is
+    finished now. finish_publication is idempotent, so a publication finished meanwhile is left."""
+    waiting = Publication.objects.filter(published_at__isnull=True, render__status="done",
+                                         version__status=VersionStatus.APPROVED).values_list("render_id", flat=True)
+    return sum(1 for render_id in list(waiting) if finish_publication(render_id) is not None)
+
+
 @transaction.atomic
 def finish_publication(render_id: int) -> Version | None:
     """Once a publication PDF exists, the version becomes public and the version published before
     it becomes 旧版. A failed render never gets here."""
-    publication = Publication.objects.select_related("version__report").filter(render_id=render_id).first()
+    publication = Publication.objects.select_for_update().select_related("version__report").filter(render_id=render_id).first()
     if publication is None or publication.published_at is not None:
         return None
     version = _lock(publication.version)
@@ -345,7 +357,23 @@ def approval_blockers(version: Version, actor) -> list[str]:
     still_open = open_comments(version).count()
     if still_open:
         blockers.append(f"未解決の指摘が{still_open}件あるため承認できません。")
+    pdf = review_pdf_blocker(version)
+    if pdf:
+        blockers.append(pdf)
     return blockers
+
+
+def review_pdf_blocker(version: Version) -> str:
+    """Why the approver cannot approve yet as far as the PDF goes: what is approved is the PDF of
+    exactly this content, so it must exist (made on submission: submit_version)."""
+    render = current_render(version)
+    if render is None:
+        return "承認する内容のPDFがありません。「PDFを作成」で作成すると承認できます。"
+    if render.status == "failed":
+        return "承認する内容のPDFを作成できませんでした。「PDFを作成」でもう一度作成してください。"
+    if render.status != "done":
+        return "承認する内容のPDFを作成しています。できあがると承認できます(この画面は自動で更新されます)。"
+    return ""
 
 
 def has_submitted(version: Version, actor) -> bool:

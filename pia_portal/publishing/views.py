@@ -22,6 +22,7 @@ from pia_portal.reports.models import VersionStatus
 from . import services
 from pia_portal.changelog.generate import ChangeLogError, HouseStyle, generate
 from .models import ReviewComment
+from pia_portal.rendering.services import current_render
 
 TRANSITIONS = {
     "submit": lambda version, request: services.submit_version(version, actor=request.user),
@@ -135,6 +136,7 @@ def review(request: HttpRequest, slug: str, report_id: int, number: int) -> Http
     return render(request, "publishing/review.html", {
         "organisation": membership.organisation, "membership": membership, "version": version, "report": version.report,
         **review_threads(version, membership),
+        "review_pdf": current_render(version) if version.status != VersionStatus.DRAFT else None,
     })
 
 

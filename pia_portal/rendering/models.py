@@ -45,6 +45,9 @@ class PdfRender(models.Model):
     queued_at = models.DateTimeField("待機開始日時", null=True, blank=True)
     started_at = models.DateTimeField("開始日時", null=True, blank=True)
     finished_at = models.DateTimeField("終了日時", null=True, blank=True)
+    # The lease of the worker on it: renewed while a worker works on the render (tasks.heartbeat)
+    # and whenever a part is done, so a long render is never taken for a dead one.
+    heartbeat_at = models.DateTimeField("最終応答日時", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "PDF作成"
@@ -59,10 +62,14 @@ class PdfRender(models.Model):
 
     @property
     def is_stuck(self) -> bool:
-        """作成中 or 待機中 for longer than any render takes: its worker or message is gone."""
+        """作成中 with no word from its worker for STUCK_AFTER (the worker is gone), or 待機中 that
+        long (the message is gone). A render a worker is still on is never stuck, however long."""
         from .tasks import STUCK_AFTER
 
-        since = self.started_at if self.status == RenderStatus.RUNNING else self.queued_at or self.created_at
+        if self.status == RenderStatus.RUNNING:
+            since = max((moment for moment in (self.heartbeat_at, self.started_at) if moment), default=None)
+        else:
+            since = self.queued_at or self.created_at
         return not self.is_finished and since is not None and timezone.now() - since > STUCK_AFTER
 
 

@@ -16,6 +16,7 @@ from pia_portal.reports.models import PUBLIC_STATUSES, Version
 
 from .models import PdfRender, RenderStatus
 from .pdf import content_key
+from .signals import render_finished
 
 
 class RenderRequestError(Exception):
@@ -92,12 +93,26 @@ def retry_render(render: PdfRender, *, actor) -> PdfRender:
     if membership is None or not membership.has_role(Role.ADMIN):
         raise RenderRequestError("PDFの作り直しは管理者だけが行えます。")
     if render.status == RenderStatus.DONE:
-        raise RenderRequestError("このPDFは作成済みです。")
+        # Whoever waits on it hears of it again (a publication whose worker was killed right after
+        # the PDF was recorded is published now); listeners take a second hearing as a no-op.
+        render_finished.send(sender=PdfRender, render=render)
+        return render
     if not (render.status == RenderStatus.FAILED or render.is_stuck):
         raise RenderRequestError("このPDFは作成中です。しばらく待っても終わらない場合に作り直せます。")
     requeue(render.pk, actor=actor, reason="retry")
     render.refresh_from_db()
     return render
+
+
+def current_render(version: Version, *, draft_mark: bool | None = None, public: bool = False) -> PdfRender | None:
+    """The latest render of exactly the version's content as it is now (any state but failed,
+    unless only a failed one exists), or None if nobody asked for one."""
+    if draft_mark is None:
+        draft_mark = version.status not in PUBLIC_STATUSES
+    renders = PdfRender.objects.filter(version=version, content_key=content_key(version, draft_mark=draft_mark, public=public),
+                                       for_publication=False)
+    return renders.exclude(status=RenderStatus.FAILED).order_by("-created_at", "-id").first() or \
+        renders.order_by("-created_at", "-id").first()
 
 
 def latest_render(version: Version) -> PdfRender | None:

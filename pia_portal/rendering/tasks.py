@@ -14,32 +14,69 @@ another id and does nothing, so a render never runs twice at once."""
 from __future__ import annotations
 
 import logging
+import threading
+from contextlib import contextmanager
 from datetime import timedelta
 
 from celery import group, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 
 from . import part_cache, parts
-from .models import PdfRender, RenderPart, RenderStatus
+from .models import CachedPart, PdfRender, RenderPart, RenderStatus
 from .parts import render_part, split
 from .pdf import RenderedPdf, RenderError, document_title
-from .signals import render_finished
+from .signals import render_finished, sweeping
 
 logger = logging.getLogger(__name__)
 
 # A render that keeps dying (the worker killed, out of memory) is given up after this many starts.
 MAX_ATTEMPTS = 3
-# The longest render (a 12-file 全項目評価書) takes under 15 s; a render still 作成中 or 待機中 after
-# this long has lost its worker or its message, and the sweep queues it again.
+# A render 作成中 whose workers have said nothing for this long (no heartbeat, no part done) has
+# lost its worker, and one 待機中 this long its message: the sweep queues it again. It is a lease,
+# not an age: a worker renews it every HEARTBEAT_EVERY while it works on the render, so a render
+# of thousands of pages is never queued a second time while it is being made.
 SOFT_TIME_LIMIT = 300
 STUCK_AFTER = timedelta(minutes=10)
+HEARTBEAT_EVERY = 20  # seconds
+
+
+@contextmanager
+def heartbeat(render_id: int):
+    """Renew the render's lease now and every HEARTBEAT_EVERY seconds until the block ends."""
+    beat(render_id)
+    if connection.in_atomic_block:
+        # Run inside a transaction (a test, a command): nobody else sees the render, and the
+        # thread's own connection would wait on its row lock.
+        yield
+        return
+    stop = threading.Event()
+
+    def renew():
+        try:
+            while not stop.wait(HEARTBEAT_EVERY):
+                beat(render_id)
+        finally:
+            connection.close()  # the thread's own connection
+
+    thread = threading.Thread(target=renew, name=f"pdf-heartbeat-{render_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+def beat(render_id: int) -> None:
+    PdfRender.objects.filter(pk=render_id, status=RenderStatus.RUNNING).update(heartbeat_at=timezone.now())
 
 
 TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "soft_time_limit": SOFT_TIME_LIMIT,
@@ -63,11 +100,12 @@ def render_version_pdf(self, render_id: int) -> str:
             return "failed"
         render.status = RenderStatus.RUNNING
         render.attempts += 1
-        render.started_at = timezone.now()
-        render.save(update_fields=("status", "attempts", "started_at"))
+        render.started_at = render.heartbeat_at = timezone.now()
+        render.save(update_fields=("status", "attempts", "started_at", "heartbeat_at"))
 
     try:
-        title, sources = split(render.version, public=render.public)
+        with heartbeat(render.pk):
+            title, sources = split(render.version, public=render.public)
     except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
         return _failed_by(render, error)
     generation = render.task_id
@@ -127,13 +165,15 @@ def _render_part(part_id: int):
     # Another render may have made the same part meanwhile (a preview, a bulk re-render).
     if part_cache.take(part.key) is None:
         try:
-            part_cache.make(part.key, lambda: render_part(render.version, part.html))
+            with heartbeat(render.pk):
+                part_cache.make(part.key, lambda: render_part(render.version, part.html))
         except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
             return _failed_by(render, error)
     with transaction.atomic():
         locked = PdfRender.objects.select_for_update().get(pk=render.pk)
         if not RenderPart.objects.filter(pk=part.pk, done=False).update(done=True):
             return "skipped"
+        beat(render.pk)
         last = not RenderPart.objects.filter(render_id=render.pk, done=False).exists()
         if last and locked.status == RenderStatus.RUNNING and locked.task_id == part.generation:
             return (render.pk, part.generation)
@@ -148,21 +188,26 @@ def _assemble(render_id: int, generation: str) -> str:
     if not rows or not all(row.done for row in rows):
         return "waiting"
     try:
-        # A part evicted since it was made is made again.
-        rendered = [part_cache.read(row.key) or part_cache.make(row.key, lambda row=row: render_part(render.version, row.html))
-                    for row in rows]
-        pages = sum(part.pages for part in rendered)
-        numbers_key = parts.numbers_key(pages)
-        # The same for every document of that many pages: counted as reused like a part.
-        numbers = part_cache.read(numbers_key) if part_cache.take(numbers_key) else part_cache.make(
-            numbers_key, lambda: parts.RenderedPart(parts.render_numbers(pages), pages))
-        stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
-                                   printed_at=render.created_at)
-        title = document_title(render.running_title, render.draft_mark)
-        pdf = RenderedPdf(content=parts.assemble(rendered, numbers.content, stamp, title=title), pages=pages)
+        with heartbeat(render.pk):
+            pdf = _assembled(render, rows)
     except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
         return _failed_by(render, error)
     return _record(render, pdf)
+
+
+def _assembled(render: PdfRender, rows: list[RenderPart]) -> RenderedPdf:
+    # A part evicted since it was made is made again.
+    rendered = [part_cache.read(row.key) or part_cache.make(row.key, lambda row=row: render_part(render.version, row.html))
+                for row in rows]
+    pages = sum(part.pages for part in rendered)
+    numbers_key = parts.numbers_key(pages)
+    # The same for every document of that many pages: counted as reused like a part.
+    numbers = part_cache.read(numbers_key) if part_cache.take(numbers_key) else part_cache.make(
+        numbers_key, lambda: parts.RenderedPart(parts.render_numbers(pages), pages))
+    stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
+                               printed_at=render.created_at)
+    title = document_title(render.running_title, render.draft_mark)
+    return RenderedPdf(content=parts.assemble(rendered, numbers.content, stamp, title=title), pages=pages)
 
 
 def _failed_by(render: PdfRender, error: Exception) -> str:
@@ -222,6 +267,58 @@ def _record(render: PdfRender, pdf: RenderedPdf) -> str:
     return "done"
 
 
+@shared_task(name="pia_portal.rendering.tasks.warm_version_parts", acks_late=True, soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=SOFT_TIME_LIMIT + 30)
+def warm_version_parts(version_id: int, token: str = "", published_on: str = "") -> str:
+    """After a save (warm.py): the parts of the version's print document not in the cache yet,
+    internal and public copies, are queued for rendering one task each, at low priority. With
+    `published_on` (on approval), the public copy as it will be published that day: its cover
+    prints the 公表日, so that publishing that day only assembles."""
+    import datetime as dt
+
+    from pia_portal.publishing.models import Publication
+    from pia_portal.reports.models import PUBLIC_STATUSES, Version
+
+    from .warm import LOW_PRIORITY, is_latest
+
+    if token and not is_latest(version_id, token):
+        return "superseded"  # saved again meanwhile: the later task warms
+    version = Version.objects.select_related("report__organisation").filter(pk=version_id).first()
+    if version is None or version.status in PUBLIC_STATUSES:
+        return "skipped"
+    copies = (False, True)
+    if published_on:
+        # Not saved: the cover reads the 公表日 from the version's publication (pdf.publication_date).
+        version.publication = Publication(version=version, published_on=dt.date.fromisoformat(published_on))
+        copies = (True,)
+    missing = {}
+    for public in copies:
+        _title, sources = split(version, public=public)
+        missing.update({source.key: source.html for source in sources
+                        if source.key not in missing and not CachedPart.objects.filter(key=source.key).exists()})
+    # Longest first, as for a render: the workers finish together.
+    for key, html in sorted(missing.items(), key=lambda item: -len(item[1])):
+        warm_part.apply_async((version_id, key, html), queue="pdf", priority=LOW_PRIORITY)
+    return f"queued {len(missing)}"
+
+
+@shared_task(name="pia_portal.rendering.tasks.warm_part", acks_late=True, soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=SOFT_TIME_LIMIT + 30)
+def warm_part(version_id: int, key: str, html: str) -> str:
+    from pia_portal.reports.models import Version
+
+    if CachedPart.objects.filter(key=key).exists():
+        return "cached"
+    version = Version.objects.select_related("report__organisation").filter(pk=version_id).first()
+    if version is None:
+        return "skipped"
+    try:
+        part_cache.make(key, lambda: render_part(version, html))
+    except RenderError:
+        return "failed"  # a figure that cannot be read: the render the person asks for says so
+    return "made"
+
+
 @shared_task(name="pia_portal.rendering.tasks.evict_cached_parts")
 def evict_cached_parts() -> int:
     """Run by Celery beat every hour: the part cache kept within PDF_PART_CACHE_MB."""
@@ -230,18 +327,22 @@ def evict_cached_parts() -> int:
 
 @shared_task(name="pia_portal.rendering.tasks.sweep_stuck_renders")
 def sweep_stuck_renders() -> int:
-    """Run by Celery beat every minute: renders left 作成中 or 待機中 past STUCK_AFTER (their worker
-    was killed, the broker lost the message) are queued again, or given up after MAX_ATTEMPTS."""
+    """Run by Celery beat every minute: renders whose lease ran out (作成中 with no word from a
+    worker for STUCK_AFTER: it was killed) or left 待機中 that long (the broker lost the message) are
+    queued again, or given up after MAX_ATTEMPTS. Then whoever waits on finished renders (the
+    publication) finishes what a worker killed after the PDF was recorded left undone."""
     from .services import requeue
 
     cutoff = timezone.now() - STUCK_AFTER
-    stuck = PdfRender.objects.filter(
-        Q(status=RenderStatus.QUEUED, queued_at__lt=cutoff) | Q(status=RenderStatus.RUNNING, started_at__lt=cutoff)
+    last_word = Greatest(Coalesce("heartbeat_at", "started_at"), Coalesce("started_at", "heartbeat_at"))
+    stuck = PdfRender.objects.annotate(last_word=last_word).filter(
+        Q(status=RenderStatus.QUEUED, queued_at__lt=cutoff) | Q(status=RenderStatus.RUNNING, last_word__lt=cutoff)
     ).values_list("pk", flat=True)
     count = 0
     for render_id in list(stuck):
         if requeue(render_id, actor=None, reason="sweep"):
             count += 1
+    sweeping.send(sender=PdfRender)
     return count
 
 
