@@ -229,8 +229,10 @@ def test_an_upload_of_a_bad_file_shows_the_reason_next_to_the_field(client, auth
     response = client.post(
         reverse("importing:upload", args=[organisation.slug]), {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.4 binary")}
     )
-    assert response.status_code == 200
-    assert "PDFとして読めません" in response.content.decode()
+    assert response.status_code == 302  # a PDF is read by the worker, never in the web request
+    assert run_import(ImportJob.objects.get().pk) == "failed"
+    page = client.get(response["Location"]).content.decode()
+    assert "PDFとして読めません" in page and 'href="#id_file"' in page
 
 
 @pytest.mark.parametrize("kind", ["juten", "zenkomoku"])

@@ -18,7 +18,8 @@ from pia_portal.reports.services import user_or_none
 
 from .coverage import Coverage, measure
 from .models import ImportRecord, InferredValue, UnplacedFragment
-from .pdf import PdfError, pdf_to_source
+from .pdf import PdfError
+from .sandbox import read_pdf
 from .text import Inference, NotAReport, Result, detect, parse_text
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -41,7 +42,7 @@ def decode_source(raw: bytes) -> str:
         raise ImportError_(f"ファイルが大きすぎます({MAX_MEGABYTES}MBまで)。")
     if is_pdf(raw):
         try:
-            return pdf_to_source(raw)
+            return read_pdf(raw)
         except PdfError as error:
             raise ImportError_(str(error)) from None
     if b"\x00" in raw[:8192]:
@@ -55,22 +56,22 @@ def decode_source(raw: bytes) -> str:
 
 
 def check_upload(raw: bytes) -> None:
-    """What can be told at once, while the person is still on the upload page: the file is a PDF
-    with text, text or JSON of this portal, and reads as a 評価書. The full reading happens in the
-    worker (a PDF is read twice: its pages are read here only up to the form's title)."""
-    source = _pdf_head(raw) if is_pdf(raw) else decode_source(raw)
+    """What can be told at once, while the person is still on the upload page: the file is text
+    or JSON of this portal that reads as a 評価書, or says it is a PDF. Nothing of a PDF is parsed
+    here (#27 item 2: a crafted one held a web worker for minutes): the worker reads it in a
+    child process under limits (sandbox.py), and the job's page says why one cannot be read."""
+    if not raw or not raw.strip():
+        raise ImportError_("ファイルが空です。")
+    if len(raw) > MAX_BYTES:
+        raise ImportError_(f"ファイルが大きすぎます({MAX_MEGABYTES}MBまで)。")
+    if is_pdf(raw):
+        return
+    source = decode_source(raw)
     if _format_of(source) == "json":
         return
     try:
         detect(source)
     except NotAReport as error:
-        raise ImportError_(str(error)) from None
-
-
-def _pdf_head(raw: bytes) -> str:
-    try:
-        return pdf_to_source(raw, pages=3)
-    except PdfError as error:
         raise ImportError_(str(error)) from None
 
 

@@ -109,7 +109,13 @@ def job(request: HttpRequest, slug: str, job_id: int) -> HttpResponse:
     if job.status == ImportStatus.DONE and job.record is not None:
         messages.success(request, _("The report has been imported as a draft. Please check it."))
         return redirect(_next_url(slug, job))
-    return render(request, "importing/job.html", {"organisation": membership.organisation, "job": job})
+    form = None
+    if job.status == ImportStatus.FAILED:
+        # The reason stands next to the upload field, where the next file is chosen.
+        form = UploadForm(organisation=membership.organisation)
+        form.cleaned_data = {}
+        form.add_error("file", job.error)
+    return render(request, "importing/job.html", {"organisation": membership.organisation, "job": job, "form": form})
 
 
 @login_required
