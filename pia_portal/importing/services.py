@@ -17,7 +17,7 @@ from pia_portal.reports.serialization import FormatError, import_version
 from pia_portal.reports.services import user_or_none
 
 from .coverage import Coverage, measure
-from .models import ImportRecord, InferredValue, UnplacedFragment
+from .models import ImportNote, ImportRecord, InferredValue, UnplacedFragment
 from .pdf import PdfError
 from .sandbox import read_pdf
 from .text import Inference, NotAReport, Result, detect, parse_text
@@ -138,6 +138,10 @@ def create_from(prepared: Prepared, organisation, *, actor, new_report: bool = F
         InferredValue.objects.bulk_create(
             InferredValue(record=record, item=i.path[:300], value=i.value, evidence=i.evidence) for i in result.inferred
         )
+        ImportNote.objects.bulk_create(
+            ImportNote(record=record, section=n.section[:20], line=n.line, text=n.text, file_number=n.file_number)
+            for n in result.notes
+        )
     return record
 
 
@@ -223,3 +227,44 @@ def assign_fragment(fragment: UnplacedFragment, key: str, *, actor) -> str:
     log_action("import.fragment_placed", actor=actor, target=version, organisation=version.report.organisation,
                data={"item": path, "text": fragment.text[:200]})
     return path
+
+
+# Moving a block placed without its heading (#30) ------------------------------------------------
+
+
+def files_of(version) -> list:
+    """The draft's 特定個人情報ファイル in print order, with their III."""
+    return list(version.files.select_related("risk").order_by("position", "pk"))
+
+
+@transaction.atomic
+def move_block(note, number: int, *, actor) -> str:
+    """Put the III that the reader placed in file `note.file_number` without its heading into file
+    `number` instead, in one step: the two files' III change places, so nothing is lost and a
+    second move puts it back."""
+    from pia_portal.audit.log import log_action
+    from pia_portal.reports import models as m
+    from pia_portal.reports.structure import Entity, items_of
+
+    version = m.Version.objects.select_for_update().get(pk=note.record.version_id)
+    if not version.is_editable:
+        raise m.VersionLocked(version.pk, version.status)
+    files = files_of(version)
+    if note.section != "risk" or not note.file_number or not 0 < note.file_number <= len(files):
+        raise ImportError_("この記載は移動できません。ページを読み込み直してください。")
+    if not 0 < number <= len(files) or number == note.file_number:
+        raise ImportError_("移動先のファイルを選んでください。")
+    source, target = files[note.file_number - 1].risk, files[number - 1].risk
+    for attr in items_of(Entity.RISK):
+        mine, theirs = getattr(source, attr), getattr(target, attr)
+        setattr(source, attr, theirs)
+        setattr(target, attr, mine)
+    source.save()
+    target.save()
+    before = f"III {files[note.file_number - 1]}"
+    where = f"III {files[number - 1]}"
+    note.moved_to, note.file_number = where[:300], number
+    note.save(update_fields=["moved_to", "file_number"])
+    log_action("import.block_moved", actor=actor, target=version, organisation=version.report.organisation,
+               data={"from": before, "to": where})
+    return where
