@@ -41,6 +41,24 @@ class UnplacedFragment(models.Model):
         ordering = ("line", "id")
 
 
+class ImportNote(models.Model):
+    """What staff should know about a section or file of the import: placed without its heading
+    (the heading was lost with its page), or found empty."""
+
+    record = models.ForeignKey(ImportRecord, on_delete=models.CASCADE, related_name="notes", verbose_name="取込み結果")
+    section = models.CharField("節", max_length=20)
+    line = models.PositiveIntegerField("行", default=0)
+    text = models.TextField("内容")
+    # A file's III placed without its heading: which file it went to (1-based), so that staff can
+    # move the block to another file in one step, and where they moved it.
+    file_number = models.PositiveSmallIntegerField("配置したファイル", null=True, blank=True)
+    moved_to = models.CharField("移動先", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "節ごとの注意"
+        ordering = ("line", "id")
+
+
 class InferredValue(models.Model):
     """A check-box state or choice the source did not show, and why it was set."""
 

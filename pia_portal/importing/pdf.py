@@ -9,6 +9,7 @@ line it continues, so that paragraphs come out as typed.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import unicodedata
@@ -55,8 +56,10 @@ class PdfError(ValueError):
 ENCRYPTED = "パスワードで保護されたPDFは読めません。保護を外したPDFを選んでください。"
 
 
-def pdf_to_source(raw: bytes, *, pages: int | None = None) -> str:
-    """The PDF as text source; `pages` reads only the first pages (a quick check of an upload)."""
+def pdf_to_source(raw: bytes, *, pages: int | None = None, each_page=contextlib.nullcontext) -> str:
+    """The PDF as text source; `pages` reads only the first pages. Each page is read within
+    `each_page(number)` (sandbox.py gives each page a CPU budget). Uploads are read through
+    sandbox.read_pdf, never by calling this in the web or worker process itself."""
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -73,7 +76,10 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None) -> str:
     with document:
         if len(document.pages) > MAX_PAGES:
             raise PdfError(f"ページ数が多すぎます({len(document.pages)}ページ。{MAX_PAGES}ページまで)。")
-        blocks = [_page_blocks(page) for page in document.pages[:pages]]
+        blocks = []
+        for number, page in enumerate(document.pages[:pages], start=1):
+            with each_page(number):
+                blocks.append(_page_blocks(page))
     if not any(text.strip() for page in blocks for _, text in page):
         raise PdfError("このPDFには文字の情報がありません(紙をスキャンしたPDFなど)。文字を選択できるPDFを選んでください。")
     running = _running_lines(blocks)

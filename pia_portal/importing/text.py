@@ -37,6 +37,16 @@ class Fragment:
 
 
 @dataclass
+class Note:
+    """What staff should know about a section: placed without its heading, or found empty."""
+
+    section: str
+    line: int
+    text: str
+    file_number: int | None = None  # the file a block placed without its heading went to
+
+
+@dataclass
 class Inference:
     path: str
     value: str
@@ -50,6 +60,7 @@ class Result:
     revision: FormRevision
     unplaced: list[Fragment] = field(default_factory=list)
     inferred: list[Inference] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
 
 # Expected labels -----------------------------------------------------------------------------
@@ -147,6 +158,9 @@ class Parser:
         self.rows = cells_of(source)
         self.unplaced: list[Fragment] = []
         self.inferred: list[Inference] = []
+        self.notes: list[Note] = []
+        self._part_notes: dict[int, Note] = {}  # id of a part's rows -> its note
+        self._risk_file: dict | None = None
         self.doc: dict = {}
         self.files: list[dict] = []
         self.section_keys = self._section_keys()
@@ -177,7 +191,6 @@ class Parser:
                     "other_risk": self.record(), "disclosure": self.record(), "procedure": self.record(),
                     "glossary": [], "change_log": []}
         sections = self._split_sections()
-        self._check_complete([section for section, _ in sections])
         for section, rows in sections:
             if section is ANNEX_SECTION:
                 self._annex(self.files[0] if self.files else self._file_for(""), rows)
@@ -187,31 +200,49 @@ class Parser:
                 self._cover(rows)
             elif handler:
                 handler(section, rows)
+                note = self._part_notes.get(id(rows))
+                if note is not None and section.code == "risk":
+                    note.file_number = next((n for n, f in enumerate(self.files, start=1) if f is self._risk_file), None)
             else:
                 self._generic(section, rows, self._section_record(section))
-        if not self.files and not self.doc["change_log"]:
+        if not self.files and not self.doc["change_log"] and not _has_content(self.doc["basic_info"]):
             raise NotAReport("評価書の項目が見つかりません。特定個人情報保護評価書の本文か確認してください。")
         self.doc["files"] = self.files
-        return Result(self._canonical(), self.kind, self.revision, self.unplaced, self.inferred)
+        self._note_missing([section for section, _ in sections])
+        return Result(self._canonical(), self.kind, self.revision, self.unplaced, self.inferred, self.notes)
 
-    def _check_complete(self, found: list[Section | None]) -> None:
-        """A report cut short is refused whole; a standalone 変更箇所 is a report piece of its own."""
+    def _note_missing(self, found: list[Section | None]) -> None:
+        """A report cut short is imported as far as it goes (#30); staff are told which sections
+        came out empty. A standalone 変更箇所 is a report piece of its own."""
         codes = {section.code for section in found if section is not None}
         if codes == {"changes"}:
             return
         missing = [s for s in self.form.sections if s.code in ("basic", "file", "risk", "changes") and s.code not in codes]
         if "changes" in codes and all(s.per_file for s in missing):
             return  # a report without files (as the portal prints one) ends with its 変更箇所: not cut short
-        missing = [s.label() for s in missing]
-        if missing:
-            raise NotAReport(
-                "評価書が途中で切れているか、一部の節がありません: " + "、".join(missing) + "。抽出したテキスト全体を取り込んでください。"
-            )
+        for section in missing:
+            self.notes.append(Note(section.code, 0, f"「{section.label()}」が見つからなかったため、空のままです。"
+                                                    "元の評価書を見て入力してください。"))
+        by_code = {s.code: s for s in self.form.sections}
+        for number, file in enumerate(self.files, start=1):
+            title = f"({number}) {file.get('name') or 'ファイル名不明'}"
+            parts = (("file", {k: v for k, v in file.items() if k not in ("name", "risk")}), ("risk", file.get("risk") or {}))
+            for code, record in parts:
+                section = by_code.get(code)
+                if section is not None and code in codes and not _has_content({k: v for k, v in record.items() if not k.startswith("_")}):
+                    self.notes.append(Note(code, 0, f"「{section.label()} {title}」の本文が見つからなかったため、空のままです。"
+                                                    "元の評価書を見て入力してください。"))
 
     def _split_sections(self) -> list[tuple[Section | None, list[list[Cell]]]]:
+        """The rows cut into sections at their headings, and where a heading was lost with its
+        page, at the rows the catalogue says belong to a later section (labels printed in that
+        section only), or where a file's section starts its items again (#30)."""
         parts: list[tuple[Section | None, list[list[Cell]]]] = [(None, [])]
         contents = [label_key(entry) for entry in self.form.contents]
         in_contents = False
+        order = {section.code: index for index, section in enumerate(self.form.sections)}
+        owners, first_keys, positions = self._section_labels()
+        top = -1  # the furthest position in the current section's items reached so far
         for row in self.rows:
             first = row[0]
             key = label_key(first.text.split("\n")[0])
@@ -229,12 +260,87 @@ class Parser:
                 continue
             if section is not None:
                 parts.append((section, []))
+                top = -1
                 rest = row[1:]
                 if rest:
                     parts[-1][1].append(rest)
                 continue
+            current = parts[-1][0]
+            changes = next((s for s in self.form.sections if s.code == "changes"), None)
+            if (changes is not None and current is not ANNEX_SECTION and order.get(getattr(current, "code", ""), -1) < order["changes"]
+                    and _looks_like_change_row(row)):
+                # The 変更箇所 table, its heading lost: rows dated, with 事前/事後, or its header row.
+                self._without_heading(parts, changes, frozenset(), first.line)
+                parts[-1][1].append(row)
+                continue
+            if len(row) <= 2 and key and current is not ANNEX_SECTION:
+                here = order.get(current.code, -1) if current is not None else -1
+                later = [s for s in owners.get(key, ()) if order[s.code] > here and s.code != "cover"]
+                printed_here = current if current is not None else self.form.sections[0]
+                if later and printed_here not in owners.get(key, ()):
+                    section = min(later, key=lambda s: order[s.code])
+                    self._without_heading(parts, section, first_keys.get(section.code, frozenset()), first.line)
+                    top = positions[section.code].get(key, -1)
+                    parts[-1][1].append(row)
+                    continue
+                if current is not None and current.per_file:
+                    starts = first_keys.get(current.code, frozenset())
+                    at = positions.get(current.code, {}).get(key)
+                    if key in starts and top >= 0 or at is not None and at < top - LOOKAHEAD:
+                        # The file's items start again: the next file's section, its heading lost.
+                        self._without_heading(parts, current, starts, first.line, restart=True)
+                        top = at if at is not None else 0
+                    elif at is not None:
+                        top = max(top, at)
+                    elif key in starts:
+                        top = 0
             parts[-1][1].append(row)
         return parts
+
+    def _section_labels(self):
+        """For each label key: the sections it is printed in; each section's first label (where a
+        file's section starts); and each label's position in its section, for labels printed once."""
+        owners: dict[str, set[Section]] = {}
+        first_keys: dict[str, frozenset[str]] = {}
+        positions: dict[str, dict[str, int]] = {}
+        for section in self.form.sections:
+            if section.code in ("changes", "glossary", "figures"):
+                continue
+            expects = [e for e in expected(section.children) if e.place is not None or e.fixed is not None]
+            counts: dict[str, int] = {}
+            for expect in expects:
+                for key in expect.keys:
+                    counts[key] = counts.get(key, 0) + 1
+            positions[section.code] = {}
+            for position, expect in enumerate(expects):
+                for key in expect.keys:
+                    if len(key) >= 4:
+                        owners.setdefault(key, set()).add(section)
+                        if counts[key] == 1:
+                            positions[section.code][key] = position
+            if expects:
+                first_keys[section.code] = expects[0].keys
+        return owners, first_keys, positions
+
+    def _without_heading(self, parts, section: Section, first_keys, line: int, *, restart: bool = False) -> None:
+        """Open `section` where its heading should have been: the rows just before that name its
+        file (「1. 特定個人情報ファイル名」 and the name) go with it."""
+        previous, rows = parts[-1]
+        moved: list[list[Cell]] = []
+        for back in range(1, min(3, len(rows)) + 1):
+            if label_key(rows[-back][0].text.split("\n")[0]) in first_keys:
+                moved = rows[-back:]
+                del rows[-back:]
+                break
+        parts.append((section, moved))
+        after = previous.label() if previous is not None and previous is not ANNEX_SECTION else "表紙"
+        where = f"{len([p for p in parts if p[0] is section])}番目の" if section.per_file else ""
+        self._part_notes[id(moved)] = note = Note(
+            section.code, line,
+            f"「{section.label()}」の見出しが見つからなかったため、{line}行目からの本文を{where}「{section.label()}」に配置しました"
+            f"(直前は「{after}」{'の続き' if restart else ''})。",
+        )
+        self.notes.append(note)
 
     def _section_record(self, section: Section) -> dict | None:
         return {
@@ -558,12 +664,24 @@ class Parser:
             figure.pop("_remarks", None)
         self.doc["figures"] = figures
 
-    def _file_for(self, name: str) -> dict:
+    def _file_for(self, name: str, *, unnamed: bool = False, adopt: bool = False) -> dict:
         cleaned = re.sub(r"^[(（]\d+[)）]\s*", "", name.strip())
         for file in self.files:
-            if squeeze(file.get("name", "")) == squeeze(cleaned):
+            if squeeze(file.get("name", "")) == squeeze(cleaned) and not unnamed:
                 return file
+        # A file whose II lost the page with its name takes the name its III or 別添 gives: the
+        # file of that number, or the first without a name.
+        number = re.match(r"^[(（](\d+)[)）]", name.strip())
+        nameless = next((f for f in self.files if f.get("_unnamed")), None)
+        if number and 0 < int(number.group(1)) <= len(self.files) and self.files[int(number.group(1)) - 1].get("_unnamed"):
+            nameless = self.files[int(number.group(1)) - 1]
+        if cleaned and adopt and nameless is not None:
+            nameless.pop("_unnamed")
+            nameless["name"] = cleaned
+            return nameless
         file = {**self.record(), "name": cleaned, "risk": self.record()}
+        if unnamed:
+            file["_unnamed"] = True
         self.files.append(file)
         return file
 
@@ -583,7 +701,7 @@ class Parser:
             if label_key(row[0].text).endswith("特定個人情報ファイル名"):
                 name = (row[1].text if len(row) > 1 else (body[i + 1][0].text if i + 1 < len(body) else "")).split("\n")[0]
                 break
-        file = self._file_for(name or f"ファイル{len(self.files) + 1}")
+        file = self._file_for(name or f"ファイル{len(self.files) + 1}", unnamed=not name)
         self._generic(section, body, file)
         file["name"] = re.sub(r"^[(（]\d+[)）]\s*", "", file.get("name", "")) or name
         if annex_rows:
@@ -596,13 +714,15 @@ class Parser:
         state = {"file": self.files[0] if self.files else self._file_for("")}
 
         def choose(text):
-            state["file"] = self._file_for(text.split("\n")[0]) if text.strip() else state["file"]
+            state["file"] = self._file_for(text.split("\n")[0], adopt=True) if text.strip() else state["file"]
+            self._risk_file = state["file"]
             return state["file"]["risk"]
 
         # The file is named right after 「1. 特定個人情報ファイル名」; until then, the next file in order.
         risk_files = [f for f in self.files if not f["risk"].get("_seen")]
         target = risk_files[0]["risk"] if risk_files else state["file"]["risk"]
         target["_seen"] = True
+        self._risk_file = next((f for f in self.files if f["risk"] is target), None)
         self._generic(section, rows, target, on_fixed=lambda text: _mark(choose(text)))
 
     def _section_other_risk(self, section, rows) -> None:
@@ -652,10 +772,13 @@ class Parser:
                     item.pop("_number", None)
 
     def _match_file_name(self, text: str) -> dict | None:
-        key = squeeze(re.sub(r"^[(（]\d+[)）]\s*", "", text.split("\n")[0]))
+        first = text.split("\n")[0]
+        key = squeeze(re.sub(r"^[(（]\d+[)）]\s*", "", first))
         for file in self.files:
             if key and key == squeeze(file.get("name", "")):
                 return file
+        if re.match(r"^[(（]\d+[)）]\s*\S.{0,60}ファイル\s*$", first) and any(f.get("_unnamed") for f in self.files):
+            return self._file_for(first, adopt=True)
         return None
 
     def _section_changes(self, section, rows) -> None:
@@ -930,6 +1053,13 @@ def _is_annex_header(row) -> bool:
     | …) does not have."""
     texts = [label_key(c.text) for c in row]
     return any(_annex_column(t) == "name" for t in texts) and any("法令上の根拠" in t for t in texts) and len(row) >= 4
+
+
+def _looks_like_change_row(row: list[Cell]) -> bool:
+    texts = [c.text.strip() for c in row]
+    if len(texts) >= 4 and label_key(texts[0]) == "変更日" and any(label_key(t) == "変更前の記載" for t in texts):
+        return True
+    return len(texts) >= 4 and _looks_like_date(texts[0]) and any(t in ("事前", "事後") for t in texts[3:])
 
 
 def _looks_like_date(text: str) -> bool:

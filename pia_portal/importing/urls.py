@@ -11,4 +11,6 @@ urlpatterns = [
     path("reports/<int:report_id>/versions/<int:number>/import/", views.result, name="result"),
     path("reports/<int:report_id>/versions/<int:number>/import/fragments/<int:fragment_id>/place/", views.place_fragment,
          name="place_fragment"),
+    path("reports/<int:report_id>/versions/<int:number>/import/notes/<int:note_id>/move/", views.move_note_block,
+         name="move_block"),
 ]

@@ -19,7 +19,7 @@ from pia_portal.reports.services import ReportError
 from .jobs import start_import
 from .models import ImportJob, ImportStatus
 from .pdf import MAX_PAGES
-from .services import MAX_BYTES, MAX_MEGABYTES, assign_fragment, text_slots
+from .services import MAX_BYTES, MAX_MEGABYTES, assign_fragment, files_of, move_block, text_slots
 
 IMPORTERS = (Role.AUTHOR, Role.ADMIN)
 
@@ -109,7 +109,13 @@ def job(request: HttpRequest, slug: str, job_id: int) -> HttpResponse:
     if job.status == ImportStatus.DONE and job.record is not None:
         messages.success(request, _("The report has been imported as a draft. Please check it."))
         return redirect(_next_url(slug, job))
-    return render(request, "importing/job.html", {"organisation": membership.organisation, "job": job})
+    form = None
+    if job.status == ImportStatus.FAILED:
+        # The reason stands next to the upload field, where the next file is chosen.
+        form = UploadForm(organisation=membership.organisation)
+        form.cleaned_data = {}
+        form.add_error("file", job.error)
+    return render(request, "importing/job.html", {"organisation": membership.organisation, "job": job, "form": form})
 
 
 @login_required
@@ -131,6 +137,7 @@ def result(request: HttpRequest, slug: str, report_id: int, number: int) -> Http
         "importing/result.html",
         {"organisation": membership.organisation, "version": version, "report": version.report, "record": record,
          "slots": text_slots(version) if can_place and record.unplaced.filter(assigned_to="").exists() else [],
+         "files": [(n, str(f)) for n, f in enumerate(files_of(version), start=1)] if can_place and record.notes.filter(section="risk", file_number__isnull=False).exists() else [],
          "can_place": can_place},
     )
 
@@ -153,4 +160,29 @@ def place_fragment(request: HttpRequest, slug: str, report_id: int, number: int,
         messages.success(request, _("The text was added to 「%(item)s」.") % {"item": path})
     response = redirect("importing:result", slug=slug, report_id=report_id, number=number)
     response["Location"] += f"#fragment-{fragment.pk}"
+    return response
+
+
+@require_POST
+@login_required
+def move_note_block(request: HttpRequest, slug: str, report_id: int, number: int, note_id: int) -> HttpResponse:
+    """Move a III the reader placed without its heading to the file staff chose, in one step."""
+    membership, version = access.get_version(request, slug, report_id, number)
+    require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
+    record = getattr(version, "import_record", None)
+    note = record.notes.filter(pk=note_id).first() if record is not None else None
+    if note is None:
+        raise Http404
+    try:
+        target = int(request.POST.get("file", "0")[:4] or 0)
+    except ValueError:
+        target = 0
+    try:
+        where = move_block(note, target, actor=request.user)
+    except (ReportError, m.VersionLocked) as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The text was moved to 「%(item)s」.") % {"item": where})
+    response = redirect("importing:result", slug=slug, report_id=report_id, number=number)
+    response["Location"] += f"#note-{note.pk}"
     return response

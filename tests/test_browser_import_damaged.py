@@ -1,0 +1,32 @@
+"""A report whose extraction lost the page with a heading, in a real browser (#30): given staff who
+imported 000 without the 「Ⅲ リスク対策」 heading of its first file, when they open the import
+result, then it says where the text without its heading was placed, and the page passes axe-core."""
+
+import pytest
+
+from pia_portal.importing.services import import_file
+from pia_portal.organisations.models import Role
+from tests.conftest import PASSWORD, assert_accessible, screenshot
+from tests.damage import variants
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def test_the_result_page_says_where_a_section_without_its_heading_went(page, reference_dir, make_person, organisation):
+    make_person("importer", organisation, Role.AUTHOR)
+    variant = next(v for v in variants(reference_dir, reports=("juten_yamaguchi_kaigo.txt",))
+                   if v.damage.startswith("heading risk"))
+    record = import_file(variant.source.encode(), "kaigo.txt", organisation, actor=None)
+    version = record.version
+
+    page.goto("/login/")
+    page.get_by_label("ユーザー名").fill("importer")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.goto(f"/o/{organisation.slug}/reports/{version.report_id}/versions/{version.number}/import/")
+
+    notes = page.get_by_role("region", name="確認が必要な節")
+    assert "見出しが見つからなかったため" in notes.inner_text()
+    assert "「III リスク対策」に配置しました" in notes.inner_text()
+    screenshot(page, "import-result-damaged")
+    assert_accessible(page)
