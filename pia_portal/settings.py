@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "pia_portal.importing",
     "pia_portal.publishing",
     "pia_portal.changelog",
+    "pia_portal.demo",
     "pia_portal.planning",
     "pia_portal.procedure",
     "pia_portal.public",

@@ -21,7 +21,7 @@ PURPOSE = "介護保険の給付と地域支援事業の実施のため。"
 
 
 def test_the_proposed_rows_end_the_published_pdf(page, celery_worker_process, make_person, organisation):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     for role in (Role.AUTHOR, Role.APPROVER, Role.ADMIN):
         make_person(role.value, organisation, role)

@@ -51,7 +51,7 @@ def publish_as_admin(page, version, *, published_on: str = "", check=None) -> No
 
 
 def test_from_draft_to_the_public_pdf(page, celery_worker_process, make_person, organisation):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     for role in (Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN):
         make_person(role.value, organisation, role)

@@ -10,6 +10,7 @@ from pia_portal.core.wareki import format_date
 from pia_portal.organisations.models import Role
 from pia_portal.publishing import services
 from pia_portal.reports import models as m
+from tests.builders import with_review_pdf
 from tests.conftest import assert_accessible, screenshot
 from tests.test_browser_editor import log_in
 
@@ -22,10 +23,11 @@ def people(make_person, organisation):
 
 
 def test_a_publication_date_before_the_approval_is_refused_next_to_the_field(page, people, organisation):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     version = load_juten(organisation)
     services.submit_version(version, actor=people[Role.AUTHOR])
+    with_review_pdf(version)
     services.approve_version(version, actor=people[Role.APPROVER])
     log_in(page, "admin")
     page.goto(f"/o/{organisation.slug}/reports/{version.report_id}/versions/1/publish/")
@@ -68,7 +70,7 @@ def test_an_author_corrects_a_published_row_with_a_reason(page, people, organisa
 
 
 def test_the_review_page_shows_each_thread_and_links_to_its_item(page, people, organisation):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     version = load_juten(organisation)
     services.submit_version(version, actor=people[Role.AUTHOR])

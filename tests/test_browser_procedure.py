@@ -37,7 +37,7 @@ def _wait(predicate, seconds=120):
 
 
 def test_a_zenkomoku_goes_through_the_procedure_to_publication(page, celery_worker_process, make_person, organisation, tmp_path):
-    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.demo.reports import load_zenkomoku
 
     for role in (Role.AUTHOR, Role.APPROVER, Role.ADMIN):
         make_person(role.value, organisation, role)

@@ -21,7 +21,7 @@ FIXED_NAME = "株式会社みどり総合情報サービス"
 
 
 def test_review_happens_where_the_author_works(page, celery_worker_process, make_person, organisation):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     for role in (Role.AUTHOR, Role.REVIEWER, Role.APPROVER, Role.ADMIN):
         make_person(role.value, organisation, role)
@@ -126,7 +126,7 @@ def test_review_happens_where_the_author_works(page, celery_worker_process, make
 
 def test_a_page_killed_mid_typing_gives_the_text_back_on_reload(browser, live_server, make_person, organisation):
     """The tab dies while the author types (no save, no unload handler): the server kept the input."""
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
     from pia_portal.editing.models import PageDraft
 
     make_person("author", organisation, Role.AUTHOR)

@@ -44,7 +44,7 @@ def review_pdf_text(page, report) -> str:
 
 def test_the_reviewer_reads_the_submitted_pdf_and_approval_waits_for_it(page, celery_worker_process, make_person,
                                                                           organisation):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     for role in (Role.AUTHOR, Role.REVIEWER, Role.APPROVER):
         make_person(role.value, organisation, role)

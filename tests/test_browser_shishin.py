@@ -28,7 +28,7 @@ def _judge(affair, author, day):
 
 def test_a_serious_incident_puts_two_zenkomoku_on_the_plan_and_one_is_published(
         page, celery_worker_process, make_person, organisation):
-    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.demo.reports import load_zenkomoku
 
     people = {role: make_person(role.value, organisation, role) for role in (Role.AUTHOR, Role.APPROVER, Role.ADMIN)}
     today = timezone.localdate()

@@ -19,7 +19,7 @@ from pia_portal.reports import models as m
 from pia_portal.reports.services import add_entry, copy_content, create_report, start_new_version
 from pia_portal.reports.structure import items as i
 from pia_portal.reports.structure import option_sets as o
-from tests.builders import PNG, fill, full_version, publish
+from tests.builders import PNG, fill, full_version, publish, with_review_pdf
 
 
 def published_and_draft(organisation, author, kind="juten"):
@@ -281,7 +281,7 @@ def test_the_command_prints_json_rows(organisation, author, capsys):
     (row,) = json.loads(capsys.readouterr().out)
     assert row == {
         "item": "II(1)-2-⑥ 事務担当部署", "before": row["before"], "after": "介護保険課", "timing": "POST",
-        "important": False, "explanation": "組織改編に伴う名称変更 その他の項目の変更であり事前の提出・公表が義務付けられない",
+        "important": False, "explanation": "組織改編に伴う名称変更。その他の項目の変更であり事前の提出・公表が義務付けられない",
     }
     call_command("changelog", str(old.pk), str(new.pk))
     assert "介護保険課\t事後" in capsys.readouterr().out
@@ -396,7 +396,7 @@ def test_the_proposal_page_takes_rows_in_bulk_and_edits_one(client, organisation
 @pytest.mark.django_db
 def test_a_version_with_an_important_change_says_so_to_reviewers_and_the_workflow_records_it(client, organisation, make_person):
     from pia_portal.audit.models import ActionLog
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
     from pia_portal.organisations.models import Role
     from pia_portal.publishing import services as workflow
 
@@ -410,6 +410,7 @@ def test_a_version_with_an_important_change_says_so_to_reviewers_and_the_workflo
     services.accept_rows(new, [s.key for s in services.proposal_for(new)[1]], actor=author)
 
     workflow.submit_version(new, actor=author)
+    with_review_pdf(new)  # the approver is offered approval once the PDF of the content exists
 
     logged = ActionLog.objects.filter(action="version.submitted").latest("pk")
     assert logged.data["reassessment_required"] is True and "③使用目的" in logged.data["important_changes"][0]

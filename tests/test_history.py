@@ -29,7 +29,7 @@ def test_an_edit_in_the_browser_is_kept_row_by_row_with_who_made_it(client, auth
 
 
 def test_the_history_page_shows_edits_and_transitions_per_report(client, make_person, organisation):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     author = make_person("author", organisation, Role.AUTHOR)
     version = load_juten(organisation, actor=author)

@@ -248,7 +248,7 @@ def test_an_upload_of_a_bad_file_shows_the_reason_next_to_the_field(client, auth
 def test_a_newer_revision_report_of_another_city_imports_too(kind, organisation, other_organisation):
     """みどり市's demo reports use the newest wording (5情報, 従業者); written out as extractors write
     published reports and imported by another organisation, they come back item for item."""
-    from pia_portal.core.demo_reports import load_juten, load_zenkomoku
+    from pia_portal.demo.reports import load_juten, load_zenkomoku
     from pia_portal.reports.serialization import export_version
     from tests.extraction import extraction_of
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from pia_portal.core import demo_reports
+from pia_portal.demo import reports as demo_reports
 from pia_portal.importing.coverage import agreement, laid_out
 from pia_portal.importing.models import ImportJob
 from pia_portal.importing.services import import_file

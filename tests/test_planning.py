@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pia_portal.audit.models import ActionLog
-from pia_portal.core import demo_reports
+from pia_portal.demo import reports as demo_reports
 from pia_portal.organisations.models import Role
 from pia_portal.planning import services
 from pia_portal.planning.duties import AffairRecords, DutyKind, duties_from, period_end, shift_years

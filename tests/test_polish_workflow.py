@@ -12,6 +12,7 @@ from pia_portal.organisations.models import Role
 from pia_portal.publishing import services
 from pia_portal.publishing.models import Publication
 from pia_portal.reports import models as m
+from tests.builders import with_review_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,11 @@ def people(make_person, organisation):
 @pytest.fixture
 def approved(organisation, people):
     """A 重点項目評価書 approved today, waiting for its 公表."""
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     version = load_juten(organisation)
     services.submit_version(version, actor=people[Role.AUTHOR])
+    with_review_pdf(version)
     services.approve_version(version, actor=people[Role.APPROVER])
     return version
 
@@ -84,7 +86,7 @@ def test_the_review_page_shows_each_thread_with_answers_and_replies_linking_to_i
     """Given a finding on 「②所属長の役職名」 that the author answered and the reviewer replied to,
     the review page shows the whole thread, links to the item in the editor, and offers no
     free-text 項目 of its own: findings are made at the item."""
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     author, reviewer = make_person("a", organisation, Role.AUTHOR), make_person("r", organisation, Role.REVIEWER)
     version = load_juten(organisation)
@@ -126,3 +128,37 @@ def test_the_public_comment_page_of_a_draft_since_published_links_to_the_report(
 
     assert "data-published" in page and reverse("public:public_report", args=[version.report_id]) in page
     assert CommentPeriod.objects.filter(pk=period.pk).exists()
+
+
+def test_a_comment_period_on_an_unfinished_draft_is_opened_only_knowingly(client, organisation, make_person):
+    """#32 item 4: the draft still has problems that would stop its submission; the page lists
+    them and opens the period only once staff confirm; while it runs, the comments so far can be
+    read, and the result form says it waits for the end before anything is typed."""
+    from pia_portal.procedure.models import CommentPeriod, PublicComment
+    from pia_portal.reports.services import create_report
+
+    author = make_person("a", organisation, Role.AUTHOR)
+    version = create_report(organisation, kind="zenkomoku", assessment_number="30", title="未完成 全項目評価書",
+                            affair_name="未完成の事務", actor=author)
+    client.force_login(author)
+    args = [organisation.slug, version.report_id, 1]
+    url = reverse("procedure:open_comments", args=args)
+    today = timezone.localdate()
+    data = {"method": "ホームページで募集", "starts_on": format_date(today),
+            "ends_on": format_date(today + dt.timedelta(days=29))}
+
+    page = client.get(url).content.decode()
+    assert "data-unfinished" in page and "提出を止める記載の問題が" in page
+
+    refused = client.post(url, data)
+    assert refused.status_code == 200 and not CommentPeriod.objects.exists()
+    assert 'href="#id_confirm_unfinished"' in refused.content.decode()
+
+    assert client.post(url, {**data, "confirm_unfinished": "on"}).status_code == 302
+    period = CommentPeriod.objects.get(version=version)
+    PublicComment.objects.create(period=period, body="最初の意見です", sender_digest="x" * 64)
+
+    steps = client.get(reverse("procedure:steps", args=args)).content.decode()
+    assert "寄せられた意見(1件)を読む" in steps
+    result = client.get(reverse("procedure:record_comments", args=args)).content.decode()
+    assert "最初の意見です" in result and "data-not-yet" in result and "<fieldset disabled" in result

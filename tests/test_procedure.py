@@ -33,7 +33,7 @@ def people(make_person, organisation):
 
 @pytest.fixture
 def zenkomoku(organisation):
-    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.demo.reports import load_zenkomoku
 
     return load_zenkomoku(organisation)
 
@@ -133,7 +133,7 @@ def test_who_may_record_and_in_which_order(zenkomoku, people):
 
 
 def test_a_national_agency_records_the_commissions_approval_printed_on_the_cover(make_person):
-    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.demo.reports import load_zenkomoku
 
     ministry = Organisation.objects.create(name="デジタル庁", slug="digital-agency", is_national_agency=True)
     author = make_person("ministry-author", ministry, Role.AUTHOR)
@@ -164,7 +164,7 @@ def test_a_correction_goes_straight_to_review_but_an_important_change_starts_the
 
 
 def test_a_juten_report_needs_none_of_the_steps(organisation, people):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     assert required_steps(load_juten(organisation)) == []
 

@@ -51,7 +51,7 @@ def publish(version, admin, published_on=None):
 
 
 def demo_report(organisation, *, number="12", title=None, affair=None):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     version = load_juten(organisation)
     if number != "12" or title or affair:

@@ -24,7 +24,7 @@ def people(make_person, organisation):
 
 @pytest.fixture
 def submitted(organisation, people):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     version = load_juten(organisation)
     services.submit_version(version, actor=people[Role.AUTHOR])

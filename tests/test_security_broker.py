@@ -61,7 +61,7 @@ def test_a_password_reset_while_the_cache_is_down_says_to_try_again(client, auth
 
 
 def test_an_import_asked_for_while_the_broker_is_down_is_kept_and_answered_at_once(client, author, organisation, broker_down):
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
     from pia_portal.reports.serialization import export_version
     import json
 

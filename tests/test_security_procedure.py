@@ -42,7 +42,7 @@ def test_a_zenkomoku_imported_as_a_new_report_is_a_first_evaluation(reference_di
 
 
 def _changed_purpose(organisation, author):
-    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.demo.reports import load_zenkomoku
 
     old = publish(load_zenkomoku(organisation))
     new = start_new_version(old.report, actor=author)

@@ -83,7 +83,7 @@ def author(make_person, organisation):
 
 
 def _draft(organisation, author):
-    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.demo.reports import load_zenkomoku
 
     old = publish(load_zenkomoku(organisation))
     return start_new_version(old.report, actor=author)
@@ -197,7 +197,7 @@ def _reevaluation_due(affair):
 
 @pytest.mark.django_db
 def test_a_correction_published_in_year_four_does_not_restart_the_five_years(organisation, author):
-    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.demo.reports import load_zenkomoku
 
     first = _published_on(load_zenkomoku(organisation), dt.date(2021, 4, 1))
     correction = start_new_version(first.report, actor=author)
@@ -210,7 +210,7 @@ def test_a_correction_published_in_year_four_does_not_restart_the_five_years(org
 
 @pytest.mark.django_db
 def test_a_five_year_reevaluation_carries_the_procedure_and_restarts_the_period(organisation, author):
-    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.demo.reports import load_zenkomoku
     from pia_portal.procedure import services as procedure
 
     first = _published_on(load_zenkomoku(organisation), dt.date(2021, 4, 1))
@@ -261,7 +261,7 @@ def _judged(affair, author, band, handlers="UNDER_500", day=dt.date(2026, 1, 10)
 
 @pytest.mark.django_db
 def test_a_voluntary_zenkomoku_of_an_incorporated_body_never_waits_for_approval(organisation, author):
-    from pia_portal.core.demo_reports import load_zenkomoku
+    from pia_portal.demo.reports import load_zenkomoku
     from pia_portal.procedure import services as procedure
 
     _make_government(organisation)

@@ -79,7 +79,7 @@ def test_publication_only_assembles_the_parts_warmed_on_approval(celery_worker_p
     author = make_person("sakusei", organisation, Role.AUTHOR)
     approver = make_person("shonin", organisation, Role.APPROVER)
     admin = make_person("kanri", organisation, Role.ADMIN)
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     version = load_juten(organisation)
     services.submit_version(version, actor=author)

@@ -27,7 +27,7 @@ def people(make_person, organisation):
 @pytest.fixture
 def ready(organisation):
     """A version without errors, as authors submit them."""
-    from pia_portal.core.demo_reports import load_juten
+    from pia_portal.demo.reports import load_juten
 
     return load_juten(organisation)
 

@@ -172,7 +172,8 @@ def explanation(classification: Classification, reason: str, *, wording: Wording
         return f"{reason}であり、重要な変更に当たる" if reason else "重要な変更に当たる"
     if classification is Classification.OTHER:
         tail = "その他の項目の変更であり事前の提出・公表が義務付けられない"
-        return f"{reason} {tail}" if reason else tail
+        # The cause is its own sentence: 「委託先の変更。その他の項目の変更であり…」.
+        return f"{reason.rstrip('。')}。{tail}" if reason else tail
     if classification is Classification.RISK_REDUCED:
         return f"{reason}で、リスクを明らかに軽減させるものであり、{not_important}"
     return f"{reason}であり、{not_important}" if reason else not_important

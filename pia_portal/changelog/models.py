@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 
 from pia_portal.organisations.models import Organisation
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure.nodes import resolve
 from pia_portal.reports.models import ChangeLogEntry, Version
 
 from .explain import NEGATIONS, Wording
@@ -59,9 +61,19 @@ class ChangeLogStyle(models.Model):
         )
 
 
-def house_style_for(organisation: Organisation) -> HouseStyle:
+def house_style_for(organisation: Organisation, version: Version | None = None) -> HouseStyle:
+    """The organisation's house style when its admin chose one; otherwise new rows follow the 項目
+    style of the rows already in the version's log (an imported report's own), so that one table
+    never mixes two styles."""
+    import dataclasses
+
+    from .paths import style_of_items
+
     style = ChangeLogStyle.objects.filter(organisation=organisation).first()
-    return style.house_style() if style else HouseStyle()
+    if style is not None:
+        return style.house_style()
+    found = style_of_items(version.change_log.values_list("item", flat=True)) if version is not None else None
+    return dataclasses.replace(HouseStyle(), path_style=found) if found else HouseStyle()
 
 
 class RowDecision(models.Model):
@@ -108,10 +120,9 @@ class ChangeBatch(models.Model):
     under public comment or 第三者点検, filled when it takes effect."""
 
     version = models.OneToOneField(Version, on_delete=models.CASCADE, related_name="change_batch", verbose_name="版")
-    change_date = models.DateField("変更日", null=True, blank=True)
+    change_date = models.DateField(resolve(i.CHANGE_DATE.label), null=True, blank=True)
     change_date_precision = models.CharField("精度", max_length=5, default="day")
     change_date_note = models.CharField("注記", max_length=20, blank=True)
 
     class Meta:
-        verbose_name = "変更日"
-        verbose_name_plural = "変更日"
+        verbose_name = verbose_name_plural = resolve(i.CHANGE_DATE.label)

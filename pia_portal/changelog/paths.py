@@ -118,3 +118,25 @@ def _group_code(group: Group, revision: FormRevision) -> str:
         return group.number.rstrip(".")
     title = resolve(group.title, revision)
     return title.split("：", 1)[0] if "：" in title else title
+
+
+def style_of_items(items) -> PathStyle | None:
+    """The style most of a log's 項目 texts are written in (an imported log keeps the report's
+    own), or None when there are none to tell by. Only the shapes the three styles print are read:
+    「【…】」 with 「_」 joins, 「II(1)-4-」 numbering, anything else the full headings."""
+    import re
+    from collections import Counter
+
+    compact = re.compile(r"^\s*[IVXⅠ-Ⅹ]+(?:\(\d+\))?-\d")
+    votes = Counter()
+    for item in items:
+        item = (item or "").strip()
+        if not item:
+            continue
+        if "_" in item and ("【" in item or re.search(r"_\d+\.", item)):
+            votes[PathStyle.UNDERSCORE] += 1
+        elif compact.search(item):
+            votes[PathStyle.COMPACT] += 1
+        else:
+            votes[PathStyle.FULL] += 1
+    return votes.most_common(1)[0][0] if votes else None

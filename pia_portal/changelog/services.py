@@ -91,7 +91,7 @@ def base_of(version: m.Version) -> m.Version:
 def proposal_for(version: m.Version) -> tuple[Proposal, list[RowState], list[RowDecision]]:
     """The rows proposed for a draft now, with decisions; and decisions whose row has gone (the
     change was undone), so that staff can remove a row taken in earlier."""
-    proposal = generate(base_of(version), version, style=house_style_for(version.report.organisation))
+    proposal = generate(base_of(version), version, style=house_style_for(version.report.organisation, version))
     decisions = {d.key: d for d in RowDecision.objects.filter(version=version).select_related("entry")}
     states = [RowState(row, decisions.pop(row.key, None)) for row in proposal.rows]
     orphans = [d for d in decisions.values() if d.state == RowDecision.State.ACCEPTED]
@@ -289,7 +289,7 @@ def written_explanation(version: m.Version, classification: Classification, caus
     submitted 事後, why it is late."""
     from .explain import Wording, explanation
 
-    style = house_style_for(version.report.organisation)
+    style = house_style_for(version.report.organisation, version)
     text = explanation(classification, style.reason(cause), wording=style.wording, negation=style.negation)
     if style.wording is Wording.BLANK and not (reason or late_cause):
         return text
@@ -304,7 +304,7 @@ def explanation_for(version: m.Version, classification: str, cause: str) -> tupl
     """The 提出時期 and explanation a classification and cause give, in the organisation's wording."""
     from .explain import Cause, Classification, explanation
 
-    style = house_style_for(version.report.organisation)
+    style = house_style_for(version.report.organisation, version)
     chosen = Classification(classification)
     text = explanation(chosen, style.reason(Cause(cause)), wording=style.wording, negation=style.negation)
     return chosen.timing.value, text
@@ -351,7 +351,7 @@ def important_rows_against(base: m.Version, version: m.Version) -> list[RowState
     """The rows of `version`'s content compared with `base` (its last published edition) that are
     重要な変更, with staff's decisions applied: a row left out of the log, or never taken into it,
     is still a change of the content."""
-    proposal = generate(base, version, style=house_style_for(version.report.organisation))
+    proposal = generate(base, version, style=house_style_for(version.report.organisation, version))
     decisions = {d.key: d for d in RowDecision.objects.filter(version=version)}
     states = [RowState(row, decisions.get(row.key)) for row in proposal.rows]
     return [state for state in states if state.is_important]

@@ -641,7 +641,6 @@ class ConflictView:
 def conflict_views(page: Page, saved: Saved, shown_on: Page | None = None) -> dict[str, ConflictView]:
     """`page`: the page as posted (it names every item, removed records' too); `shown_on`: the page
     shown again, where a removed record's items no longer are."""
-    from pia_portal.organisations.access import display_name
     from django.contrib.auth import get_user_model
 
     users = {user.pk: user for user in get_user_model().objects.filter(pk__in=[u for u in saved.authors.values() if u])}
@@ -695,7 +694,6 @@ def overlay_conflicts(fresh: Page, posted: Page, saved: Saved) -> None:
 def merged_names(page: Page, saved: Saved) -> list[tuple[str, list[str]]]:
     """The items the save kept from other people (changed only by them, or long texts joined), by
     person: [(「佐藤 花子さん」, [「①保管場所」, …])]."""
-    from pia_portal.organisations.access import display_name
     from django.contrib.auth import get_user_model
 
     users = {user.pk: user for user in get_user_model().objects.filter(pk__in=[u for u in saved.authors.values() if u])}

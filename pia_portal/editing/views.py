@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pia_portal.core.forms import PlainForm
-from pia_portal.core.params import int_param, uuid_param
+from pia_portal.core.params import uuid_param
 from pia_portal.organisations.access import get_membership, require_role
 from pia_portal.organisations.models import Role
 from pia_portal.reports import access
@@ -16,7 +16,8 @@ from pia_portal.reports import models as m
 from pia_portal.reports.outline import Content
 from pia_portal.core.text import AssessmentNumberError, normalise_assessment_number
 from pia_portal.reports.services import AFFAIR_MAX, TITLE_MAX, ReportError, create_report
-from pia_portal.reports.structure import Entity, FormKind
+from pia_portal.reports.structure import Entity, FormKind, items
+from pia_portal.reports.structure.nodes import resolve
 
 from pia_portal.changelog.services import histories
 
@@ -31,10 +32,10 @@ EDITORS = (Role.AUTHOR, Role.ADMIN)
 class NewReportForm(PlainForm):
     kind = forms.ChoiceField(label="評価書の種類", choices=[(k.value, k.label) for k in FormKind], widget=forms.RadioSelect)
     assessment_number = forms.CharField(
-        label="評価書番号", max_length=40, help_text="計画管理書の番号(例: 20、1-2)。全角の数字も使えます。"
+        label=resolve(items.ASSESSMENT_NUMBER.label), max_length=40, help_text="計画管理書の番号(例: 20、1-2)。全角の数字も使えます。"
     )
-    title = forms.CharField(label="評価書名", max_length=TITLE_MAX, help_text="例: 介護保険関係事務 重点項目評価書")
-    affair_name = forms.CharField(label="事務の名称", max_length=AFFAIR_MAX, required=False)
+    title = forms.CharField(label=resolve(items.TITLE.label), max_length=TITLE_MAX, help_text="例: 介護保険関係事務 重点項目評価書")
+    affair_name = forms.CharField(label=resolve(items.AFFAIR_NAME.label), max_length=AFFAIR_MAX, required=False)
 
     def clean_assessment_number(self):
         try:

@@ -45,6 +45,15 @@ class CommentPeriodForm(PlainForm):
         self.fields["ends_on"].initial = today + dt.timedelta(days=MINIMUM_COMMENT_DAYS - 1)
 
 
+class CommentPeriodWithProblemsForm(CommentPeriodForm):
+    """Opening a period on a draft that could not yet be submitted: residents would read an
+    unfinished report, so staff confirm it knowingly."""
+
+    confirm_unfinished = forms.BooleanField(
+        label="記載の問題が残ったまま、この案で意見を募集する", required=True,
+        error_messages={"required": "記載の問題を直すか、このまま募集することを確認してください。"})
+
+
 class CommentResultForm(PlainForm):
     summary = _text(CommentPeriod, "summary", rows=6, help_text="寄せられた意見の主な内容。住民向けのページにも公表されます。意見がなかった場合はその旨を記載します。")
     reflection = _text(CommentPeriod, "reflection", rows=4)

@@ -44,10 +44,13 @@ def important_rows(version: Version) -> list:
     return important_rows_against(base, version) if base is not None else []
 
 
-def purpose_of(version: Version) -> tuple[Purpose, ReevaluationCause | None]:
-    """What the version is. A published version keeps what it was when published."""
+def purpose_of(version: Version, important: list | None = None) -> tuple[Purpose, ReevaluationCause | None]:
+    """What the version is. A published version keeps what it was when published. `important`:
+    the version's 重要な変更 rows when the caller has them already."""
     from pia_portal.changelog.services import important_changes
 
+    if important is None:
+        important = important_changes(version)
     declared = VersionPurpose.objects.filter(version=version).first()
     if declared is not None and declared.fixed:
         return Purpose(declared.kind), ReevaluationCause(declared.cause) if declared.cause else None
@@ -56,10 +59,10 @@ def purpose_of(version: Version) -> tuple[Purpose, ReevaluationCause | None]:
     if version.status in PUBLIC_STATUSES:
         # Published before purposes were kept: what its log and its recorded steps say, without
         # comparing contents again (its content cannot change any more).
-        if important_changes(version) or CommentPeriod.objects.filter(version=version).exists():
+        if important or CommentPeriod.objects.filter(version=version).exists():
             return Purpose.REEVALUATION, ReevaluationCause.IMPORTANT_CHANGE
         return Purpose.CORRECTION, None
-    if important_changes(version) or important_rows(version):
+    if important or important_rows(version):
         return Purpose.REEVALUATION, ReevaluationCause.IMPORTANT_CHANGE
     if declared is not None and declared.kind == Purpose.REEVALUATION and declared.cause:
         return Purpose.REEVALUATION, ReevaluationCause(declared.cause)
@@ -113,6 +116,7 @@ class ProcedureState:
     voluntary: bool = False
     purpose: Purpose = Purpose.CORRECTION
     cause: ReevaluationCause | None = None
+    important: list = field(default_factory=list)  # the 変更箇所's rows staff classified 重要な変更
 
     @property
     def missing(self) -> list[Step]:
@@ -127,7 +131,10 @@ def is_government_body(organisation) -> bool:
 
 def state_of(version: Version) -> ProcedureState:
     """Everything the pages and the workflow ask of a version's procedure, worked out once."""
-    purpose, cause = purpose_of(version)
+    from pia_portal.changelog.services import important_changes
+
+    important = important_changes(version)
+    purpose, cause = purpose_of(version, important)
     why = _why(version, purpose, cause)
     required: list[Step] = []
     optional: list[Step] = []
@@ -147,7 +154,7 @@ def state_of(version: Version) -> ProcedureState:
         else:
             required = steps
     done = {step: is_done(version, step) for step in required + optional}
-    return ProcedureState(why, required, done, optional, voluntary, purpose, cause)
+    return ProcedureState(why, required, done, optional, voluntary, purpose, cause, important)
 
 
 def is_done(version: Version, step: Step) -> bool:

@@ -15,7 +15,7 @@ from pia_portal.reports import access
 from pia_portal.reports.models import Version
 
 from . import services
-from .forms import (CommentPeriodForm, CommentResultForm, CommissionForm, InspectionForm, OutsidePublicationForm,
+from .forms import (CommentPeriodForm, CommentPeriodWithProblemsForm, CommentResultForm, CommissionForm, InspectionForm, OutsidePublicationForm,
                     PublicCommentForm, PurposeForm)
 from .models import CommentPeriod
 from .rules import Step, is_government_body, state_of
@@ -83,10 +83,18 @@ def _step(request: HttpRequest, slug: str, report_id: int, number: int, *, form_
 
 @login_required
 def open_comments(request, slug: str, report_id: int, number: int) -> HttpResponse:
+    from pia_portal.reports.validation import errors
+
+    _membership, version = access.get_version(request, slug, report_id, number)
+    problems = errors(version)
+
     def record(version, data, actor):
+        data.pop("confirm_unfinished", None)
         services.open_comment_period(version, actor=actor, **data)
 
-    return _step(request, slug, report_id, number, form_class=CommentPeriodForm, record=record,
+    return _step(request, slug, report_id, number, record=record,
+                 form_class=CommentPeriodWithProblemsForm if problems else CommentPeriodForm,
+                 extra=lambda version: {"problems": problems[:50], "problem_count": len(problems)},
                  title="意見の聴取の開始",
                  lead="この版を「案」として住民向けのページに掲載し、意見を募集します。掲載するPDFは開始の時点の記載で作成されます。")
 
@@ -109,7 +117,8 @@ def record_comments(request, slug: str, report_id: int, number: int) -> HttpResp
 
     def extra(version):
         period = _period_of(version)
-        return {"period": period, "comments": period.comments.all()}
+        # While residents can still write, the comments so far are readable and the result waits.
+        return {"period": period, "comments": period.comments.all(), "not_yet": not period.has_ended()}
 
     return _step(request, slug, report_id, number, form_class=CommentResultForm, record=record, initial=initial, extra=extra,
                  title="意見の聴取の結果",

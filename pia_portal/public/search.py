@@ -23,13 +23,16 @@ from pia_portal.organisations.models import PREFECTURES, Organisation
 from pia_portal.reports.models import ReportKind
 
 from pia_portal.core.wareki import MONTH, WarekiError, parse_date
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure.nodes import resolve
 
 from . import fold
 from .index import SEPARATOR
 
 from .models import SearchDocument
 
-SORTS = (("relevance", "関連度順"), ("newest", "公表日の新しい順"), ("oldest", "公表日の古い順"))
+SORTS = (("relevance", "関連度順"), ("newest", f"{resolve(i.PUBLICATION_DATE.label)}の新しい順"),
+         ("oldest", f"{resolve(i.PUBLICATION_DATE.label)}の古い順"))
 SNIPPET_WIDTH = 40
 CAP = 500  # results counted and shown at most; more asks for narrower conditions
 MAX_WORDS = 8
@@ -63,9 +66,9 @@ class SearchForm(forms.Form):
                                           to_field_name="slug", empty_label="すべて")
     prefecture = forms.ChoiceField(label="都道府県", required=False, choices=[("", "すべて"), *((p, p) for p in PREFECTURES)])
     kind = forms.ChoiceField(label="評価書の種類", required=False, choices=[("", "すべて"), *ReportKind.choices])
-    affair = forms.CharField(label="事務の名称", required=False, max_length=200)
-    published_from = PublicationDayField(label="公表日(から)")
-    published_to = PublicationDayField(label="公表日(まで)", end=True)
+    affair = forms.CharField(label=resolve(i.AFFAIR_NAME.label), required=False, max_length=200)
+    published_from = PublicationDayField(label=f"{resolve(i.PUBLICATION_DATE.label)}(から)")
+    published_to = PublicationDayField(label=f"{resolve(i.PUBLICATION_DATE.label)}(まで)", end=True)
     sort = forms.ChoiceField(label="並び順", required=False, choices=SORTS)
 
     def __init__(self, *args, **kwargs):
@@ -86,7 +89,7 @@ class SearchForm(forms.Form):
         data = super().clean()
         start, end = data.get("published_from"), data.get("published_to")
         if start and end and start > end:
-            self.add_error("published_to", "公表日(まで)には、公表日(から)と同じかそれより後の日付を入力してください。")
+            self.add_error("published_to", f"{self['published_to'].label}には、{self['published_from'].label}と同じかそれより後の日付を入力してください。")
         return data
 
     @property
@@ -287,8 +290,8 @@ def snippet(document: SearchDocument, words: list[str]) -> SafeString:
     for word in words:
         at = piece_key.find(word)
         while at >= 0:
-            for i in range(at, min(at + len(word), len(piece))):
-                marks[i] = True
+            for position in range(at, min(at + len(word), len(piece))):
+                marks[position] = True
             at = piece_key.find(word, at + len(word))
     html, inside = [], False
     for char, marked in zip(piece, marks):

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
 
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure.nodes import resolve
+
 
 class ReviewComment(models.Model):
     """A reviewer's remark on a section or item of a version; approval waits until all are resolved."""
@@ -51,7 +54,7 @@ class Publication(models.Model):
     # 指針: the report is submitted to the 個人情報保護委員会 and published together.
     submitted_on = models.DateField("個人情報保護委員会への提出日", null=True, blank=True)
     # Printed as the cover's 公表日 of the published PDF (the version's content is frozen by then).
-    published_on = models.DateField("公表日", null=True, blank=True)
+    published_on = models.DateField(resolve(i.PUBLICATION_DATE.label), null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "公表"

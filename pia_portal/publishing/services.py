@@ -28,6 +28,8 @@ from pia_portal.procedure.rules import state_of
 from pia_portal.procedure.services import fix_purpose, write_items
 from pia_portal.public.index import index_version
 from pia_portal.reports.models import Report, Version, VersionStatus
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure.nodes import resolve
 from pia_portal.reports.validation import errors
 from pia_portal.rendering.services import current_render, request_render
 
@@ -74,24 +76,27 @@ def _transition(version: Version, status: str, action: str, *, actor, data: dict
     return version
 
 
-def reassessment(version: Version) -> dict:
+def reassessment(version: Version, state=None) -> dict:
     """What the workflow records of a version that makes 重要な変更: the 評価指針 requires the
     assessment to be carried out again, and the report published, before they take effect. The
-    指針's procedure (its steps and dates) is to hang on this record."""
+    指針's procedure (its steps and dates) is to hang on this record. `state`: the version's
+    procedure state when the caller has worked it out (it holds the rows already)."""
     from pia_portal.changelog.services import important_changes
 
-    rows = important_changes(version)
+    rows = state.important if state is not None else important_changes(version)
     if not rows:
         return {}
     return {"reassessment_required": True, "important_changes": [row.item[:200] for row in rows][:50]}
 
 
-def _require_procedure(version: Version, doing: str) -> None:
-    """The 指針's steps that must come first (意見の聴取, 第三者点検 or 委員会の承認)."""
+def _require_procedure(version: Version, doing: str):
+    """The 指針's steps that must come first (意見の聴取, 第三者点検 or 委員会の承認); the state,
+    for the caller's record."""
     state = state_of(version)
     if state.missing:
         names = "、".join(step.label for step in state.missing)
         raise WorkflowError(f"{state.why}のため、{doing}前に評価実施手続({names})を記録してください。")
+    return state
 
 
 @transaction.atomic
@@ -99,7 +104,7 @@ def submit_version(version: Version, *, actor) -> Version:
     version = _lock(version)
     _require(version, actor, Role.AUTHOR, Role.ADMIN)
     _require_status(version, VersionStatus.DRAFT, VersionStatus.RETURNED)
-    _require_procedure(version, "審査に提出する")
+    state = _require_procedure(version, "審査に提出する")
     write_items(version)
     found = errors(version)
     if found:
@@ -107,7 +112,7 @@ def submit_version(version: Version, *, actor) -> Version:
     # A resubmission answers the reasons for returning; comments on items stay until resolved.
     version.review_comments.filter(page="", resolved=False).update(resolved=True, resolved_by=actor, resolved_at=timezone.now())
     version = _transition(
-        version, VersionStatus.IN_REVIEW, "version.submitted", actor=actor, data=reassessment(version),
+        version, VersionStatus.IN_REVIEW, "version.submitted", actor=actor, data=reassessment(version, state),
         submitted_by=actor, submitted_at=timezone.now(),
     )
     # The reviewers read, and the approver approves, the PDF of exactly what was submitted.
@@ -158,7 +163,7 @@ def publish_version(version: Version, *, actor, submitted_on: dt.date | None = N
     version = _lock(version)
     _require(version, actor, Role.ADMIN)
     _require_status(version, VersionStatus.APPROVED)
-    _require_procedure(version, "公表する")
+    state = _require_procedure(version, "公表する")
     today = timezone.localdate()
     submitted_on, published_on = submitted_on or today, published_on or today
     for field, message in publication_date_errors(version, submitted_on=submitted_on, published_on=published_on).items():
@@ -176,7 +181,8 @@ def publish_version(version: Version, *, actor, submitted_on: dt.date | None = N
         publication = Publication.objects.create(version=version, render=render, requested_by=actor, submitted_on=submitted_on,
                                                  published_on=published_on)
     log_action("version.publication_requested", actor=actor, target=version, organisation=version.report.organisation,
-               data={"render": render.pk, "submitted_on": submitted_on, "published_on": published_on, **reassessment(version)})
+               data={"render": render.pk, "submitted_on": submitted_on, "published_on": published_on,
+                     **reassessment(version, state)})
     queue_render(render)
     return publication
 
@@ -200,7 +206,7 @@ def publication_date_errors(version: Version, *, submitted_on: dt.date | None, p
 
     today, approved = timezone.localdate(), approved_on(version)
     found = {}
-    for field, day, what in (("published_on", published_on, "公表日"), ("submitted_on", submitted_on, "提出日")):
+    for field, day, what in (("published_on", published_on, resolve(i.PUBLICATION_DATE.label)), ("submitted_on", submitted_on, "提出日")):
         if day is None:
             continue
         if day > today:

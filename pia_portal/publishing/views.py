@@ -18,6 +18,8 @@ from pia_portal.planning.forms import DayField
 from pia_portal.reports import access
 from pia_portal.organisations.models import Role
 from pia_portal.reports.models import VersionStatus
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure.nodes import resolve
 
 from . import services
 from pia_portal.changelog.generate import ChangeLogError, HouseStyle, generate
@@ -39,7 +41,7 @@ DONE = {
 class PublishForm(PlainForm):
     """公表: the 公表日 the cover prints and the day of submission to the Commission."""
 
-    published_on = DayField(label="公表日", help_text="公表するPDFの表紙に印字されます。")
+    published_on = DayField(label=resolve(i.PUBLICATION_DATE.label), help_text="公表するPDFの表紙に印字されます。")
     submitted_on = DayField(label="個人情報保護委員会への提出日")
 
     def __init__(self, *args, version, **kwargs):

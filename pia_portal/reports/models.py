@@ -17,15 +17,15 @@ from django.utils.translation import gettext_lazy as _
 
 from pia_portal.core.text import clean_text
 
-from .structure import Entity, FormKind, FormRevision, Kind, items_of
+from .structure import Entity, FormKind, FormRevision, Kind, items, items_of
 from .structure.fields import fields_of
-from .structure.nodes import CURRENT_REVISION
+from .structure.nodes import CURRENT_REVISION, resolve
 
 
 class ReportKind(models.TextChoices):
-    JUTEN = FormKind.JUTEN.value, "重点項目評価書"
-    ZENKOMOKU = FormKind.ZENKOMOKU.value, "全項目評価書"
-    KISO = FormKind.KISO.value, "基礎項目評価書"
+    JUTEN = FormKind.JUTEN.value, FormKind.JUTEN.label
+    ZENKOMOKU = FormKind.ZENKOMOKU.value, FormKind.ZENKOMOKU.label
+    KISO = FormKind.KISO.value, FormKind.KISO.label
 
 
 class Report(models.Model):
@@ -35,9 +35,10 @@ class Report(models.Model):
         "organisations.Organisation", on_delete=models.PROTECT, related_name="reports", verbose_name="評価実施機関"
     )
     kind = models.CharField("評価書の種類", max_length=20, choices=ReportKind.choices)
-    assessment_number = models.CharField("評価書番号", max_length=20)
-    title = models.CharField("評価書名", max_length=300)
-    affair_name = models.CharField("事務の名称", max_length=300, blank=True)
+    # The names of the form's items, read from the catalogue (one spelling of each label).
+    assessment_number = models.CharField(resolve(items.ASSESSMENT_NUMBER.label), max_length=20)
+    title = models.CharField(resolve(items.TITLE.label), max_length=300)
+    affair_name = models.CharField(resolve(items.AFFAIR_NAME.label), max_length=300, blank=True)
     # Every report assesses a 事務 of the organisation's 計画管理書; made from the report's own number
     # and name when the report is created without one (imports, the demo).
     affair = models.ForeignKey("planning.Affair", on_delete=models.PROTECT, related_name="reports", verbose_name="事務")

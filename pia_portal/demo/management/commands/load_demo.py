@@ -35,7 +35,7 @@ class Command(BaseCommand):
             Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"roles": list(roles)})
             rows.append((username, ", ".join(str(Role(r).label) for r in roles)))
         if not organisation.reports.exists():
-            from pia_portal.core.demo_reports import load_juten, load_zenkomoku
+            from pia_portal.demo.reports import load_juten, load_zenkomoku
 
             from pia_portal.publishing import services as workflow
 
@@ -44,6 +44,12 @@ class Command(BaseCommand):
             # The 重点 report goes the whole way, so that the public portal has something to show:
             # the worker renders its PDF when it starts and then publishes it.
             workflow.submit_version(juten, actor=author)
+            # The approver reads the PDF of what was submitted before approving; with no worker
+            # running yet, the demo makes it here.
+            from pia_portal.rendering.services import current_render
+            from pia_portal.rendering.tasks import render_version_pdf
+
+            render_version_pdf(current_render(juten).pk)
             workflow.approve_version(juten, actor=User.objects.get(username="shonin"))
             workflow.publish_version(juten, actor=User.objects.get(username="kanri"))
             self.stdout.write(f"Demo report: {juten.report} (published once the worker has rendered its PDF)")

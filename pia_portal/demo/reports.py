@@ -294,7 +294,7 @@ def load_zenkomoku(organisation, actor=None) -> m.Version:
                           ("住基ネット", "住民基本台帳ネットワークシステムの略。")):
         add_entry(version, m.GlossaryEntry, term=term, meaning=meaning)
     entry = add_entry(version, m.ChangeLogEntry, item="I 基本情報 7. 評価実施機関における担当部署 ①部署", before="市民部 市民課",
-                      after="市民生活部 市民課", timing="POST", explanation="組織改編による名称変更 その他の項目の変更であり事前の提出・公表が義務付けられない")
+                      after="市民生活部 市民課", timing="POST", explanation="組織改編による名称変更。その他の項目の変更であり事前の提出・公表が義務付けられない")
     _set_date(entry, "change_date", dt.date(2024, 4, 1))
     entry.save()
     return version
