@@ -11,6 +11,7 @@ from django.urls import reverse
 from pia_portal.changelog import explain
 from pia_portal.changelog import services as changelog
 from pia_portal.changelog.generate import ChangeLogError
+from pia_portal.core.wareki import format_date
 from pia_portal.organisations.models import Role
 from pia_portal.procedure import shishin
 from pia_portal.procedure.rules import Step, state_of
@@ -419,3 +420,81 @@ def test_the_plan_submission_is_recorded_with_the_plan_as_it_stood(organisation,
     with pytest.raises(planning.PlanningError, match="未来"):
         planning.record_plan_submission(organisation, actor=author, submitted_on=dt.date(2026, 4, 11),
                                         today=dt.date(2026, 4, 10))
+
+
+# The pages: bad input answered next to the field, never a 500 --------------------------------------
+
+@pytest.mark.django_db
+def test_staff_record_an_incident_the_end_of_an_affair_and_the_plans_submission_on_their_pages(client, organisation, author,
+                                                                                           make_person):
+    from pia_portal.planning import services as planning
+    from pia_portal.planning.models import SeriousIncident
+
+    admin = make_person("shishin-admin", organisation, Role.ADMIN)
+    affair = planning.create_affair(organisation, number="55", name="終わる事務", actor=author)
+    client.force_login(author)
+    incident = reverse("planning:incident", args=[organisation.slug])
+
+    page = client.get(incident).content.decode()
+    assert "重大事故とは" in page
+    bad = client.post(incident, {"occurred_on": "来月", "summary": ""})
+    assert bad.status_code == 200 and "error-summary" in bad.content.decode() and not SeriousIncident.objects.exists()
+    done = client.post(incident, {"occurred_on": format_date(dt.date.today()), "summary": INCIDENT_TEXT, "attributable": "on"})
+    assert done.status_code == 302 and SeriousIncident.objects.get().attributable
+    assert INCIDENT_TEXT in client.get(reverse("planning:plan", args=[organisation.slug])).content.decode()
+
+    submission = reverse("planning:submission", args=[organisation.slug])
+    assert client.post(submission, {"submitted_on": format_date(dt.date.today())}).status_code == 302
+    assert "委員会への提出" in client.get(reverse("planning:plan", args=[organisation.slug])).content.decode()
+
+    end = reverse("planning:affair_end", args=[organisation.slug, affair.pk])
+    refused = client.post(end, {"ended_on": format_date(dt.date.today()), "action": "save"})
+    assert refused.status_code == 200 and "管理者だけ" in refused.content.decode()
+    client.force_login(admin)
+    assert client.post(end, {"ended_on": format_date(dt.date.today()), "action": "save"}).status_code == 302
+    assert client.post(end, {"notified_on": format_date(dt.date.today()), "action": "save"}).status_code == 302
+    too_early = client.post(end, {"action": "archive"})
+    assert "少なくとも3年間" in too_early.content.decode()
+    affair.refresh_from_db()
+    assert affair.end_notified_on == dt.date.today() and affair.archived_at is None
+
+
+INCIDENT_TEXT = "委託先の従業者による特定個人情報の持ち出し"
+
+
+@pytest.mark.django_db
+def test_staff_declare_a_reevaluation_and_classify_a_row_on_their_pages(client, organisation, author):
+    new, state = _changed(organisation, author, lambda text: "転入者の健康診断の案内に用いる。")
+    client.force_login(author)
+    purpose = reverse("procedure:declare_purpose", args=[organisation.slug, new.report_id, new.number])
+
+    no_cause = client.post(purpose, {"kind": "reevaluation", "cause": ""})
+    assert no_cause.status_code == 200 and "再実施の原因を選んでください" in no_cause.content.decode()
+    steps = client.get(reverse("procedure:steps", args=[organisation.slug, new.report_id, new.number])).content.decode()
+    assert 'data-purpose="reevaluation"' in steps and "重要な変更" in steps
+
+    edit = reverse("changelog:edit_row", args=[organisation.slug, new.report_id, new.number, state.key])
+    page = client.get(edit).content.decode()
+    assert "data-basis" in page and "data-delta" in page
+    late = client.post(edit, {"rebuild": "1", "classification": "important", "cause": "review", "timing": "POST"})
+    assert late.status_code == 200 and "緊急時又はその他" in late.content.decode()
+    client.post(edit, {"rebuild": "1", "classification": "important", "cause": "review", "timing": "POST",
+                       "late_cause": "other", "late_reason": "変更日の誤認により公表が遅れた"})
+    proposal = client.get(reverse("changelog:proposal", args=[organisation.slug, new.report_id, new.number])).content.decode()
+    assert "変更日の誤認により公表が遅れた" in proposal and "事後の理由が未記録" not in proposal
+
+
+@pytest.mark.django_db
+def test_a_new_affairs_required_evaluations_are_due_by_its_implementation_time_not_on_the_judgement_day(organisation, author):
+    """#32 item 8: due dates from the rule."""
+    from pia_portal.planning import services as planning
+    from pia_portal.planning.duties import DutyKind
+    from pia_portal.planning.plan import row_of
+
+    affair = planning.create_affair(organisation, number="56", name="来年始まる事務", actor=author,
+                                    file_held_on=dt.date(2027, 4, 1))
+    _judged(affair, author, "FROM_1K_TO_10K", day=dt.date(2026, 6, 1))
+
+    row = row_of(affair)
+    assert [(d.kind, d.due_on) for d in row.duties] == [(DutyKind.EVALUATION, dt.date(2027, 4, 1))]
+    assert "ファイルを保有する前" in row.duties[0].basis
