@@ -337,3 +337,16 @@ def test_each_duty_has_its_own_calendar_uid_and_the_stamp_is_when_the_feed_was_m
     uids = [str(e["uid"]) for e in events]
     assert len(events) == 2 and len(set(uids)) == 2
     assert all(e["dtstamp"].dt >= before for e in events)
+
+
+def test_the_banner_and_the_rows_count_the_same_overdue_duties(client, organisation, people):
+    """#32 item 8: every overdue duty of a row is shown in it, so the banner's count is the rows'."""
+    affair = services.create_affair(organisation, number="78", name="期限切れの事務", actor=people[Role.AUTHOR])
+    _judge(affair, people[Role.AUTHOR], band="FROM_10K_TO_100K", handlers="OVER_500", day=dt.date(2026, 1, 5))
+    client.force_login(people[Role.AUTHOR])
+
+    page = client.get(reverse("planning:plan", args=[organisation.slug])).content.decode()
+
+    overdue = [row for row in plan_of(organisation) for duty in row.overdue(timezone.localdate())]
+    assert len(overdue) == 2
+    assert "期限を過ぎた義務が2件あります" in page and page.count("duty-overdue") == 2

@@ -11,6 +11,7 @@ from django.urls import reverse
 from pia_portal.changelog import explain
 from pia_portal.changelog import services as changelog
 from pia_portal.changelog.generate import ChangeLogError
+from pia_portal.core.wareki import format_date
 from pia_portal.organisations.models import Role
 from pia_portal.procedure import shishin
 from pia_portal.procedure.rules import Step, state_of
@@ -327,3 +328,173 @@ def test_an_incident_not_attributable_to_the_body_changes_nothing(organisation, 
                              actor=author, today=day)
 
     assert effective_requirement(affair, day) == Required.JUTEN
+
+
+# Timing: 実施時期, the 緊急時 path, 事前 rows ------------------------------------------------------
+
+@pytest.mark.parametrize("fields, due, words", [
+    ({"file_held_on": dt.date(2027, 4, 1)}, dt.date(2027, 4, 1), "ファイルを保有する前"),
+    ({"file_held_on": dt.date(2027, 4, 1), "system_file": True, "requirements_end_on": dt.date(2026, 9, 30)},
+     dt.date(2026, 9, 30), "要件定義の終了まで"),
+    ({"file_held_on": dt.date(2026, 1, 5), "emergency_reason": "災害時の被災者支援のため"}, dt.date(2026, 2, 4), "緊急時の事後評価"),
+])
+@pytest.mark.django_db
+def test_a_new_affair_is_due_by_its_implementation_time(organisation, author, fields, due, words):
+    from pia_portal.planning import services as planning
+    from pia_portal.planning.duties import DutyKind
+    from pia_portal.planning.plan import row_of
+
+    affair = planning.create_affair(organisation, number="51", name="新しい事務", actor=author, **fields)
+
+    duty = row_of(affair).due(DutyKind.FIRST_EVALUATION)
+    assert duty.due_on == due and words in duty.basis
+    assert duty.state(due + dt.timedelta(days=1)) == "overdue"
+
+
+@pytest.mark.django_db
+def test_a_system_file_needs_the_end_of_its_requirements_definition(organisation, author):
+    from pia_portal.planning import services as planning
+
+    with pytest.raises(planning.PlanningError, match="要件定義の終了予定日"):
+        planning.create_affair(organisation, number="52", name="システムの事務", actor=author, system_file=True,
+                               file_held_on=dt.date(2027, 4, 1))
+
+
+@pytest.mark.django_db
+def test_a_prior_row_not_published_before_its_change_date_is_flagged(client, organisation, author, make_person):
+    new, state = _changed(organisation, author, lambda text: "転入者の健康診断の案内に用いる。")
+    changelog.accept_rows(new, [state.key], actor=author)
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    changelog.set_batch_date(new, yesterday, actor=author)
+
+    client.force_login(author)
+    proposal = client.get(reverse("changelog:proposal", args=[organisation.slug, new.report_id, new.number])).content.decode()
+    assert "data-late-prior" in proposal
+    m.Version.objects.filter(pk=new.pk).update(status=m.VersionStatus.IN_REVIEW)
+    client.force_login(make_person("shishin-approver", organisation, Role.APPROVER))
+    review = client.get(reverse("publishing:review", args=[organisation.slug, new.report_id, new.number])).content.decode()
+    detail = client.get(reverse("reports:report_detail", args=[organisation.slug, new.report_id])).content.decode()
+    assert "data-late-prior" in review and "data-late-prior" in detail
+
+
+@pytest.mark.django_db
+def test_a_prior_row_with_its_change_date_ahead_is_not_flagged(organisation, author):
+    from pia_portal.procedure.rules import late_prior_rows
+
+    new, state = _changed(organisation, author, lambda text: "転入者の健康診断の案内に用いる。")
+    changelog.accept_rows(new, [state.key], actor=author)
+    changelog.set_batch_date(new, dt.date.today() + dt.timedelta(days=30), actor=author)
+    assert late_prior_rows(new) == (None, [])
+
+
+# Who is a 行政機関等; 規則第4条; the end of a 事務; the plan's submission ----------------------------
+
+@pytest.mark.parametrize("category, government", [
+    ("local", False), ("local_incorporated", False), ("ministry", True), ("incorporated", True), ("jlis", True),
+    ("information_holder", True),
+])
+def test_who_takes_the_commissions_approval(category, government):
+    assert shishin.is_government_body(category) is government
+
+
+@pytest.mark.django_db
+def test_an_exempt_affair_needs_no_evaluation_and_says_why(organisation, author):
+    from pia_portal.planning import services as planning
+
+    affair = planning.create_affair(organisation, number="53", name="職員の給与に関する事務", actor=author)
+    day = dt.date(2026, 5, 1)
+    threshold = planning.record_threshold(affair, subject_band="FROM_10K_TO_100K", subject_counted_on=day,
+                                          handlers="UNDER_500", handlers_counted_on=day, serious_incident=False,
+                                          decided_on=day, actor=author, exemption="staff")
+    assert threshold.required == "none" and "規則第4条" in threshold.rule and not threshold.rule_verified
+
+
+@pytest.mark.django_db
+def test_the_plan_submission_is_recorded_with_the_plan_as_it_stood(organisation, author):
+    from pia_portal.planning import services as planning
+
+    planning.create_affair(organisation, number="54", name="提出時の事務", actor=author)
+    submission = planning.record_plan_submission(organisation, actor=author, submitted_on=dt.date(2026, 4, 10),
+                                                 today=dt.date(2026, 4, 10))
+    assert submission.snapshot[0][0] == "評価書番号" and any("提出時の事務" in row for row in submission.snapshot[1:])
+    with pytest.raises(planning.PlanningError, match="未来"):
+        planning.record_plan_submission(organisation, actor=author, submitted_on=dt.date(2026, 4, 11),
+                                        today=dt.date(2026, 4, 10))
+
+
+# The pages: bad input answered next to the field, never a 500 --------------------------------------
+
+@pytest.mark.django_db
+def test_staff_record_an_incident_the_end_of_an_affair_and_the_plans_submission_on_their_pages(client, organisation, author,
+                                                                                           make_person):
+    from pia_portal.planning import services as planning
+    from pia_portal.planning.models import SeriousIncident
+
+    admin = make_person("shishin-admin", organisation, Role.ADMIN)
+    affair = planning.create_affair(organisation, number="55", name="終わる事務", actor=author)
+    client.force_login(author)
+    incident = reverse("planning:incident", args=[organisation.slug])
+
+    page = client.get(incident).content.decode()
+    assert "重大事故とは" in page
+    bad = client.post(incident, {"occurred_on": "来月", "summary": ""})
+    assert bad.status_code == 200 and "error-summary" in bad.content.decode() and not SeriousIncident.objects.exists()
+    done = client.post(incident, {"occurred_on": format_date(dt.date.today()), "summary": INCIDENT_TEXT, "attributable": "on"})
+    assert done.status_code == 302 and SeriousIncident.objects.get().attributable
+    assert INCIDENT_TEXT in client.get(reverse("planning:plan", args=[organisation.slug])).content.decode()
+
+    submission = reverse("planning:submission", args=[organisation.slug])
+    assert client.post(submission, {"submitted_on": format_date(dt.date.today())}).status_code == 302
+    assert "委員会への提出" in client.get(reverse("planning:plan", args=[organisation.slug])).content.decode()
+
+    end = reverse("planning:affair_end", args=[organisation.slug, affair.pk])
+    refused = client.post(end, {"ended_on": format_date(dt.date.today()), "action": "save"})
+    assert refused.status_code == 200 and "管理者だけ" in refused.content.decode()
+    client.force_login(admin)
+    assert client.post(end, {"ended_on": format_date(dt.date.today()), "action": "save"}).status_code == 302
+    assert client.post(end, {"notified_on": format_date(dt.date.today()), "action": "save"}).status_code == 302
+    too_early = client.post(end, {"action": "archive"})
+    assert "少なくとも3年間" in too_early.content.decode()
+    affair.refresh_from_db()
+    assert affair.end_notified_on == dt.date.today() and affair.archived_at is None
+
+
+INCIDENT_TEXT = "委託先の従業者による特定個人情報の持ち出し"
+
+
+@pytest.mark.django_db
+def test_staff_declare_a_reevaluation_and_classify_a_row_on_their_pages(client, organisation, author):
+    new, state = _changed(organisation, author, lambda text: "転入者の健康診断の案内に用いる。")
+    client.force_login(author)
+    purpose = reverse("procedure:declare_purpose", args=[organisation.slug, new.report_id, new.number])
+
+    no_cause = client.post(purpose, {"kind": "reevaluation", "cause": ""})
+    assert no_cause.status_code == 200 and "再実施の原因を選んでください" in no_cause.content.decode()
+    steps = client.get(reverse("procedure:steps", args=[organisation.slug, new.report_id, new.number])).content.decode()
+    assert 'data-purpose="reevaluation"' in steps and "重要な変更" in steps
+
+    edit = reverse("changelog:edit_row", args=[organisation.slug, new.report_id, new.number, state.key])
+    page = client.get(edit).content.decode()
+    assert "data-basis" in page and "data-delta" in page
+    late = client.post(edit, {"rebuild": "1", "classification": "important", "cause": "review", "timing": "POST"})
+    assert late.status_code == 200 and "緊急時又はその他" in late.content.decode()
+    client.post(edit, {"rebuild": "1", "classification": "important", "cause": "review", "timing": "POST",
+                       "late_cause": "other", "late_reason": "変更日の誤認により公表が遅れた"})
+    proposal = client.get(reverse("changelog:proposal", args=[organisation.slug, new.report_id, new.number])).content.decode()
+    assert "変更日の誤認により公表が遅れた" in proposal and "事後の理由が未記録" not in proposal
+
+
+@pytest.mark.django_db
+def test_a_new_affairs_required_evaluations_are_due_by_its_implementation_time_not_on_the_judgement_day(organisation, author):
+    """#32 item 8: due dates from the rule."""
+    from pia_portal.planning import services as planning
+    from pia_portal.planning.duties import DutyKind
+    from pia_portal.planning.plan import row_of
+
+    affair = planning.create_affair(organisation, number="56", name="来年始まる事務", actor=author,
+                                    file_held_on=dt.date(2027, 4, 1))
+    _judged(affair, author, "FROM_1K_TO_10K", day=dt.date(2026, 6, 1))
+
+    row = row_of(affair)
+    assert [(d.kind, d.due_on) for d in row.duties] == [(DutyKind.EVALUATION, dt.date(2027, 4, 1))]
+    assert "ファイルを保有する前" in row.duties[0].basis

@@ -11,7 +11,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "is_national_agency", "require_two_factor_for_admins", "created_at")
+    list_display = ("name", "slug", "body_category", "is_national_agency", "require_two_factor_for_admins", "created_at")
     search_fields = ("name", "slug")
     prepopulated_fields = {"slug": ("name",)}
     inlines = (MembershipInline,)

@@ -130,8 +130,9 @@ def duties_from(records: AffairRecords) -> list[Duty]:
         if records.reviewed_on and records.reviewed_on > latest:
             base, what = records.reviewed_on, "見直し"
         duties.append(Duty(DutyKind.REVIEW, period_end(base, years=REVIEW_YEARS), f"{format_date(base)}の{what}から1年"))
-    if records.first_due is not None and not records.published_on:
-        duties.append(Duty(DutyKind.FIRST_EVALUATION, *records.first_due))
+    # A new 事務's evaluations are due by its 実施時期 (shishin.evaluation_due), not on the day of the
+    # judgement that says which ones it needs.
+    first = records.first_due if records.first_due is not None and not records.published_on else None
     outside = records.published_on.get("outside")
     # Reports published outside the portal after the judgement are taken to meet it.
     if records.required is not None and not (outside and records.decided_on and outside >= records.decided_on):
@@ -141,8 +142,11 @@ def duties_from(records: AffairRecords) -> list[Duty]:
             if kinds & set(known) and not kinds & set(records.published_on):
                 names = "又は".join(ReportKind(k).label for k in known if k in kinds)
                 basis = records.requirement_basis or f"{format_date(records.decided_on)}のしきい値判断"
-                duties.append(Duty(DutyKind.EVALUATION, records.decided_on, f"{basis}で{names}が必要(未公表)",
+                due, when = (first[0], f"。期限は{first[1]}") if first and not records.requirement_basis else (records.decided_on, "")
+                duties.append(Duty(DutyKind.EVALUATION, due, f"{basis}で{names}が必要(未公表){when}",
                                    subject="-".join(sorted(kinds))))
+    if first is not None and not any(duty.kind is DutyKind.EVALUATION for duty in duties):
+        duties.append(Duty(DutyKind.FIRST_EVALUATION, *first))
     return sorted(duties, key=lambda duty: duty.due_on)
 
 

@@ -11,7 +11,7 @@ from pia_portal.editing.forms import WarekiDateField
 from pia_portal.reports.structure import headings, option_sets
 from pia_portal.reports.structure import items as catalogue
 
-from pia_portal.procedure.shishin import Exemption
+from pia_portal.procedure.shishin import SERIOUS_INCIDENT_DEFINITION, Exemption
 
 from .models import ReviewOutcome
 from .threshold import incident_answer
@@ -77,6 +77,7 @@ class ThresholdForm(PlainForm):
     serious_incident = forms.TypedChoiceField(
         widget=forms.RadioSelect, choices=[("yes", incident_answer(True)), ("no", incident_answer(False))], coerce=lambda v: v == "yes",
         label=catalogue.KISO_INCIDENT.label,
+        help_text=SERIOUS_INCIDENT_DEFINITION + "重大事故の有無は評価実施機関としての回答で、計画管理書に記録した重大事故があれば「発生あり」になります。",
     )
     decided_on = DayField(label="判断日", help_text="重大事故は判断日までの1年間について答えます。")
     exemption = forms.ChoiceField(

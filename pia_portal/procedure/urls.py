@@ -20,7 +20,6 @@ urlpatterns = [
 
 # Residents comment without an account; addresses are built from ids only.
 public_urlpatterns = [
-    path("shishin/", views.rules, name="rules"),
     path("", views.public_periods, name="periods"),
     path("<int:period_id>/", views.public_period, name="period"),
     path("<int:period_id>/thanks/", views.public_thanks, name="thanks"),
