@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from pia_portal.reports import models as m
 from pia_portal.reports.outline import Content, instance_title
-from pia_portal.reports.structure import Entity, Fixed, Group, Place, Repeat, Section, form_for
+from pia_portal.reports.structure import Entity, Fixed, Group, Place, Repeat, Section, form_for, items
+from pia_portal.reports.structure.nodes import resolve
 
 from django import forms
 
@@ -21,6 +22,7 @@ from .forms import RecordForm, record_form_class
 
 
 ITEM_LINES = "item_lines"
+ITEM_LINES_LABEL = resolve(items.RECORD_ITEM_LABEL.label)  # the one field that holds a group's 記録項目
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ def _form(version, page: Page, record, data, files) -> RecordForm:
     if record.entity is Entity.RECORD_GROUP:
         # Lists of 記録項目 run to a hundred lines: one textarea, one item a line.
         form.fields[ITEM_LINES] = forms.CharField(
-            label="記録項目", required=False, widget=forms.Textarea(attrs={"rows": 10}), max_length=100_000
+            label=ITEM_LINES_LABEL, required=False, widget=forms.Textarea(attrs={"rows": 10}), max_length=100_000
         )
         form.initial[ITEM_LINES] = "\n".join(item.label for item in record.items.order_by("position", "pk"))
     page.forms.append(form)
@@ -230,7 +232,7 @@ def _walk(version, page: Page, nodes, record, data, files, content, level: int, 
             label_place = node.children[0]
             page.elements.append(
                 Element(
-                    kind="field", label="記録項目(1行に1項目)", level=level, form=form, place=label_place,
+                    kind="field", label=f"{ITEM_LINES_LABEL}(1行に1項目)", level=level, form=form, place=label_place,
                     names=(ITEM_LINES,), record=record,
                     guidance=["1行に1項目を記載します。行の順に番号が付いて印刷されます。", *guidance_for(label_place)[1:]],
                 )

@@ -19,7 +19,7 @@ from pia_portal.reports.services import add_entry, siblings
 from . import merge
 from .forms import clear_hidden
 from .models import PageBase, PageDraft, PagePresence, SectionStamp
-from .pages import ITEM_LINES, Page
+from .pages import ITEM_LINES, ITEM_LINES_LABEL, Page
 
 
 def _lock_draft(version: m.Version) -> None:
@@ -360,7 +360,7 @@ def _item_name(page: Page, key: str) -> str:
         if form.record.uid.hex != uid:
             continue
         if attr == ITEM_LINES:
-            return "記録項目"
+            return ITEM_LINES_LABEL
         place = next((p for p in form.places if p.item.attr == attr), None)
         label = place.label() if place is not None else attr
         if isinstance(form.record, m.VersionEntry) and not isinstance(form.record, m.PersonalInfoFile):

@@ -10,6 +10,7 @@ from pia_portal.core.wareki import format_date
 from pia_portal.editing.forms import WarekiDateField
 from pia_portal.reports.structure import headings, option_sets
 from pia_portal.reports.structure import items as catalogue
+from pia_portal.reports.structure.nodes import resolve
 
 from pia_portal.procedure.shishin import SERIOUS_INCIDENT_DEFINITION, Exemption
 
@@ -37,8 +38,8 @@ class DayField(WarekiDateField):
 
 
 class AffairForm(PlainForm):
-    number = forms.CharField(label="評価書番号", max_length=40, help_text="計画管理書の番号(例: 12)。全角数字も使えます。")
-    name = forms.CharField(label="事務の名称", max_length=300)
+    number = forms.CharField(label=resolve(catalogue.ASSESSMENT_NUMBER.label), max_length=40, help_text="計画管理書の番号(例: 12)。全角数字も使えます。")
+    name = forms.CharField(label=resolve(catalogue.AFFAIR_NAME.label), max_length=300)
     file_held_on = DayField(label="特定個人情報ファイルを保有する(した)日", required=False,
                             help_text="新たに始める事務では、評価はファイルを保有する前に実施します。")
     system_file = forms.BooleanField(label="システム用ファイル", required=False,

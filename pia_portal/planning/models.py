@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 
 from pia_portal.reports.structure import headings, option_sets
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure.nodes import resolve
 
 from .threshold import INCIDENT_LABEL, Required
 
@@ -17,8 +19,8 @@ class Affair(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="affairs", verbose_name="評価実施機関"
     )
-    number = models.CharField("評価書番号", max_length=20)
-    name = models.CharField("事務の名称", max_length=300)
+    number = models.CharField(resolve(i.ASSESSMENT_NUMBER.label), max_length=20)
+    name = models.CharField(resolve(i.AFFAIR_NAME.label), max_length=300)
     ended_on = models.DateField("事務の終了日", null=True, blank=True)
     # Reports published before the organisation used the portal still start the duties' clocks.
     published_outside_on = models.DateField(

@@ -11,6 +11,8 @@ from django.db.models import Prefetch
 from pia_portal.core.wareki import format_date
 from pia_portal.reports.models import PUBLIC_STATUSES, Report, Version
 from pia_portal.reports.structure import headings, option_sets
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure.nodes import resolve
 
 from .duties import Duty, DutyKind, duties_from, publication_day, records_of
 from .models import Affair, ThresholdAssessment
@@ -110,15 +112,15 @@ def _threshold(attribute):
 # The 計画管理書's columns as far as its layout is known (no official template was read): correct
 # the headings or their order here, and the page, CSV and Excel follow.
 COLUMNS: list[tuple[str, object]] = [
-    ("評価書番号", lambda row: row.affair.number),
+    (resolve(i.ASSESSMENT_NUMBER.label), lambda row: row.affair.number),
     ("特定個人情報保護評価の対象となる事務の名称", lambda row: row.affair.name),
     (headings.SUBJECT_COUNT, _threshold(lambda t: option_sets.TARGET_POPULATION_KISO.label_of(t.subject_band))),
     (headings.HANDLERS, _threshold(lambda t: option_sets.HANDLERS.label_of(t.handlers))),
     (INCIDENT_LABEL, _threshold(lambda t: incident_answer(t.serious_incident))),
-    ("しきい値判断結果", _threshold(lambda t: t.result_label)),
+    (resolve(i.KISO_THRESHOLD_RESULT.label), _threshold(lambda t: t.result_label)),
     ("しきい値判断日", _threshold(lambda t: format_date(t.decided_on))),
     ("評価書(状態)", _reports),
-    ("公表日", _published),
+    (resolve(i.PUBLICATION_DATE.label), _published),
     ("見直しの期限", _due(DutyKind.REVIEW)),
     ("再評価の期限", _due(DutyKind.REEVALUATION)),
     ("事務の終了日", lambda row: format_date(row.affair.ended_on) if row.affair.ended_on else ""),

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 
 from pia_portal.reports.structure import headings
+from pia_portal.reports.structure import items as i
+from pia_portal.reports.structure.nodes import resolve
 
 
 def minutes_upload_to(instance, filename: str) -> str:
@@ -24,14 +26,14 @@ class CommentPeriod(models.Model):
     version = models.OneToOneField("reports.Version", on_delete=models.PROTECT, related_name="comment_period", verbose_name="版")
     method = models.TextField("実施方法")
     starts_on = models.DateField("開始日")
-    ends_on = models.DateField("終了日")
-    shortening_reason = models.TextField("期間を短縮する特段の理由", blank=True)
+    ends_on = models.DateField(resolve(i.COMMENT_END.label))
+    shortening_reason = models.TextField(resolve(i.COMMENT_SHORTENING_REASON.label), blank=True)
     draft_render = models.ForeignKey("rendering.PdfRender", null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="+", verbose_name="意見聴取用のPDF(案)")
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="開始した人")
     opened_at = models.DateTimeField("開始の記録日時", auto_now_add=True)
-    summary = models.TextField("主な意見の内容", blank=True)
-    reflection = models.TextField("評価書への反映", blank=True)
+    summary = models.TextField(resolve(i.COMMENT_SUMMARY.label), blank=True)
+    reflection = models.TextField(resolve(i.COMMENT_REFLECTION.label), blank=True)
     # The comments themselves never become public; the summary does, once staff record it.
     result_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                            related_name="+", verbose_name="結果を記録した人")
@@ -79,7 +81,7 @@ class ThirdPartyInspection(models.Model):
 
     version = models.OneToOneField("reports.Version", on_delete=models.PROTECT, related_name="third_party_inspection", verbose_name="版")
     committee = models.CharField("点検を行った第三者", max_length=200)
-    inspected_on = models.DateField("実施日")
+    inspected_on = models.DateField(i.EXECUTION_DATE)
     method = models.TextField("方法")
     findings = models.TextField("点検の結果")
     changes = models.TextField("点検を受けて修正した内容", blank=True)
@@ -98,8 +100,8 @@ class CommissionApproval(models.Model):
     """個人情報保護委員会の承認 of a 全項目評価書 of a 行政機関等."""
 
     version = models.OneToOneField("reports.Version", on_delete=models.PROTECT, related_name="commission_approval", verbose_name="版")
-    submitted_on = models.DateField("提出日")
-    review = models.TextField("個人情報保護委員会による審査")
+    submitted_on = models.DateField(resolve(i.PPC_SUBMISSION_DATE.label))
+    review = models.TextField(resolve(i.PPC_REVIEW.label))
     approved_on = models.DateField("承認日")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="記録した人")
     recorded_at = models.DateTimeField("記録日時", auto_now=True)

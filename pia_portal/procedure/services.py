@@ -38,6 +38,11 @@ class ProcedureError(Exception):
         self.field = field
 
 
+
+def _label(model, name: str) -> str:
+    """A field's name as the form prints it (the models read it from the catalogue)."""
+    return str(model._meta.get_field(name).verbose_name)
+
 def _lock(version: Version) -> Version:
     return Version.objects.select_for_update().select_related("report__organisation", "report__affair").get(pk=version.pk)
 
@@ -85,7 +90,7 @@ def open_comment_period(version: Version, *, actor, method: str, starts_on: dt.d
     if CommentPeriod.objects.filter(version=version).exists():
         raise ProcedureError("この版の意見の聴取は記録済みです。")
     method = _text(method, "実施方法", "method")
-    reason = _text(shortening_reason, "期間を短縮する特段の理由", "shortening_reason", required=False)
+    reason = _text(shortening_reason, _label(CommentPeriod, "shortening_reason"), "shortening_reason", required=False)
     problem = period_problem(starts_on, ends_on, reason, today=today or timezone.localdate())
     if problem:
         raise ProcedureError(problem[1], problem[0])
@@ -134,8 +139,8 @@ def record_comment_result(period: CommentPeriod, *, actor, summary: str, reflect
     period = CommentPeriod.objects.select_for_update().get(pk=period.pk)
     if not period.has_ended(today):
         raise ProcedureError(f"意見の聴取は{format_date(period.ends_on)}まで続いています。結果は期間が終わってから記録します。")
-    period.summary = _text(summary, "主な意見の内容", "summary")
-    period.reflection = _text(reflection, "評価書への反映", "reflection")
+    period.summary = _text(summary, _label(CommentPeriod, "summary"), "summary")
+    period.reflection = _text(reflection, _label(CommentPeriod, "reflection"), "reflection")
     period.result_recorded_by, period.result_recorded_at = actor, timezone.now()
     period.save()
     write_items(version)
@@ -200,7 +205,7 @@ def record_commission_approval(version: Version, *, actor, submitted_on: dt.date
         raise ProcedureError("未来の日付は記録できません。", "approved_on")
     approval = CommissionApproval.objects.filter(version=version).first() or CommissionApproval(version=version)
     approval.submitted_on, approval.approved_on = submitted_on, approved_on
-    approval.review = _text(review, "個人情報保護委員会による審査", "review")
+    approval.review = _text(review, _label(CommissionApproval, "review"), "review")
     approval.recorded_by = actor
     approval.save()
     write_items(version)
