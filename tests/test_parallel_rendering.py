@@ -48,6 +48,23 @@ def bookmarks(content: bytes) -> list[tuple[int, str, int]]:
         return found
 
 
+def tables_of(pdf) -> list:
+    """The Table elements of the tag tree, in order."""
+    found = []
+
+    def walk(element):
+        if str(element.get("/S")) == "/Table":
+            found.append(element)
+            return
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid)
+
+    walk(pdf.Root.StructTreeRoot.K[0])
+    return found
+
+
 def with_files(version: m.Version, extra: int) -> m.Version:
     for n in range(extra):
         file = add_entry(version, m.PersonalInfoFile)
@@ -171,6 +188,32 @@ def test_the_assembled_pdf_is_tagged_throughout(organisation):
             instructions = list(pikepdf.parse_content_stream(page))
             assert instructions[0][0][0] == pikepdf.Name.Artifact
             assert [str(operator) for _operands, operator in instructions[:8]] == ["BDC", "q", "Do", "Q", "q", "Do", "Q", "EMC"]
+
+
+@pytest.mark.django_db
+def test_a_screen_reader_finds_one_table_per_table_however_many_pages_it_runs_over(organisation):
+    """Given a 変更箇所 of 80 rows (several pages) and the other tables of a 全項目, when the PDF is
+    assembled, then its tag tree has one Table element per table of the document, each with one
+    header row, and the rows of every page of 変更箇所 in its body; the header printed again on
+    each page is an artifact (the tag-tree test above checks every marked content is reached)."""
+    import re
+
+    version = with_files(full_version(organisation, "zenkomoku"), 1)
+    for n in range(80):
+        fill(add_entry(version, m.ChangeLogEntry), version.form_kind, f"変更箇所{n + 3}")
+    content, pages = render_whole(version)
+    names = [name for source in split(version)[1] for name in re.findall(r'data-table="([^"]+)"', source.html)]
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        tables = tables_of(pdf)
+        assert len(tables) == len(names) == len(set(names))
+        changes = tables[names.index(next(name for name in names if name.startswith("changes")))]
+        heads = [section for section in changes.K if str(section.S) == "/THead"]
+        body = next(section for section in changes.K if str(section.S) == "/TBody")
+        assert len(heads) == 1 and len(body.K) >= 82
+        assert all(row.P.objgen == body.objgen for row in body.K)
+    single = render_pdf(version).content
+    with pikepdf.open(io.BytesIO(single)) as pdf:  # WeasyPrint alone tags each page's piece apart
+        assert len(tables_of(pdf)) > len(names)
 
 
 @pytest.mark.django_db

@@ -109,3 +109,17 @@ def test_a_render_nobody_has_worked_on_for_the_lease_is_queued_again(organisatio
     assert sweep_stuck_renders() == 1
     render.refresh_from_db()
     assert render.status == RenderStatus.QUEUED and render.task_id != "dead"
+
+
+@pytest.mark.django_db
+def test_the_button_to_make_the_pdf_again_publishes_the_stuck_version_and_says_so(organisation, admin, client):
+    version = with_procedure(full_version(organisation, "juten"), admin)
+    publication = killed_after_the_pdf_was_marked_done(version, admin)
+    client.force_login(admin)
+
+    response = client.post(f"/o/{organisation.slug}/reports/{version.report_id}/versions/{version.number}/pdf/"
+                           f"{publication.render_id}/retry/", follow=True)
+
+    assert "このPDFは作成済みです。このPDFを待っていた手続(公表など)を進めました。" in response.content.decode()
+    version.refresh_from_db()
+    assert version.status == m.VersionStatus.PUBLISHED

@@ -46,6 +46,9 @@ class Part:
     cover: dict | None = None
     break_before: bool = True
     page_key: str = ""  # the editor page that edits what this part prints (editing.pages.PageRef.key)
+    # Names the part's tables in the whole document (data-table): the assembly joins the pieces of
+    # one table, wherever pages or parts cut it, into one Table element (parts._join_tables).
+    table_key: str = ""
 
 
 @dataclass
@@ -84,6 +87,11 @@ def build(version: m.Version, *, figure_src: FigureSource = figure_reference, pu
         _add_section(printer, content, section, form, parts)
         for part in parts[before:]:
             part.page_key = part.page_key or section.code
+    # From what the part is, not where: adding a file must not change the HTML of the parts after it.
+    seen: dict[tuple[str, str], int] = {}
+    for part in parts:
+        count = seen[part.page_key, part.kind] = seen.get((part.page_key, part.kind), 0) + 1
+        part.table_key = f"{part.page_key}-{part.kind}-{count}"
     return PrintedReport(version=version, form_title=form.title, parts=parts)
 
 

@@ -30,7 +30,8 @@ def read(key: str) -> RenderedPart | None:
     if cached is None:
         return None
     with cached.file.open("rb") as handle:
-        return RenderedPart(content=handle.read(), pages=cached.pages, levels=tuple(cached.bookmark_levels))
+        return RenderedPart(content=handle.read(), pages=cached.pages, levels=tuple(cached.bookmark_levels),
+                            tables=tuple(cached.tables))
 
 
 def make(key: str, render: Callable[[], RenderedPart]) -> RenderedPart:
@@ -43,7 +44,8 @@ def make(key: str, render: Callable[[], RenderedPart]) -> RenderedPart:
     try:
         with transaction.atomic():
             CachedPart.objects.create(key=key, file=name, pages=part.pages, size=len(part.content),
-                                      bookmark_levels=list(part.levels), seconds=round(time.monotonic() - started, 3))
+                                      bookmark_levels=list(part.levels), tables=list(part.tables),
+                                      seconds=round(time.monotonic() - started, 3))
     except IntegrityError:
         default_storage.delete(name)
     return part

@@ -32,7 +32,7 @@ from .pdf import document_title, format_datetime, layout, print_html
 
 # Bump when the way parts are rendered changes in a way their HTML does not show (WeasyPrint
 # options, the PDF variant), so that cached parts are not reused across the change.
-PART_FORMAT = "1"
+PART_FORMAT = "2"
 
 
 @dataclass(frozen=True)
@@ -95,6 +95,9 @@ class RenderedPart:
     # The heading level (1 for h1…) of each of the part's bookmarks, in order: a part's own outline
     # starts at its first heading, so the levels are what puts its h2 under the cover's h1 again.
     levels: tuple[int, ...] = ()
+    # The data-table name of each Table element of the part's tag tree, in order: WeasyPrint tags
+    # each page's piece of a table as a Table, and the assembly joins the pieces of one table.
+    tables: tuple[str, ...] = ()
 
 
 def render_part(version: Version, html: str) -> RenderedPart:
@@ -103,7 +106,22 @@ def render_part(version: Version, html: str) -> RenderedPart:
     content = document.write_pdf(pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
                                  pdf_variant="pdf/ua-1")
     levels = tuple(level for page in document.pages for level, _label, _target, _state in page.bookmarks)
-    return RenderedPart(content=content, pages=len(document.pages), levels=levels)
+    return RenderedPart(content=content, pages=len(document.pages), levels=levels, tables=_table_pieces(document))
+
+
+def _table_pieces(document) -> tuple[str, ...]:
+    """The data-table name of each table box, page by page, in the order WeasyPrint tags them."""
+    found: list[str] = []
+
+    def walk(box) -> None:
+        if type(box).__name__ == "TableBox":
+            found.append(box.element.get("data-table", "") if box.element is not None else "")
+        for child in getattr(box, "children", None) or ():
+            walk(child)
+
+    for page in document.pages:
+        walk(page._page_box)
+    return tuple(found)
 
 
 def render_numbers(pages: int) -> bytes:
@@ -145,6 +163,7 @@ def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: 
     document_element = tree.K[0]
     parent_tree = _number_tree(tree.ParentTree)
     bookmarks = _bookmarks(out, 0, parts[0].levels)
+    names = _table_names(list(document_element.K), parts[0].tables)
     for part in parts[1:]:
         source = pikepdf.open(io.BytesIO(part.content))
         offset = max(parent_tree, default=-1) + 1
@@ -155,13 +174,17 @@ def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: 
         # copy_foreign maps an object of `source` to one copy only, so the elements copied here
         # point at the pages copied above and the parent tree at these same elements.
         part_tree = source.Root.StructTreeRoot
+        copied_elements = []
         for element in part_tree.K[0].K:
             copied = out.copy_foreign(element)
             copied.P = document_element
             document_element.K.append(copied)
+            copied_elements.append(copied)
+        names.update(_table_names(copied_elements, part.tables))
         for key, value in _number_tree(part_tree.ParentTree).items():
             parent_tree[key + offset] = _copied(out, source, value)
         bookmarks.extend(_bookmarks(source, first, part.levels))
+    _as_artifacts(out, _join_tables(document_element, names), parent_tree)
     tree.ParentTree = out.make_indirect(pikepdf.Dictionary(
         Nums=pikepdf.Array([item for key in sorted(parent_tree) for item in (key, parent_tree[key])])))
     tree.ParentTreeNextKey = max(parent_tree, default=-1) + 1
@@ -175,6 +198,174 @@ def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: 
     # No dates are written and the file identifier comes from the content: same content, same bytes.
     out.save(buffer, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return buffer.getvalue()
+
+
+def _table_names(elements, tables: tuple[str, ...]) -> dict:
+    """{Table element's object id: its data-table name}, when the part's tag tree has as many
+    Table elements as its layout had table boxes (else nothing is joined: never a wrong join)."""
+    import pikepdf
+
+    found: list = []
+
+    def walk(element) -> None:
+        if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
+            return
+        if _is(element, "/Table"):
+            found.append(element)
+            return
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            walk(kid)
+
+    for element in elements:
+        walk(element)
+    if len(found) != len(tables):
+        return {}
+    return {element.objgen: name for element, name in zip(found, tables) if name and element.objgen != (0, 0)}
+
+
+def _join_tables(document_element, names: dict) -> list:
+    """One Table element per table. WeasyPrint tags each page's piece of a table as a Table of its
+    own (with the header row again), inside a piece of its section of its own, and a table cut
+    between parts is more pieces: a screen reader would announce dozens of tables for 変更箇所.
+    The pieces of one table (the same data-table name, one right after the other) join the first
+    one's body, and the pieces of the elements around them (the section) join too. Returns the
+    repeated header rows, which leave the tree: printed on each page, not read again."""
+    import pikepdf
+
+    repeated: list = []
+
+    def kids_of(element) -> list:
+        kids = element.get("/K")
+        return [kid for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
+                if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+
+    def join(previous, element) -> bool:
+        """Join `element` into `previous`, its sibling before it, if it goes on with it."""
+        if _is(element, "/Table"):
+            name = names.get(element.objgen)
+            if not name or not _is(previous, "/Table") or names.get(previous.objgen) != name:
+                return False
+            try:
+                body = _section(previous, "/TBody")
+            except LookupError:
+                return False
+            headers = dict(zip(_header_ids(element), _header_ids(previous)))
+            for section in kids_of(element):
+                if _is(section, "/THead"):
+                    repeated.append(section)
+                elif _is(section, "/TBody"):
+                    for row in list(section.K):
+                        row.P = body
+                        body.K.append(row)
+                        if headers:
+                            _point_headers(row, headers)
+            return True
+        if str(element.get("/S")) != str(previous.get("/S")) or not isinstance(element.get("/K"), pikepdf.Array):
+            return False
+        first, last = kids_of(element), kids_of(previous)
+        if not first or not last or not isinstance(previous.get("/K"), pikepdf.Array) or not join(last[-1], first[0]):
+            return False
+        rest = list(element.K)[list(element.K).index(first[0]) + 1:]
+        for kid in rest:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                kid.P = previous
+            previous.K.append(kid)
+        return True
+
+    kids = list(document_element.K)
+    joined: list = []
+    for element in kids:
+        if joined and isinstance(element, pikepdf.Dictionary) and join(joined[-1], element):
+            continue
+        joined.append(element)
+    if len(joined) != len(kids):
+        document_element.K = pikepdf.Array(joined)
+    return repeated
+
+
+_MARKED = re.compile(rb"/[A-Za-z0-9]+\s*<<\s*/MCID\s+(\d+)\s*>>\s*BDC")
+_ARTIFACT = b"/Artifact <</Type /Pagination /Subtype /Header>> BDC"
+
+
+def _as_artifacts(out, elements, parent_tree: dict) -> None:
+    """The marked content of `elements` (repeated header rows) becomes pagination artifacts, as
+    PDF/UA wants content that is printed but not read, and leaves the parent tree."""
+    import pikepdf
+
+    marked: dict[tuple, set[int]] = {}
+
+    def collect(element, page) -> None:
+        page = element.get("/Pg", page)
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, int) and page is not None:
+                marked.setdefault(page.objgen, set()).add(int(kid))
+            elif isinstance(kid, pikepdf.Dictionary):
+                if "/MCID" in kid:
+                    owner = kid.get("/Pg", page)
+                    if owner is not None:
+                        marked.setdefault(owner.objgen, set()).add(int(kid.MCID))
+                elif "/S" in kid:
+                    collect(kid, page)
+
+    for element in elements:
+        collect(element, None)
+    for page in out.pages:
+        numbers = marked.get(page.obj.objgen)
+        if not numbers:
+            continue
+        contents = page.obj.Contents
+        data = b"\n".join(stream.read_bytes() for stream in contents) if isinstance(contents, pikepdf.Array) \
+            else contents.read_bytes()
+
+        def unmark(match):
+            return _ARTIFACT if int(match.group(1)) in numbers else match.group(0)
+
+        # On the bytes rather than parsed operators: ten times faster on a long table's pages.
+        page.obj.Contents = out.make_stream(_MARKED.sub(unmark, data))
+        owners = parent_tree.get(int(page.obj.get("/StructParents", -1)))
+        if isinstance(owners, pikepdf.Array):
+            for number in numbers:
+                if number < len(owners):
+                    owners[number] = None  # a PDF null: the MCID is no longer marked content
+
+
+def _header_ids(table) -> list[str]:
+    try:
+        head = _section(table, "/THead")
+    except LookupError:
+        return []
+    return [str(cell.get("/ID", "")) for row in head.K for cell in (row.K if hasattr(row.K, "__len__") else [row.K])
+            if hasattr(cell, "get")]
+
+
+def _point_headers(row, headers: dict) -> None:
+    """The row's cells name the header cells of the table they joined (their own piece's header
+    row is no longer in the tree)."""
+    import pikepdf
+
+    for cell in row.K if isinstance(row.K, pikepdf.Array) else [row.K]:
+        attributes = cell.get("/A") if isinstance(cell, pikepdf.Dictionary) else None
+        if isinstance(attributes, pikepdf.Dictionary) and "/Headers" in attributes:
+            attributes.Headers = pikepdf.Array([pikepdf.String(headers.get(str(name), str(name)))
+                                                for name in attributes.Headers])
+
+
+def _is(element, role: str) -> bool:
+    import pikepdf
+
+    return isinstance(element, pikepdf.Dictionary) and element.get("/S") == role
+
+
+def _section(table, role: str):
+    """The table's THead or TBody (a body is made if the table has none)."""
+    import pikepdf
+
+    for section in table.K:
+        if _is(section, role):
+            return section
+    raise LookupError(role)
 
 
 def _number_tree(node) -> dict:

@@ -108,12 +108,14 @@ def render_status(request: HttpRequest, slug: str, report_id: int, number: int, 
 def retry(request: HttpRequest, slug: str, report_id: int, number: int, render_id: int) -> HttpResponse:
     """管理者's 「PDFを作り直す」 for a failed or stuck render (a publication waiting on it goes on)."""
     render = _render(request, slug, report_id, number, render_id)
+    was_done = render.status == RenderStatus.DONE
     try:
         retry_render(render, actor=request.user)
     except RenderRequestError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The PDF is being made again."))
+        messages.success(request, _("This PDF was already made; what was waiting for it has gone on.") if was_done
+                         else _("The PDF is being made again."))
     return redirect("reports:report_detail", slug=slug, report_id=report_id)
 
 

@@ -1,0 +1,210 @@
+"""Benchmark: the user's wait for a PDF when the parts are kept warm (#31), beside chromium in the
+same run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_pdf \
+        .venv/bin/python bench/warm_pdf.py [--reference ../shared/reference] [--files 12]
+
+For 001 (the imported reference report) and a synthetic 全項目 of `--files` files it measures:
+
+- chromium printing the whole document (the single pass's HTML, page frame included);
+- cold: every part of the published copy rendered one after the other in this process, each
+  part's CPU time taken, then the assembly's; the critical path (largest part + split + assembly)
+  and the wall time predicted for 2, 4, 8 and 16 workers (longest part first onto the least loaded
+  worker, as the pdf workers take them, plus the split and the assembly);
+- warm 承認 → published PDF: the parts warmed on approval (rendering/warm.py: the public copy with
+  today's 公表日), then the 管理者's 公表 and the worker's whole task, run here as the worker runs it
+  (rendering/tasks.render_version_pdf called directly: claim, split, parts from the cache,
+  assembly, the file stored, the version published), wall time from 公表 to the downloadable PDF;
+- 保存 → up-to-date draft PDF: one item of the last file's III changed and saved, then the draft's
+  PDF asked for at once: the changed part is rendered and the rest assembled from the cache; against
+  the same request cold (no part cached), both in this one process.
+
+The broker is Celery's in-memory transport (nothing is sent anywhere): the broker round trip of a
+real worker adds milliseconds. Run it on an otherwise idle machine; compare rows of one run only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import heapq
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pia_portal.settings")
+os.environ.setdefault("SECRET_KEY", "bench")
+os.environ.setdefault("CELERY_BROKER_URL", "memory://")
+os.environ.setdefault("CELERY_RESULT_BACKEND", "cache+memory://")
+
+from render_pdf import chromium, cpu_seconds, edit_one_item, setup, synthetic_version  # noqa: E402
+
+WORKERS = (2, 4, 8, 16)
+
+
+def predicted_wall(part_cpu: list[float], workers: int, fixed: float) -> float:
+    """Longest part first onto the least loaded worker; `fixed` (split, assembly) on top."""
+    loads = [0.0] * workers
+    heapq.heapify(loads)
+    for seconds in sorted(part_cpu, reverse=True):
+        heapq.heappush(loads, heapq.heappop(loads) + seconds)
+    return max(loads) + fixed
+
+
+def clear_cache() -> None:
+    from django.core.files.storage import default_storage
+
+    from pia_portal.rendering.models import CachedPart
+
+    for part in CachedPart.objects.all():
+        default_storage.delete(part.file.name)
+    CachedPart.objects.all().delete()
+
+
+def as_published_today(version):
+    from django.utils import timezone
+
+    from pia_portal.publishing.models import Publication
+    from pia_portal.reports.models import Version
+
+    probe = Version.objects.select_related("report__organisation").get(pk=version.pk)
+    probe.publication = Publication(version=probe, published_on=timezone.localdate())
+    return probe
+
+
+def cold_parts(version) -> dict:
+    """Every part of the published copy rendered here, timed one by one, and the assembly."""
+    from pia_portal.rendering import parts
+
+    probe = as_published_today(version)
+    cpu = cpu_seconds()
+    title, sources = parts.split(probe, public=True)
+    split_cpu = cpu_seconds() - cpu
+    rendered, part_cpu = [], []
+    for source in sources:
+        cpu = cpu_seconds()
+        rendered.append(parts.render_part(probe, source.html))
+        part_cpu.append(cpu_seconds() - cpu)
+    largest = sorted(zip(part_cpu, (part.pages for part in rendered)), reverse=True)[:3]
+    cpu = cpu_seconds()
+    pages = sum(part.pages for part in rendered)
+    stamp = parts.render_stamp(probe, running_title=title, draft_mark=False)
+    parts.assemble(rendered, parts.render_numbers(pages), stamp, title=title)
+    assembly_cpu = cpu_seconds() - cpu
+    return {"pages": pages, "parts": len(sources), "part_cpu": part_cpu, "split": split_cpu, "assembly": assembly_cpu,
+            "largest": largest}
+
+
+def warm_publication(version, admin) -> tuple[float, int]:
+    """承認 → published PDF with the parts warmed on approval. Returns (seconds, parts rendered)."""
+    from pia_portal.publishing.services import publish_version
+    from pia_portal.reports import models as m
+    from pia_portal.rendering import part_cache
+    from pia_portal.rendering.models import CachedPart
+    from pia_portal.rendering.parts import render_part, split
+    from pia_portal.rendering.tasks import render_version_pdf
+
+    from tests.builders import with_procedure
+
+    with_procedure(version, admin)  # the 指針's steps a 全項目評価書 records before 公表
+    m.Version.objects.filter(pk=version.pk).update(status=m.VersionStatus.APPROVED)
+    probe = as_published_today(version)
+    for source in split(probe, public=True)[1]:  # what warm_version_parts queues on approval
+        if not CachedPart.objects.filter(key=source.key).exists():
+            part_cache.make(source.key, lambda source=source: render_part(probe, source.html))
+    before = CachedPart.objects.count()
+    started = time.perf_counter()
+    render = publish_version(m.Version.objects.get(pk=version.pk), actor=admin).render
+    render_version_pdf(render.pk)
+    seconds = time.perf_counter() - started
+    render.refresh_from_db()
+    assert render.status == "done", render.error
+    assert m.Version.objects.get(pk=version.pk).status == m.VersionStatus.PUBLISHED
+    return seconds, CachedPart.objects.count() - before
+
+
+def draft_pdf_seconds(version) -> tuple[float, int]:
+    """The draft's PDF asked for now, made as the worker makes it; (seconds, parts rendered)."""
+    from pia_portal.rendering.models import CachedPart
+    from pia_portal.rendering.parts import numbers_key
+    from pia_portal.rendering.services import request_render
+    from pia_portal.rendering.tasks import render_version_pdf
+
+    before = set(CachedPart.objects.values_list("key", flat=True))
+    started = time.perf_counter()
+    render = request_render(version, actor=None, force=True)
+    render_version_pdf(render.pk)
+    seconds = time.perf_counter() - started
+    render.refresh_from_db()
+    assert render.status == "done", render.error
+    made = set(CachedPart.objects.values_list("key", flat=True)) - before - {numbers_key(render.pages)}
+    return seconds, len(made)
+
+
+def measure(name: str, version, admin) -> None:
+    from pia_portal.rendering.pdf import render_html
+
+    chrome = chromium(render_html(version))
+    print(f"\n{name}: {chrome['pages']} pages")
+    print(f"  chromium, whole document: {chrome['seconds']:.2f} s ({chrome['cpu']:.2f} CPU s)")
+
+    clear_cache()
+    cold = cold_parts(version)
+    largest = max(cold["part_cpu"])
+    fixed = cold["split"] + cold["assembly"]
+    print(f"  cold: {cold['parts']} parts, {sum(cold['part_cpu']):.2f} CPU s in parts; largest part {largest:.2f} s; "
+          f"split {cold['split']:.2f} s; assembly {cold['assembly']:.2f} s")
+    print("  largest parts: " + ", ".join(f"{seconds:.2f} s ({pages} pages)" for seconds, pages in cold["largest"])
+          + f"; parts over 1 s of CPU: {sum(1 for seconds in cold['part_cpu'] if seconds > 1)}")
+    print(f"  cold critical path (largest part + split + assembly): {largest + fixed:.2f} s")
+    for workers in WORKERS:
+        wall = predicted_wall(cold["part_cpu"], workers, fixed)
+        print(f"  predicted cold wall on {workers:>2} workers: {wall:.2f} s ({wall / chrome['seconds']:.2f}x chromium)")
+
+    clear_cache()
+    cold_draft, rendered = draft_pdf_seconds(version)
+    print(f"  draft PDF cold, one process: {cold_draft:.2f} s ({rendered} parts rendered)")
+    from django.db import transaction
+
+    with transaction.atomic():
+        edit_one_item(version)
+        warm_draft, rendered = draft_pdf_seconds(version)
+        transaction.set_rollback(True)
+    print(f"  保存 → up-to-date draft PDF, one item changed, warm: {warm_draft:.2f} s ({rendered} part rendered; "
+          f"{warm_draft / cold_draft:.2f}x cold)")
+
+    seconds, rendered = warm_publication(version, admin)
+    print(f"  承認 → published PDF, warm: {seconds:.2f} s ({rendered} parts rendered; "
+          f"{seconds / chrome['seconds']:.2f}x chromium)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reference", default=str(ROOT.parent / "shared" / "reference"))
+    parser.add_argument("--files", type=int, default=12)
+    args = parser.parse_args()
+    setup()
+    from pia_portal.importing.services import import_file
+    from pia_portal.organisations.models import Membership, Organisation, Role
+    from pia_portal.reports.models import Version
+
+    from django.contrib.auth import get_user_model
+
+    organisation, _ = Organisation.objects.get_or_create(slug="bench", defaults={"name": "ベンチ市長"})
+    admin, _ = get_user_model().objects.get_or_create(username="bench-admin")
+    Membership.objects.get_or_create(user=admin, organisation=organisation, defaults={"roles": [Role.ADMIN]})
+    print(f"{os.cpu_count()} cores; CPU seconds of chromium are the whole machine's")
+    name = "zenkomoku_kagoshima_juki.txt"
+    raw = (Path(args.reference) / "reports" / name).read_bytes()
+    reference = import_file(raw, name, organisation, actor=None, new_report=True,
+                            number=str(int(time.time()) % 1000000)).version
+    measure("001 全項目 鹿児島市 (imported)", reference, admin)
+    synthetic = Version.objects.select_related("report__organisation").get(pk=synthetic_version(args.files))
+    measure(f"全項目, {args.files} files (synthetic)", synthetic, admin)
+
+
+if __name__ == "__main__":
+    main()
