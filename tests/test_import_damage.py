@@ -73,7 +73,7 @@ def test_staff_move_a_third_section_placed_without_its_heading_to_another_file_i
     version = record.version
     note = record.notes.get(section="risk")
     assert note.file_number == 1 and "見出しが見つからなかったため" in note.text
-    first, second = (f.risk for f in version.files.select_related("risk").order_by("position"))
+    first, second, *_ = (f.risk for f in version.files.select_related("risk").order_by("position"))
     was_first, was_second = first.acq_measures, second.acq_measures
     assert was_first and was_second and was_first != was_second
 
