@@ -502,6 +502,13 @@ class Parser:
         for position in range(max(0, cursor - LOOKBEHIND), cursor):
             if key in expects[position].keys and expects[position].place is not None:
                 return position
+        # Pages lost beyond the window (#30): a label printed once in the section, and not in a
+        # repeated entry, is where the text goes on, however far ahead.
+        if len(key) >= 4:
+            ahead = [p for p in range(cursor + LOOKAHEAD, len(expects)) if key in expects[p].keys]
+            if len(ahead) == 1 and expects[ahead[0]].depth == 0 and expects[ahead[0]].place is not None \
+                    and sum(key in e.keys for e in expects) == 1:
+                return ahead[0]
         return None
 
     def _entries(self, holder: dict, repeat: Repeat) -> list:
