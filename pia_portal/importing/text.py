@@ -161,6 +161,7 @@ class Parser:
         self.notes: list[Note] = []
         self._part_notes: dict[int, Note] = {}  # id of a part's rows -> its note
         self._risk_file: dict | None = None
+        self._file_read: dict | None = None
         self.doc: dict = {}
         self.files: list[dict] = []
         self.section_keys = self._section_keys()
@@ -201,8 +202,15 @@ class Parser:
             elif handler:
                 handler(section, rows)
                 note = self._part_notes.get(id(rows))
-                if note is not None and section.code == "risk":
-                    note.file_number = next((n for n, f in enumerate(self.files, start=1) if f is self._risk_file), None)
+                if note is not None and section.per_file:
+                    # Now that the block is read, say which file it went to.
+                    placed = self._risk_file if section.code == "risk" else self._file_read
+                    number = next((n for n, f in enumerate(self.files, start=1) if f is placed), None)
+                    if number is not None:
+                        note.text = re.sub(r"\d+番目の「([^」]+)」に配置", lambda m: f"「{m.group(1)} ({number}) {placed.get('name', '')}」に配置",
+                                           note.text)
+                        if section.code == "risk":
+                            note.file_number = number
             else:
                 self._generic(section, rows, self._section_record(section))
         if not self.files and not self.doc["change_log"] and not _has_content(self.doc["basic_info"]):
@@ -709,6 +717,7 @@ class Parser:
                 name = (row[1].text if len(row) > 1 else (body[i + 1][0].text if i + 1 < len(body) else "")).split("\n")[0]
                 break
         file = self._file_for(name or f"ファイル{len(self.files) + 1}", unnamed=not name)
+        self._file_read = file
         self._generic(section, body, file)
         file["name"] = re.sub(r"^[(（]\d+[)）]\s*", "", file.get("name", "")) or name
         if annex_rows:
