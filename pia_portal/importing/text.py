@@ -23,6 +23,7 @@ from .values import decode
 
 LOOKAHEAD = 30
 LOOKBEHIND = 4
+RESTART_JUMP = 8  # a file's items going back further than this: the next file's section starts
 
 
 class NotAReport(ValueError):
@@ -294,7 +295,7 @@ class Parser:
                 if current is not None and current.per_file:
                     starts = first_keys.get(current.code, frozenset())
                     at = positions.get(current.code, {}).get(key)
-                    if key in starts and top >= 0 or at is not None and at < top - LOOKAHEAD:
+                    if key in starts and top >= 0 or at is not None and at < top - RESTART_JUMP:
                         # The file's items start again: the next file's section, its heading lost.
                         self._without_heading(parts, current, starts, first.line, restart=True)
                         top = at if at is not None else 0
@@ -324,7 +325,8 @@ class Parser:
                 for key in expect.keys:
                     if len(key) >= 4:
                         owners.setdefault(key, set()).add(section)
-                        if counts[key] == 1:
+                        # Items of repeated entries (委託事項n …) come round again within a file.
+                        if counts[key] == 1 and expect.depth == 0 and expect.repeat is None:
                             positions[section.code][key] = position
             if expects:
                 first_keys[section.code] = expects[0].keys
