@@ -27,6 +27,6 @@ def test_the_result_page_says_where_a_section_without_its_heading_went(page, ref
 
     notes = page.get_by_role("region", name="確認が必要な節")
     assert "見出しが見つからなかったため" in notes.inner_text()
-    assert "「III リスク対策」に配置しました" in notes.inner_text()
+    assert "「III リスク対策 (1) 介護保険情報ファイル」に配置しました" in notes.inner_text()
     screenshot(page, "import-result-damaged")
     assert_accessible(page)

@@ -41,7 +41,7 @@ def test_the_measure_finds_a_whole_report_in_place_and_a_moved_text_moved(refere
     assert found.share < 1.0 and any(path.startswith("files/0/risk") for path, _ in found.moved)
 
 
-@pytest.mark.xfail(strict=True, reason="#30: the importer still waits for headings; today's figures in bench/README.md")
+@pytest.mark.xfail(strict=True, reason="#30: 97.6 % today, worst variant 86.5 %; the aligner is not written yet (bench/README.md)")
 def test_no_damaged_report_is_refused_and_its_text_stays_in_its_items(reference_dir):
     wholes = {name: parse_text((reference_dir / "reports" / name).read_text(encoding="utf-8")).document for name in REPORTS}
     refused, shares, present, same = [], [], 0, 0
@@ -73,7 +73,7 @@ def test_staff_move_a_third_section_placed_without_its_heading_to_another_file_i
     version = record.version
     note = record.notes.get(section="risk")
     assert note.file_number == 1 and "見出しが見つからなかったため" in note.text
-    first, second = (f.risk for f in version.files.select_related("risk").order_by("position"))
+    first, second, *_ = (f.risk for f in version.files.select_related("risk").order_by("position"))
     was_first, was_second = first.acq_measures, second.acq_measures
     assert was_first and was_second and was_first != was_second
 

@@ -162,3 +162,26 @@ def test_a_reference_report_comes_back_from_a_pdf(reference_dir, organisation, o
         return [(laid_out(item), timing) for item, timing in version.change_log.values_list("item", "timing")]
 
     assert rows(record.version) == rows(extracted.version)
+
+
+def test_the_portals_own_draft_pdf_imports_without_its_marks_and_footers(organisation, other_organisation):
+    """#30: the 「案」 printed on every page of a draft and its footer (「第1版(案) … 3 / 18」) are the
+    portal's marks, not content: before, they came back as unplaced fragments."""
+    original = demo_reports.load_juten(organisation)
+    draft = render_pdf(original, draft_mark=True).content
+
+    record = import_file(draft, "draft.pdf", other_organisation, actor=None)
+
+    marks = [text for text in record.unplaced.values_list("text", flat=True)
+             if text.strip() == "案" or "(案)" in text or re.search(r"\d+\s*/\s*\d+\s*$", text)]
+    assert marks == []
+    assert_comes_back(original, record, record.total_chars)
+
+
+def test_a_cell_printed_again_where_its_row_continues_on_the_next_page_is_joined_once():
+    """#30: 「富士通Japan 株式会社 鳥取支店 鳥取支店」 came from a producer that prints the end of a cut
+    cell again at the top of the next page; a cell that goes on is still joined."""
+    from pia_portal.importing.pdf import _join_rows
+
+    assert _join_rows("③委託先名\t富士通Japan 株式会社 鳥取支店", "③委託先名\t鳥取支店") == "③委託先名\t富士通Japan 株式会社 鳥取支店"
+    assert _join_rows("④再委託\t再委託する場合は、", "\t事前に承認を得る。") == "④再委託\t再委託する場合は、事前に承認を得る。"

@@ -86,7 +86,7 @@ def world(organisation, other_organisation, make_person):
             "comment_id": comment.pk, "job_id": job.pk, "uid": version.systems.first().uid,
             "figure_uid": version.figures.first().uid, "page_key": "basic", "entity": "system", "action": "approve",
             "direction": "up", "verb": "reply", "uidb64": "MQ", "token": "x-y", "org_slug": org.slug, "version_number": version.number,
-            "key": f"basic_info.{version.systems.first().uid.hex}.department", "fragment_id": 987654,
+            "key": f"basic_info.{version.systems.first().uid.hex}.department", "fragment_id": 987654, "note_id": 987654,
             "affair_id": version.report.affair_id, "period_id": period.pk, "size": "page",
             "batch_id": BulkRender.objects.create(organisation=org, total=1).pk,
             "part_id": WithheldPart.objects.create(version=version, record_uid=version.systems.first().uid, attr="name",

@@ -15,9 +15,10 @@ import re
 import unicodedata
 from collections import Counter
 
-from .cells import split_boxes
+from .cells import split_boxes, squeeze
 
 MAX_PAGES = 400  # read in about 0.4 s a page: well within the import worker's time limit
+WATERMARK_SIZE = 48  # points: body text is 7-12 pt, titles up to about 24 pt
 _PAGE_NUMBER = re.compile(r"^(?:-\s*)?\d+(?:\s*/\s*\d+)?(?:\s*-)?$|^\d+\s*ページ$")
 # A line starting like this begins a new line of its own: a list item, a note, a sub-heading.
 _STARTS_LINE = re.compile(r"^(?:[・●○◯■□◆◇※＊*\-−–]|\d+[.)．）]|[①-⑳]|[(（【〈<＜［\[])")
@@ -88,11 +89,13 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None, each_page=contextlib.
     for page in blocks:
         for kind, text in page:
             if kind == "line":
-                if not (text in running or _PAGE_NUMBER.match(text)):
+                if not (_running_key(text) in running or _PAGE_NUMBER.match(text)):
                     lines.append(text)
                 continue
             if kind == "blank":
                 continued = None
+                continue
+            if kind == "row" and _may_run(kind, text) and _running_key(text) in running:
                 continue
             if continued is not None:
                 at, head = continued
@@ -128,6 +131,8 @@ def _join_rows(first: str, rest: str) -> str | None:
     for head, tail in zip(heads, tails):
         if not head or not tail:
             cells.append(head or tail)
+        elif len(squeeze(tail)) >= 2 and squeeze(head).endswith(squeeze(tail)):
+            cells.append(head)  # the producer printed the cell again on the new page: joined once
         elif _STARTS_ITEM.match(tail):
             cells.append(f"{head}<br>{tail}")
         else:  # the page end cut a line: it goes on
@@ -138,6 +143,9 @@ def _join_rows(first: str, rest: str) -> str | None:
 def _page_blocks(page) -> list[tuple[str, str]]:
     """("row", cells joined by tabs) and ("line", text outside tables), top to bottom; a row cut by
     the page end is ("cut:<its table's first row>", …), an empty row ("blank", "")."""
+    # A watermark (the portal's own 「案」 across a draft's pages, 180 pt) is no content: set in
+    # a cell's box, it was read as that cell's text.
+    page = page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("size", 0) < WATERMARK_SIZE)
     _untrim_brackets(page)
     closing = _closing_rules(page)
     try:
@@ -437,5 +445,16 @@ def _running_lines(pages: list[list[tuple[str, str]]]) -> set[str]:
     """Lines outside tables that recur on most pages: running headers and footers."""
     if len(pages) < 3:
         return set()
-    counts = Counter(text for page in pages for text in {t for kind, t in page if kind == "line"})
-    return {text for text, count in counts.items() if count >= max(3, len(pages) // 2)}
+    counts = Counter(key for page in pages for key in {_running_key(t) for kind, t in page if _may_run(kind, t)})
+    return {key for key, count in counts.items() if count >= max(3, len(pages) // 2)}
+
+
+def _may_run(kind: str, text: str) -> bool:
+    """A line outside tables, or a short box of its own (the portal's framed 「案」 in a draft's
+    top corner is a table of one cell to pdfplumber)."""
+    return kind == "line" or kind == "row" and "\t" not in text and len(text) <= 20
+
+
+def _running_key(text: str) -> str:
+    """A running line with its numbers folded: 「第1版(案) … 3 / 24」 is the same footer on every page."""
+    return re.sub(r"\d+", "#", text)

@@ -23,6 +23,7 @@ from .values import decode
 
 LOOKAHEAD = 30
 LOOKBEHIND = 4
+RESTART_JUMP = 8  # a file's items going back further than this: the next file's section starts
 
 
 class NotAReport(ValueError):
@@ -161,6 +162,7 @@ class Parser:
         self.notes: list[Note] = []
         self._part_notes: dict[int, Note] = {}  # id of a part's rows -> its note
         self._risk_file: dict | None = None
+        self._file_read: dict | None = None
         self.doc: dict = {}
         self.files: list[dict] = []
         self.section_keys = self._section_keys()
@@ -201,8 +203,15 @@ class Parser:
             elif handler:
                 handler(section, rows)
                 note = self._part_notes.get(id(rows))
-                if note is not None and section.code == "risk":
-                    note.file_number = next((n for n, f in enumerate(self.files, start=1) if f is self._risk_file), None)
+                if note is not None and section.per_file:
+                    # Now that the block is read, say which file it went to.
+                    placed = self._risk_file if section.code == "risk" else self._file_read
+                    number = next((n for n, f in enumerate(self.files, start=1) if f is placed), None)
+                    if number is not None:
+                        note.text = re.sub(r"\d+番目の「([^」]+)」に配置", lambda m: f"「{m.group(1)} ({number}) {placed.get('name', '')}」に配置",
+                                           note.text)
+                        if section.code == "risk":
+                            note.file_number = number
             else:
                 self._generic(section, rows, self._section_record(section))
         if not self.files and not self.doc["change_log"] and not _has_content(self.doc["basic_info"]):
@@ -286,7 +295,7 @@ class Parser:
                 if current is not None and current.per_file:
                     starts = first_keys.get(current.code, frozenset())
                     at = positions.get(current.code, {}).get(key)
-                    if key in starts and top >= 0 or at is not None and at < top - LOOKAHEAD:
+                    if key in starts and top >= 0 or at is not None and at < top - RESTART_JUMP:
                         # The file's items start again: the next file's section, its heading lost.
                         self._without_heading(parts, current, starts, first.line, restart=True)
                         top = at if at is not None else 0
@@ -316,7 +325,8 @@ class Parser:
                 for key in expect.keys:
                     if len(key) >= 4:
                         owners.setdefault(key, set()).add(section)
-                        if counts[key] == 1:
+                        # Items of repeated entries (委託事項n …) come round again within a file.
+                        if counts[key] == 1 and expect.depth == 0 and expect.repeat is None:
                             positions[section.code][key] = position
             if expects:
                 first_keys[section.code] = expects[0].keys
@@ -502,6 +512,13 @@ class Parser:
         for position in range(max(0, cursor - LOOKBEHIND), cursor):
             if key in expects[position].keys and expects[position].place is not None:
                 return position
+        # Pages lost beyond the window (#30): a label printed once in the section, and not in a
+        # repeated entry, is where the text goes on, however far ahead.
+        if len(key) >= 4:
+            ahead = [p for p in range(cursor + LOOKAHEAD, len(expects)) if key in expects[p].keys]
+            if len(ahead) == 1 and expects[ahead[0]].depth == 0 and expects[ahead[0]].place is not None \
+                    and sum(key in e.keys for e in expects) == 1:
+                return ahead[0]
         return None
 
     def _entries(self, holder: dict, repeat: Repeat) -> list:
@@ -702,6 +719,7 @@ class Parser:
                 name = (row[1].text if len(row) > 1 else (body[i + 1][0].text if i + 1 < len(body) else "")).split("\n")[0]
                 break
         file = self._file_for(name or f"ファイル{len(self.files) + 1}", unnamed=not name)
+        self._file_read = file
         self._generic(section, body, file)
         file["name"] = re.sub(r"^[(（]\d+[)）]\s*", "", file.get("name", "")) or name
         if annex_rows:
