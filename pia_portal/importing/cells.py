@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from pia_portal.reports.structure import items
+
 CHECKED = "☑"  # internal tokens that survive text conversion
 UNCHECKED = "☐"
 
@@ -141,7 +143,7 @@ LABEL_VARIANTS = (
     ("事務に必要な情報との紐付け", "事務に必要のない情報との紐付け"),
     ("ルール内容及び", "ルールの内容及び"),
     ("従業員", "従業者"),
-    ("他の措置の内容", "その他の措置の内容"),
+    ("他の措置の内容", items.OTHER_MEASURES),
     ("そのその他", "その他"),
     ("与える得る", "与え得る"),
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pia_portal.reports.structure import FormKind, Group, Place, Section, form_for
+from pia_portal.reports.structure import items
 from pia_portal.reports.structure.nodes import all_wordings
 
 from .cells import CHECKED, LABEL_VARIANTS, UNCHECKED, cells_of, numbered_pieces, squeeze
@@ -43,7 +44,10 @@ def form_strings(kind: FormKind) -> list[str]:
                 strings |= set(node.text.splitlines()) | {node.label}
             if isinstance(node, Section) or hasattr(node, "heading") and getattr(node, "heading", ""):
                 strings.add(getattr(node, "heading", ""))
-    strings |= {"変更日", "項目", "変更前の記載", "変更後の記載", "提出時期", "提出時期に係る説明", "事前", "事後", "件"}
+    # The 変更箇所's column heads and its two timings, and the counter word of 件数 items.
+    strings |= {item.label for item in (items.CHANGE_DATE, items.CHANGE_ITEM, items.CHANGE_BEFORE, items.CHANGE_AFTER,
+                                        items.CHANGE_TIMING, items.CHANGE_EXPLANATION)}
+    strings |= {label for _code, label in items.CHANGE_TIMING.options.choices()} | {"件"}
     return sorted((squeeze(s) for s in strings if s and len(squeeze(s)) >= 1), key=len, reverse=True)
 
 

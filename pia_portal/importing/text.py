@@ -128,12 +128,11 @@ def _repeat_title(repeat: Repeat, key: str) -> int | None:
 def detect(source: str) -> tuple[FormKind, FormRevision]:
     head = squeeze(source[:4000])
     # The title comes first; a 基礎項目評価書 names the other two later (IV 1), and they name it (基礎項目評価).
-    titles = {kind: head.find(title) for kind, title in (
-        (FormKind.ZENKOMOKU, "全項目評価書"), (FormKind.JUTEN, "重点項目評価書"), (FormKind.KISO, "基礎項目評価書"))}
+    titles = {kind: head.find(kind.label) for kind in (FormKind.ZENKOMOKU, FormKind.JUTEN, FormKind.KISO)}
     found = {kind: at for kind, at in titles.items() if at >= 0}
     if found:
         kind = min(found, key=found.get)
-    elif "変更箇所" in head and "変更前の記載" in head:
+    elif "変更箇所" in head and items.CHANGE_BEFORE.label in head:
         kind = {"別添3": FormKind.ZENKOMOKU, "別添1": FormKind.KISO}.get(
             next((annex for annex in ("別添3", "別添1") if annex in head), ""), FormKind.JUTEN)
     else:
@@ -640,7 +639,7 @@ class Parser:
     def _cover(self, rows) -> None:
         cover = next(s for s in self.form.sections if s.code == "cover")
         flat = [[c] for row in rows for c in row]
-        number_row = next((i for i, row in enumerate(rows) if label_key(row[0].text) == "評価書番号"), None)
+        number_row = next((i for i, row in enumerate(rows) if label_key(row[0].text) == items.ASSESSMENT_NUMBER.label), None)
         if number_row is not None and number_row + 1 < len(rows):
             values = rows[number_row + 1]
             if values:
@@ -715,7 +714,7 @@ class Parser:
         # The file's name is the value of 「1. 特定個人情報ファイル名」: find it first.
         name = ""
         for i, row in enumerate(body):
-            if label_key(row[0].text).endswith("特定個人情報ファイル名"):
+            if label_key(row[0].text).endswith(items.FILE_NAME.label):
                 name = (row[1].text if len(row) > 1 else (body[i + 1][0].text if i + 1 < len(body) else "")).split("\n")[0]
                 break
         file = self._file_for(name or f"ファイル{len(self.files) + 1}", unnamed=not name)
@@ -803,7 +802,8 @@ class Parser:
         columns = ["change_date", "item", "before", "after", "timing", "explanation"]
         for row in rows:
             texts = [c.text for c in row]
-            if label_key(texts[0]) == "変更日" or (len(texts) > 1 and label_key(texts[1]) == "項目" and len(texts) >= 5):
+            if label_key(texts[0]) == items.CHANGE_DATE.label or (
+                    len(texts) > 1 and label_key(texts[1]) == items.CHANGE_ITEM.label and len(texts) >= 5):
                 continue
             dated = _looks_like_date(texts[0])
             timed = any(t.strip() in ("事前", "事後") for t in texts)
@@ -984,12 +984,16 @@ REMARKS_LABEL = label_key(items.FIGURE_REMARKS.label)
 ANNEX_COLUMNS = ["name", "legal_basis", "purpose", "information", "subject_count", "subject_range", "method", "timing"]
 
 
+# The name column of a 別紙 as reports head it: the catalogue's label, either half of it, or run together.
+ANNEX_NAME_TITLES = (*items.ANNEX_ROW_NAME.label.split("・"), items.ANNEX_ROW_NAME.label, items.ANNEX_ROW_NAME.label.replace("・", ""))
+
+
 def _annex_column(title: str) -> str:
     """A 別紙 column title (as a label key) as the row's item: No., the destination, or ①–⑦ in the
     order of the form's 提供先/移転先 items; "" for a title that is none of these."""
     if title.lower().startswith("no"):
         return "number"
-    if re.sub(r"^\d+", "", title) in ("提供先", "移転先", "提供先・移転先", "提供先移転先"):
+    if re.sub(r"^\d+", "", title) in ANNEX_NAME_TITLES:
         return "name"
     found = re.match(r"^([1-7])\D", title)
     return ANNEX_COLUMNS[int(found.group(1))] if found else ""
@@ -1070,12 +1074,13 @@ def _is_annex_header(row) -> bool:
     the destination itself, which a row of two label/value pairs (①法令上の根拠 | … | ②提供先における用途
     | …) does not have."""
     texts = [label_key(c.text) for c in row]
-    return any(_annex_column(t) == "name" for t in texts) and any("法令上の根拠" in t for t in texts) and len(row) >= 4
+    return any(_annex_column(t) == "name" for t in texts) and any(items.LEGAL_BASIS in t for t in texts) and len(row) >= 4
 
 
 def _looks_like_change_row(row: list[Cell]) -> bool:
     texts = [c.text.strip() for c in row]
-    if len(texts) >= 4 and label_key(texts[0]) == "変更日" and any(label_key(t) == "変更前の記載" for t in texts):
+    if len(texts) >= 4 and label_key(texts[0]) == items.CHANGE_DATE.label and any(
+            label_key(t) == items.CHANGE_BEFORE.label for t in texts):
         return True
     return len(texts) >= 4 and _looks_like_date(texts[0]) and any(t in ("事前", "事後") for t in texts[3:])
 
