@@ -44,6 +44,7 @@ class UploadForm(PlainForm):
     # an existing 事務, and guessing made a second 事務 in the 計画管理書.
     affair = forms.ChoiceField(
         label="この評価書が属する事務(新しい評価書にするとき)", required=False,
+        help_text="計画管理書の事務から選びます。評価書番号が同じ事務、枝番(12-2 なら 12)の事務を先に表示します。",
         error_messages={"invalid_choice": "選んだ事務は見つかりません。一覧から選んでください。"},
     )
 
@@ -69,7 +70,10 @@ class UploadForm(PlainForm):
         choice = self.cleaned_data["affair"]
         if choice in ("", "new"):
             return choice
-        return Affair.objects.get(pk=choice)  # one of the choices: this organisation's
+        affair = Affair.objects.filter(pk=choice, organisation=self.organisation).first()
+        if affair is None:  # removed since the page was shown
+            raise forms.ValidationError(self.fields["affair"].error_messages["invalid_choice"])
+        return affair
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
