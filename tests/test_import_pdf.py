@@ -133,7 +133,7 @@ def test_a_file_can_always_be_taken_in_as_a_new_report(client, organisation, mak
 
     taken = client.post(url, {"file": SimpleUploadedFile("again.pdf", pdf), "target": "new", "assessment_number": "１２"})
     assert taken.status_code == 200 and "すでにあります" in taken.content.decode()  # 12 is the original's number
-    client.post(url, {"file": SimpleUploadedFile("again.pdf", pdf), "target": "new", "assessment_number": "３１"})
+    client.post(url, {"file": SimpleUploadedFile("again.pdf", pdf), "target": "new", "assessment_number": "３１", "affair": "new"})
 
     job = ImportJob.objects.get()
     assert job.as_new_report and job.assessment_number == "31"

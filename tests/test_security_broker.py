@@ -70,7 +70,8 @@ def test_an_import_asked_for_while_the_broker_is_down_is_kept_and_answered_at_on
     started = time.monotonic()
 
     response = client.post(reverse("importing:upload", args=[organisation.slug]),
-                           {"file": SimpleUploadedFile("report.json", source), "target": "new", "assessment_number": "88"})
+                           {"file": SimpleUploadedFile("report.json", source), "target": "new", "assessment_number": "88",
+                            "affair": "new"})
 
     assert time.monotonic() - started < 10
     assert response.status_code == 302

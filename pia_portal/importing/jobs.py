@@ -29,9 +29,10 @@ MAX_ATTEMPTS = 2
 
 @transaction.atomic
 def start_import(raw: bytes, name: str, organisation: Organisation, *, actor, format: str = "auto",
-                 new_report: bool = False, number: str = "") -> ImportJob:
+                 new_report: bool = False, number: str = "", affair=None) -> ImportJob:
     """Check what can be checked at once (ImportError_ for the upload page), store the file and
-    queue the reading. The same file asked for twice while the first is under way is one job."""
+    queue the reading. The same file asked for twice while the first is under way is one job.
+    `affair`: the 事務 a new report belongs to, or "new" for a 事務 of its own number."""
     check_upload(raw)
     # One organisation's uploads are counted one at a time, so two requests cannot both slip
     # under the limit.
@@ -48,10 +49,11 @@ def start_import(raw: bytes, name: str, organisation: Organisation, *, actor, fo
     job = ImportJob(
         organisation=organisation, source_name=name[:300], source_sha256=digest, source_size=len(raw), format=format,
         requested_by=user_or_none(actor), as_new_report=new_report, assessment_number=number,
+        affair=affair if affair != "new" else None,
     )
     job.source.save("source", ContentFile(raw), save=False)
     job.save()
-    log_action("import.requested", actor=actor, target=job, organisation=organisation, data={"file": job.source_name})
+    log_action("import.requested", actor=actor, target=job, organisation=organisation, data={"file": job.source_name, "affair": str(job.affair or "") or ("new" if affair == "new" else "")})
     return queue(job)
 
 

@@ -96,6 +96,9 @@ class ImportJob(models.Model):
     # Staff may take a file in as a report of its own, whatever the number it carries.
     as_new_report = models.BooleanField("新しい評価書として取り込む", default=False)
     assessment_number = models.CharField("評価書番号(指定した場合)", max_length=40, blank=True)
+    # The 事務 staff chose for a new report; none: the 事務 of its number (added if there is none).
+    affair = models.ForeignKey("planning.Affair", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name="事務(指定した場合)")
     status = models.CharField("状態", max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     stage = models.CharField("処理中の段階", max_length=100, blank=True)
     progress = models.PositiveSmallIntegerField("進捗(%)", default=0)

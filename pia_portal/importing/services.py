@@ -112,16 +112,17 @@ def prepare(raw: bytes, name: str, *, format: str = "auto") -> Prepared:
 
 
 @transaction.atomic
-def create_from(prepared: Prepared, organisation, *, actor, new_report: bool = False, number: str = "") -> ImportRecord:
+def create_from(prepared: Prepared, organisation, *, actor, new_report: bool = False, number: str = "",
+                affair=None) -> ImportRecord:
     """The draft version from a prepared source; `new_report` takes it in as a report of its own,
-    `number` (already normalised) gives it the 評価書番号 staff chose."""
+    `number` (already normalised) gives it the 評価書番号 staff chose, `affair` the 事務 they chose."""
     result = prepared.result
     if number:
         prepared.document["report"]["assessment_number"] = number
         prepared.document.setdefault("cover", {})["assessment_number"] = number
     elif result is not None:
         _settle_number(result, organisation)
-    version = import_version(prepared.document, organisation, actor=actor, as_new_report=new_report)
+    version = import_version(prepared.document, organisation, actor=actor, as_new_report=new_report, affair=affair)
     link_rows(version)  # each row of the imported 変更箇所 linked to the item it names
     record = ImportRecord.objects.create(
         version=version,

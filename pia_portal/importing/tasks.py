@@ -51,7 +51,7 @@ def run_import(self, job_id: int) -> str:
         prepared = prepare(raw, job.source_name, format=job.format)
         _progress(job, "下書きの版を作成しています", 70)
         record = create_from(prepared, job.organisation, actor=job.requested_by, new_report=job.as_new_report,
-                             number=job.assessment_number)
+                             number=job.assessment_number, affair=job.affair)
     except ReportError as error:
         _fail(job, str(error))
         return "failed"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from pia_portal.core.forms import PlainForm
 from pia_portal.organisations.access import get_membership, require_role
 from pia_portal.organisations.models import Role
+from pia_portal.planning.models import Affair
 from pia_portal.reports import access
 from pia_portal.reports import models as m
 from pia_portal.core.text import AssessmentNumberError, normalise_assessment_number
@@ -39,10 +40,40 @@ class UploadForm(PlainForm):
         label="評価書番号(新しい評価書にするとき)", required=False, max_length=40,
         help_text="空欄なら、ファイルに書かれた評価書番号を使います。全角の数字も使えます。",
     )
+    # A new report asks which 事務 it belongs to: a new number (12-2) is often one more report of
+    # an existing 事務, and guessing made a second 事務 in the 計画管理書.
+    affair = forms.ChoiceField(
+        label="この評価書が属する事務(新しい評価書にするとき)", required=False,
+        help_text="計画管理書の事務から選びます。評価書番号が同じ事務、枝番(12-2 なら 12)の事務を先に表示します。",
+        error_messages={"invalid_choice": "選んだ事務は見つかりません。一覧から選んでください。"},
+    )
 
     def __init__(self, *args, organisation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.fields["affair"].choices = self._affair_choices()
+
+    def _affair_choices(self) -> list:
+        affairs = list(Affair.objects.filter(organisation=self.organisation, archived_at__isnull=True)) if self.organisation else []
+        try:
+            typed = normalise_assessment_number(self.data.get("assessment_number") or "")
+        except AssessmentNumberError:
+            typed = ""
+
+        def of_typed(affair: Affair) -> bool:  # 12 for 12, 12-2, 12_2, 12.2
+            return bool(typed) and (typed == affair.number or any(typed.startswith(affair.number + s) for s in "-_."))
+
+        affairs.sort(key=lambda a: (not of_typed(a), -len(a.number) if of_typed(a) else 0))
+        return [("", "選んでください"), *[(str(a.pk), str(a)) for a in affairs], ("new", "新しい事務として計画管理書に追加する")]
+
+    def clean_affair(self):
+        choice = self.cleaned_data["affair"]
+        if choice in ("", "new"):
+            return choice
+        affair = Affair.objects.filter(pk=choice, organisation=self.organisation).first()
+        if affair is None:  # removed since the page was shown
+            raise forms.ValidationError(self.fields["affair"].error_messages["invalid_choice"])
+        return affair
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -66,6 +97,10 @@ class UploadForm(PlainForm):
         data = super().clean()
         if data.get("assessment_number") and data.get("target") != "new":
             self.add_error("target", "評価書番号を指定するときは「新しい評価書として取り込む」を選んでください。")
+        if data.get("target") == "new" and data.get("affair") == "":
+            self.add_error("affair", self.fields["affair"].error_messages["required"])
+        elif data.get("affair") and data.get("target") != "new":
+            self.add_error("affair", "事務を選ぶのは「新しい評価書として取り込む」ときだけです。")
         return data
 
 
@@ -79,7 +114,8 @@ def upload(request: HttpRequest, slug: str) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             job = start_import(upload.read(), upload.name, membership.organisation, actor=request.user,
-                               new_report=form.cleaned_data["target"] == "new", number=form.cleaned_data["assessment_number"])
+                               new_report=form.cleaned_data["target"] == "new", number=form.cleaned_data["assessment_number"],
+                               affair=form.cleaned_data["affair"] or None)
         except ReportError as error:
             form.add_error("file", str(error))
         else:

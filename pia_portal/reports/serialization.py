@@ -141,9 +141,10 @@ def _export_value(record, attr: str, kind: Kind):
 
 
 @transaction.atomic
-def import_version(document: Any, organisation, *, actor, as_new_report: bool = False) -> m.Version:
+def import_version(document: Any, organisation, *, actor, as_new_report: bool = False, affair=None) -> m.Version:
     """A new draft version from a document: a new report, or the next version of the report with
     the same 評価書番号 in `organisation` (unless `as_new_report`: then the number must be free).
+    A new report belongs to `affair` if given, else to the 事務 of its number.
     Nothing is created if the document is not valid."""
     report_data, version_data = _check_header(document)
     kind = report_data["kind"]
@@ -162,7 +163,7 @@ def import_version(document: Any, organisation, *, actor, as_new_report: bool = 
             f"評価書番号「{number}」の評価書がすでにあります。新しい評価書として取り込むには、別の評価書番号を指定してください。"
         )
     if report is None:
-        report = new_report(organisation, kind=kind, number=number, title=title, affair_name=affair_name)
+        report = new_report(organisation, kind=kind, number=number, title=title, affair_name=affair_name, affair=affair)
         version_number = 1
     else:
         if report.kind != kind:

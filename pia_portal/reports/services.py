@@ -45,7 +45,7 @@ def checked_identity(assessment_number: str, title: str, affair_name: str = "") 
     return number, title, affair_name
 
 
-def new_report(organisation, *, kind: FormKind | str, number: str, title: str, affair_name: str) -> Report:
+def new_report(organisation, *, kind: FormKind | str, number: str, title: str, affair_name: str, affair=None) -> Report:
     """The Report row, refused with a message if its number is taken, also by a request that
     raced this one (a double-clicked button)."""
     label = FormKind(kind).label
@@ -55,7 +55,8 @@ def new_report(organisation, *, kind: FormKind | str, number: str, title: str, a
     try:
         with transaction.atomic():
             return Report.objects.create(
-                organisation=organisation, kind=FormKind(kind).value, assessment_number=number, title=title, affair_name=affair_name
+                organisation=organisation, kind=FormKind(kind).value, assessment_number=number, title=title, affair_name=affair_name,
+                affair=affair,  # none: Report.save finds or adds the 事務 of the number
             )
     except IntegrityError:
         raise taken from None

@@ -1,0 +1,50 @@
+"""Taking a published report in as a new report, in a real browser (#32 item 6): given 事務 12
+介護保険関係事務 with its 重点項目評価書 12, when staff upload a file as a new report 12-2, then they
+are asked which 事務 it belongs to, 事務 12 offered first, a missing answer is said next to the
+field, and the page passes axe-core."""
+
+import json
+import re
+
+import pytest
+
+from pia_portal.importing.models import ImportJob
+from pia_portal.organisations.models import Role
+from pia_portal.planning.models import Affair
+from pia_portal.reports.serialization import export_version
+from pia_portal.reports.structure.nodes import FormKind
+from tests.builders import full_version
+from tests.conftest import PASSWORD, assert_accessible, screenshot
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+
+def test_staff_choose_the_affair_of_a_report_taken_in_as_new(page, make_person, organisation, tmp_path):
+    make_person("importer", organisation, Role.AUTHOR)
+    Affair.objects.create(organisation=organisation, number="3", name="住民基本台帳に関する事務")
+    source = tmp_path / "juten.json"
+    source.write_text(json.dumps(export_version(full_version(organisation, FormKind.JUTEN, number="12")), ensure_ascii=False))
+
+    page.goto("/login/")
+    page.get_by_label("ユーザー名").fill("importer")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.goto(f"/o/{organisation.slug}/import/")
+    page.locator("input[type=file]").set_input_files(str(source))
+    page.get_by_label("新しい評価書として取り込む").check()
+    page.get_by_label("評価書番号(新しい評価書にするとき)").fill("12-2")
+    page.get_by_role("button", name="取り込む").click()
+
+    field = page.get_by_label("この評価書が属する事務(新しい評価書にするとき)")
+    assert "この評価書が属する事務を選んでください。" in page.content()
+    options = field.locator("option").all_inner_texts()
+    assert options[1] == "12 介護保険関係事務" and options[-1] == "新しい事務として計画管理書に追加する"
+    screenshot(page, "import-upload-affair-asked")
+    assert_accessible(page)
+
+    page.locator("input[type=file]").set_input_files(str(source))
+    field.select_option(label="12 介護保険関係事務")
+    page.get_by_role("button", name="取り込む").click()
+    page.wait_for_url(re.compile(r"/import/\d+/$"))
+
+    assert ImportJob.objects.get().affair == Affair.objects.get(organisation=organisation, number="12")
