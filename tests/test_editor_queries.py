@@ -31,3 +31,21 @@ def test_the_author_opens_section_ii_of_the_demo_zenkomoku_reading_its_records_o
     assert response.status_code == 200
     assert "委託事項" in response.content.decode()
 
+
+def test_a_reviewers_comment_on_an_item_reads_the_version_once(client, zenkomoku, django_assert_max_num_queries):
+    import re
+
+    type(zenkomoku).objects.filter(pk=zenkomoku.pk).update(status="in_review")  # as submitted, without its procedure
+    client.force_login(get_user_model().objects.get(username="shinsa"))
+    ii = next(ref for ref in page_refs(zenkomoku) if ref.key.startswith("file-"))
+    page = client.get(f"/o/midori/reports/{zenkomoku.report_id}/versions/{zenkomoku.number}/edit/{ii.key}/").content.decode()
+    action, key, record, attr = re.search(
+        r'id="new-comment-form-[^"]*" action="([^"]+)">.*?name="page" value="([^"]+)">'
+        r'<input type="hidden" name="record" value="([^"]+)">\s*<input type="hidden" name="attr" value="([^"]+)">', page, re.S).groups()
+
+    # 50 queries when the version's records were read for the page's name and again for the item's.
+    with django_assert_max_num_queries(35):
+        response = client.post(action, {"page": key, "record": record, "attr": attr, "text": "記載を確認してください。"})
+
+    assert response.status_code == 302
+    assert zenkomoku.review_comments.get().item
