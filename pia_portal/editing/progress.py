@@ -51,8 +51,10 @@ class Progress:
         return next((p for p in self.pages if p.ref.key == key), None)
 
 
-def progress(version: m.Version) -> Progress:
-    content = Content(version)
+def progress(version: m.Version, content: Content | None = None) -> Progress:
+    """`content`: the version's records when the caller loaded them already (the page being shown),
+    read once per request rather than once for the page and again for its progress."""
+    content = content or Content(version)
     refs = page_refs(version, content)
     by_key = {ref.key: PageProgress(ref) for ref in refs}
     record_page: dict[tuple[type, int], str] = {}

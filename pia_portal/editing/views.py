@@ -109,7 +109,8 @@ def edit_page(request: HttpRequest, slug: str, report_id: int, number: int, page
         # The input started from that base, and is merged against it when saved. A draft kept before
         # bases were (no base) names one that is not known: every difference is then put to the person.
         base = restored.base or "unknown"
-    return _render_page(request, membership, version, page, base=base, restored=restored, read_only=read_only)
+    return _render_page(request, membership, version, page, base=base, restored=restored, read_only=read_only,
+                        content=content)
 
 
 def _ref(version, page_key: str, content):
@@ -121,14 +122,14 @@ def _ref(version, page_key: str, content):
 
 def _render_page(request, membership, version, page, *, base: str, read_only: bool = False, restored=None,
                  saved: services.Saved | None = None, posted=None, errors: list | None = None, status: int = 200,
-                 blocked_action: str = "", removal: dict | None = None) -> HttpResponse:
+                 blocked_action: str = "", removal: dict | None = None, content: Content | None = None) -> HttpResponse:
     if read_only:
         show_only(page)
     others = []
     if not read_only:
         services.mark_present(version, page.ref.key, request.user)
         others = services.others_present(version, page.ref.key, request.user)
-    state = progress(version)
+    state = progress(version, content)
     conflicts = services.conflict_views(posted or page, saved, shown_on=page) if saved is not None else {}
     return render(request, "editing/page.html", {
         "organisation": membership.organisation, "version": version, "report": version.report, "page": page,
@@ -171,7 +172,7 @@ def _post_page(request, slug, report_id, number, page_key, action=None, action_n
     if not all(form.is_valid() for form in page.forms):
         services.keep_draft(version, ref.key, request.POST, base=digest, actor=request.user)
         return _render_page(request, membership, version, page, base=digest, errors=services.form_errors(page),
-                            blocked_action=action_name)
+                            blocked_action=action_name, content=content)
     chosen = services.choices(request.POST)
     try:
         with transaction.atomic():

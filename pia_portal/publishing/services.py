@@ -274,12 +274,13 @@ def _comment_text(text: str, what: str = "指摘") -> str:
     return text
 
 
-def anchored_item(version: Version, record_uid, attr: str) -> str:
+def anchored_item(version: Version, record_uid, attr: str, content=None) -> str:
     """The item a comment is anchored to, as the form names it within its section
-    (「委託事項2 ⑥委託先名」); WorkflowError if the version has no such item."""
+    (「委託事項2 ⑥委託先名」); WorkflowError if the version has no such item. `content`: the
+    version's records when the caller read them already (outline.Content)."""
     from pia_portal.reports.outline import slots
 
-    for slot in slots(version):
+    for slot in slots(version, content):
         if slot.record.uid == record_uid and slot.attr == attr:
             return slot.name(version.revision)[:ITEM_MAX]
     raise WorkflowError("指摘する項目が見つかりません。ページを開き直してください。")
@@ -287,7 +288,7 @@ def anchored_item(version: Version, record_uid, attr: str) -> str:
 
 @transaction.atomic
 def add_comment(version: Version, *, actor, page: str, page_title: str, item: str = "", text: str,
-                record_uid=None, attr: str = "") -> ReviewComment:
+                record_uid=None, attr: str = "", content=None) -> ReviewComment:
     """A reviewer's finding: on an item of a record when `record_uid` and `attr` name one (the
     editor shows it next to the field), else on the section with an optional item in words."""
     version = _lock(version)
@@ -295,7 +296,7 @@ def add_comment(version: Version, *, actor, page: str, page_title: str, item: st
     _require_status(version, VersionStatus.IN_REVIEW)
     text = _comment_text(text)
     if record_uid is not None:
-        item = anchored_item(version, record_uid, attr)
+        item = anchored_item(version, record_uid, attr, content)
     else:
         attr = ""
         item = clean_text(item, multiline=False).strip()

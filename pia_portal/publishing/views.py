@@ -189,14 +189,18 @@ def answer(request: HttpRequest, slug: str, report_id: int, number: int, comment
 @login_required
 def comment_on_item(request: HttpRequest, slug: str, report_id: int, number: int) -> HttpResponse:
     """A finding anchored to one item of a record, from the field in the editor."""
+    from pia_portal.reports.outline import Content
+
     _membership, version = access.get_version(request, slug, report_id, number)
-    ref = next((p for p in page_refs(version) if p.key == request.POST.get("page", "")), None)
+    # Read once for the page and the item (a version in review does not change meanwhile).
+    content = Content(version)
+    ref = next((p for p in page_refs(version, content) if p.key == request.POST.get("page", "")), None)
     record_uid = uuid_param(request.POST.get("record"))
     try:
         if ref is None or record_uid is None:
             raise services.WorkflowError("指摘する項目が見つかりません。ページを開き直してください。")
         services.add_comment(version, actor=request.user, page=ref.key, page_title=ref.title, text=request.POST.get("text", ""),
-                             record_uid=record_uid, attr=request.POST.get("attr", "")[:80])
+                             record_uid=record_uid, attr=request.POST.get("attr", "")[:80], content=content)
     except services.WorkflowError as error:
         messages.error(request, str(error))
     else:
