@@ -360,8 +360,6 @@ def _is(element, role: str) -> bool:
 
 def _section(table, role: str):
     """The table's THead or TBody (a body is made if the table has none)."""
-    import pikepdf
-
     for section in table.K:
         if _is(section, role):
             return section
