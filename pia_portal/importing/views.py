@@ -188,8 +188,13 @@ def place_fragment(request: HttpRequest, slug: str, report_id: int, number: int,
     fragment = record.unplaced.filter(pk=fragment_id).first() if record is not None else None
     if fragment is None:
         raise Http404
+    key = request.POST.get("item", "")[:300]
+    typed = request.POST.get("item_path", "").strip()
+    if typed and not key:
+        # The page offers the items by their printed path (one shared list): the path names the item.
+        key = next((slot_key for slot_key, path in text_slots(version) if path == typed), "")
     try:
-        path = assign_fragment(fragment, request.POST.get("item", "")[:300], actor=request.user)
+        path = assign_fragment(fragment, key, actor=request.user)
     except (ReportError, m.VersionLocked) as error:
         messages.error(request, str(error))
     else:
