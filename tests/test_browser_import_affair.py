@@ -19,7 +19,7 @@ from tests.conftest import PASSWORD, assert_accessible, screenshot
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
-def test_staff_choose_the_affair_of_a_report_taken_in_as_new(page, make_person, organisation, tmp_path):
+def test_staff_choose_the_affair_of_a_report_taken_in_as_new(page, celery_worker_process, make_person, organisation, tmp_path):
     make_person("importer", organisation, Role.AUTHOR)
     Affair.objects.create(organisation=organisation, number="3", name="住民基本台帳に関する事務")
     source = tmp_path / "juten.json"
@@ -47,4 +47,16 @@ def test_staff_choose_the_affair_of_a_report_taken_in_as_new(page, make_person, 
     page.get_by_role("button", name="取り込む").click()
     page.wait_for_url(re.compile(r"/import/\d+/$"))
 
-    assert ImportJob.objects.get().affair == Affair.objects.get(organisation=organisation, number="12")
+    job = ImportJob.objects.get()
+    assert job.affair == Affair.objects.get(organisation=organisation, number="12")
+    # The worker takes the file in; the new report is filed under 事務 12, no 「12-2」 事務 is made.
+    import time
+
+    for _ in range(240):
+        job.refresh_from_db()
+        if job.status in ("done", "failed"):
+            break
+        time.sleep(0.5)
+    assert job.status == "done", job.error
+    assert job.record.version.report.affair == job.affair
+    assert not Affair.objects.filter(organisation=organisation, number="12-2").exists()
