@@ -422,9 +422,9 @@ def correct_published_row(entry: m.ChangeLogEntry, *, actor, values: dict[str, o
 
     reason = clean_text(reason or "").strip()
     if not reason:
-        raise ChangeLogError("訂正の理由を入力してください。")
+        raise ChangeLogError("訂正の理由を入力してください。", field="reason")
     if len(reason) > CORRECTION_REASON_MAX:
-        raise ChangeLogError(f"訂正の理由は{CORRECTION_REASON_MAX:,}文字以内で入力してください。")
+        raise ChangeLogError(f"訂正の理由は{CORRECTION_REASON_MAX:,}文字以内で入力してください。", field="reason")
     entry = m.ChangeLogEntry.objects.select_for_update().get(pk=entry.pk)
     changed = {name: value for name, value in values.items() if getattr(entry, name) != value}
     if not changed:

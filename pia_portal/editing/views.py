@@ -353,7 +353,7 @@ def correct_row(request, slug, report_id, number, uid):
             correct_published_row(entry, actor=request.user, reason=reason.cleaned_data["reason"],
                                   values={name: getattr(entry, name) for name in changed})
         except ChangeLogError as error:
-            reason.add_error("reason" if "理由" in str(error) else None, str(error))
+            reason.add_error(error.field, str(error))
         except m.VersionLocked as error:
             return _locked(request, error, slug, report_id, number)
         else:

@@ -178,14 +178,22 @@ def result(request: HttpRequest, slug: str, report_id: int, number: int) -> Http
     )
 
 
+def _import_of(request: HttpRequest, slug: str, report_id: int, number: int) -> tuple:
+    """The imported draft and its import record, for those who may place what the reader could not."""
+    membership, version = access.get_version(request, slug, report_id, number)
+    require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
+    record = getattr(version, "import_record", None)
+    if record is None:
+        raise Http404
+    return version, record
+
+
 @require_POST
 @login_required
 def place_fragment(request: HttpRequest, slug: str, report_id: int, number: int, fragment_id: int) -> HttpResponse:
     """Put a fragment the reader could not place into the item staff chose."""
-    membership, version = access.get_version(request, slug, report_id, number)
-    require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
-    record = getattr(version, "import_record", None)
-    fragment = record.unplaced.filter(pk=fragment_id).first() if record is not None else None
+    version, record = _import_of(request, slug, report_id, number)
+    fragment = record.unplaced.filter(pk=fragment_id).first()
     if fragment is None:
         raise Http404
     key = request.POST.get("item", "")[:300]
@@ -208,10 +216,8 @@ def place_fragment(request: HttpRequest, slug: str, report_id: int, number: int,
 @login_required
 def move_note_block(request: HttpRequest, slug: str, report_id: int, number: int, note_id: int) -> HttpResponse:
     """Move a III the reader placed without its heading to the file staff chose, in one step."""
-    membership, version = access.get_version(request, slug, report_id, number)
-    require_role(membership, *IMPORTERS, message=_("Only authors and organisation admins can import reports."))
-    record = getattr(version, "import_record", None)
-    note = record.notes.filter(pk=note_id).first() if record is not None else None
+    _version, record = _import_of(request, slug, report_id, number)
+    note = record.notes.filter(pk=note_id).first()
     if note is None:
         raise Http404
     try:
