@@ -20,6 +20,7 @@ from pia_portal.planning.duties import AffairRecords, DutyKind, duties_from, per
 from pia_portal.planning.models import Affair, ThresholdAssessment
 from pia_portal.planning.plan import plan_of
 from pia_portal.planning.reminders import stage_of
+from pia_portal.procedure import shishin
 from pia_portal.planning.threshold import RULE, Required, decide, evaluations_needed
 from pia_portal.reports import models as m
 
@@ -100,11 +101,14 @@ def test_a_judgement_that_requires_an_unpublished_evaluation_is_a_duty():
     records = AffairRecords(published_on={"juten": dt.date(2024, 4, 1)}, required=Required.ZENKOMOKU, decided_on=dt.date(2026, 5, 1))
     evaluation = [d for d in duties_from(records) if d.kind is DutyKind.EVALUATION]
     # Both evaluations the judgement requires: the 基礎項目評価 and the 全項目評価.
-    assert sorted(d.basis.split("で")[-1] for d in evaluation) == ["全項目評価書が必要(未公表)", "基礎項目評価書が必要(未公表)"]
-    assert {d.due_on for d in evaluation} == {dt.date(2026, 5, 1)}
+    assert sorted(d.basis.split("で")[1].split("。")[0] for d in evaluation) == ["全項目評価書が必要(未公表)", "基礎項目評価書が必要(未公表)"]
+    # An existing 事務 whose judgement was raised: due by the rule's period, not on the judgement day.
+    assert {d.due_on for d in evaluation} == {shishin.threshold_change_due(dt.date(2026, 5, 1))}
+    assert all(d.state(dt.date(2026, 5, 1)) == "planned" for d in evaluation)
+    assert all(shishin.threshold_change_due.rule.source in d.basis for d in evaluation)
     # A published 全項目評価書 meets a requirement for 重点.
     met = AffairRecords(published_on={"zenkomoku": dt.date(2024, 4, 1)}, required=Required.JUTEN, decided_on=dt.date(2026, 5, 1))
-    assert [d.basis.split("で")[-1] for d in duties_from(met) if d.kind is DutyKind.EVALUATION] == ["基礎項目評価書が必要(未公表)"]
+    assert [d.basis.split("で")[1].split("。")[0] for d in duties_from(met) if d.kind is DutyKind.EVALUATION] == ["基礎項目評価書が必要(未公表)"]
 
 
 @pytest.mark.parametrize("days_left, stage", [(31, None), (30, "30"), (8, "30"), (7, "7"), (0, "7"), (-1, "overdue")])

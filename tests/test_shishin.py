@@ -309,7 +309,7 @@ def test_a_serious_incident_rejudges_every_affair_of_the_organisation_for_a_year
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr("django.utils.timezone.localdate", lambda *args: day)
         duty = row_of(large).due(DutyKind.EVALUATION)
-    assert duty.due_on == day and "重大事故" in duty.basis and "全項目評価" in duty.basis
+    assert duty.due_on == shishin.threshold_change_due(day) and "重大事故" in duty.basis and "全項目評価" in duty.basis
     # The window ends on its own: a year later the judgement is back.
     assert effective_requirement(large, dt.date(2027, 2, 28)) == Required.ZENKOMOKU
     assert effective_requirement(large, dt.date(2027, 3, 1)) == Required.JUTEN

@@ -108,8 +108,6 @@ class AffairRecords:
 
 def duties_from(records: AffairRecords) -> list[Duty]:
     if records.ended_on is not None:
-        from pia_portal.procedure import shishin
-
         ended = []
         if records.end_notified_on is None:
             ended.append(Duty(DutyKind.END_NOTIFICATION, records.ended_on,
@@ -142,7 +140,9 @@ def duties_from(records: AffairRecords) -> list[Duty]:
             if kinds & set(known) and not kinds & set(records.published_on):
                 names = "又は".join(ReportKind(k).label for k in known if k in kinds)
                 basis = records.requirement_basis or f"{format_date(records.decided_on)}のしきい値判断"
-                due, when = (first[0], f"。期限は{first[1]}") if first and not records.requirement_basis else (records.decided_on, "")
+                due, when = (first[0], f"。期限は{first[1]}") if first and not records.requirement_basis else (
+                    shishin.threshold_change_due(records.decided_on),
+                    f"。期限は判断から{shishin.THRESHOLD_CHANGE_DAYS}日の目安({shishin.threshold_change_due.rule.source})")
                 duties.append(Duty(DutyKind.EVALUATION, due, f"{basis}で{names}が必要(未公表){when}",
                                    subject="-".join(sorted(kinds))))
     if first is not None and not any(duty.kind is DutyKind.EVALUATION for duty in duties):

@@ -422,6 +422,19 @@ def threshold_raised(previous_rank: int | None, new_rank: int) -> bool:
     return previous_rank is not None and new_rank > previous_rank
 
 
+THRESHOLD_CHANGE_DAYS = 180
+
+
+@rule("threshold_change_due", title="しきい値判断の結果が変わったときの再実施の期限",
+      source="V S2-40(再実施の義務)、期限の定めはなく 180日の目安は K", verified=False)
+def threshold_change_due(decided_on: dt.date) -> dt.date:
+    """すでに評価を公表している事務のしきい値判断の結果が変わり(重大事故による再判断を含む)、より上の
+    評価が必要になったとき、指針は再実施を求めるが期限を定めていない。判断の日を期限とすると記録した
+    瞬間に期限間近となるため、ここでは判断から180日を目安として期限を示す。全項目評価の再実施には意見の
+    聴取(30日以上)と第三者点検を要し、数か月かかる。目安は K であり、この定数だけを改めればよい。"""
+    return decided_on + dt.timedelta(days=THRESHOLD_CHANGE_DAYS)
+
+
 PUBLIC_AFTER_END_YEARS = 3
 
 
