@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from pia_portal.importing.cells import squeeze
-from pia_portal.importing.text import Parser
+from pia_portal.importing.text import read
 
 PAGE_LINES = 30  # an extraction's page of a report in these tables: about 30 rows
 PAGE_DROPS_PER_REPORT = 100
@@ -34,11 +34,11 @@ class Variant:
 
 def headings(source: str) -> list[tuple[int, str]]:
     """(index of the line, section code) of every section heading after the 項目一覧."""
-    parser = Parser(source)
+    aligner, rows = read(source)
     found = []
     contents = True
-    for row in parser.rows:
-        section = parser.section_of(row[0]) if len(row) <= 2 else None
+    for row in rows:
+        section = aligner.section_of(row[0]) if len(row) <= 2 else None
         if section is None:
             continue
         if contents and section.code == "basic" and found:

@@ -1,0 +1,449 @@
+"""The aligner: where each row of a report goes in the form's catalogue.
+
+A report read from any shape (tab/HTML, Markdown, PDF: see cells.py and pdf.py) is a sequence of
+rows of cells. The catalogue gives each section's items in order, file by file. The aligner cuts
+the rows into sections at their headings and, where a heading was lost with its page, where the
+rows' labels say a later section has begun (labels printed in that section only) or where a file's
+items start again; then, section by section, it walks the rows against the catalogue's label
+sequence with a cursor (numbering as a hint, lost labels skipped by looking ahead) and hands each
+slot's cells to the builder (build.py), which decodes them. The aligner decides where; the builder
+decides what.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Callable, Protocol
+
+from pia_portal.reports.structure import Entity, Fixed, FormKind, Group, Place, Repeat, Section, form_for, items
+from pia_portal.reports.structure.nodes import FormRevision, Kind, all_wordings
+
+from .cells import CHECKED, Cell, label_key, squeeze
+from .result import Note
+
+LOOKAHEAD = 30
+LOOKBEHIND = 4
+RESTART_JUMP = 8  # a file's items going back further than this: the next file's section starts
+
+
+
+
+@dataclass
+class Expect:
+    keys: frozenset[str]
+    place: Place | None = None
+    group: Group | None = None
+    repeat: Repeat | None = None
+    fixed: Fixed | None = None
+    depth: int = 0  # how many repeats enclose it
+
+
+def _place_keys(place: Place) -> frozenset[str]:
+    keys = set()
+    for wording in all_wordings(place.item.label):
+        keys.add(label_key(wording))
+        if place.number:
+            keys.add(label_key(f"{place.number}{wording}"))
+    return frozenset(k for k in keys if k)
+
+
+def expected(nodes, depth: int = 0) -> list[Expect]:
+    out: list[Expect] = []
+    for node in nodes:
+        if isinstance(node, Place):
+            out.append(Expect(_place_keys(node), place=node, depth=depth))
+            out += expected(node.children, depth)
+        elif isinstance(node, Group):
+            keys = {label_key(node.label(r)) for r in FormRevision} | {label_key(w) for w in all_wordings(node.title)}
+            out.append(Expect(frozenset(k for k in keys if k), group=node, depth=depth))
+            for flag in node.flags:
+                out.append(Expect(_place_keys(flag), place=flag, depth=depth))
+            out += expected(node.children, depth)
+        elif isinstance(node, Repeat):
+            if node.entity in TABLE_ENTITIES:
+                continue
+            out.append(Expect(frozenset(), repeat=node, depth=depth))
+            if node.name is not None:
+                out.append(Expect(frozenset(), place=node.name, repeat=node, depth=depth + 1))
+            out += expected(node.children, depth + 1)
+        elif isinstance(node, Fixed):
+            if node.label:
+                out.append(Expect(frozenset({label_key(node.label), label_key(re.sub(r"^\d+\.\s*", "", node.label))}), fixed=node, depth=depth))
+    return out
+
+
+TABLE_ENTITIES = {Entity.ANNEX, Entity.ANNEX_ROW, Entity.RECORD_GROUP, Entity.RECORD_ITEM, Entity.CHANGE_LOG, Entity.GLOSSARY}
+
+
+def _repeat_title(repeat: Repeat, key: str) -> int | None:
+    if "{n}" not in repeat.title:
+        return None
+    prefix = label_key(repeat.title.split("{n}")[0])
+    match = re.fullmatch(re.escape(prefix) + r"(\d+)", key)
+    return int(match.group(1)) if match else None
+
+
+# The parser ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """The rows of one section (of one file, for a file's II or III) as the aligner cut them. `note`
+    says it was placed without its heading; the builder completes it with the file it went to."""
+
+    section: Section | None  # None: the cover (what precedes the first section)
+    rows: list[list[Cell]] = field(default_factory=list)
+    note: Note | None = None
+
+
+class Slots(Protocol):
+    """What the aligner hands its slots to (build.Builder)."""
+
+    def entry(self, parent: dict, repeat: Repeat) -> dict: ...
+    def place(self, section: Section, place: Place, holder: dict, cells: list[Cell]) -> None: ...
+    def cell_group(self, group: Group, holder: dict, cells: list[Cell]) -> None: ...
+    def leftover(self, cells: list[Cell], reason: str) -> None: ...
+
+
+class Aligner:
+    def __init__(self, kind: FormKind, revision: FormRevision):
+        self.kind, self.revision = kind, revision
+        self.form = form_for(kind)
+        self.section_keys = self._section_keys()
+
+    def _section_keys(self) -> dict[str, Section]:
+        keys = {}
+        for section in self.form.sections:
+            if section.code == "cover":
+                continue
+            keys[label_key(section.label())] = section
+            keys[label_key(f"{section.number}{section.title}")] = section
+        return keys
+
+    def section_of(self, cell: Cell) -> Section | None:
+        first_line = cell.text.split("\n")[0]
+        return self.section_keys.get(label_key(first_line))
+
+
+    # Sections ------------------------------------------------------------------------------
+
+    def blocks(self, rows: list[list[Cell]]) -> list[Block]:
+        """The rows cut into sections at their headings, and where a heading was lost with its
+        page, at the rows the catalogue says belong to a later section (labels printed in that
+        section only), or where a file's section starts its items again (#30)."""
+        parts: list[Block] = [Block(None)]
+        contents = [label_key(entry) for entry in self.form.contents]
+        in_contents = False
+        order = {section.code: index for index, section in enumerate(self.form.sections)}
+        owners, first_keys, positions = self._section_labels()
+        top = -1  # the furthest position in the current section's items reached so far
+        for row in rows:
+            first = row[0]
+            key = label_key(first.text.split("\n")[0])
+            if key == label_key(self.form.contents_title):
+                in_contents = True
+                continue
+            if in_contents and key in contents and len(row) == 1:
+                contents.remove(key)  # each entry of the 項目一覧 once; the real heading follows
+                continue
+            in_contents = False
+            # A heading stands on a row of its own; a table row that mentions one is content.
+            section = self.section_of(first) if len(row) <= 2 else None
+            if section is None and len(row) <= 2 and re.match(r"^[(（]別紙\d+[)）]", first.text):
+                parts.append(Block(ANNEX_SECTION, [row]))
+                continue
+            if section is not None:
+                parts.append(Block(section))
+                top = -1
+                rest = row[1:]
+                if rest:
+                    parts[-1].rows.append(rest)
+                continue
+            current = parts[-1].section
+            changes = next((s for s in self.form.sections if s.code == "changes"), None)
+            if (changes is not None and current is not ANNEX_SECTION and order.get(getattr(current, "code", ""), -1) < order["changes"]
+                    and _looks_like_change_row(row)):
+                # The 変更箇所 table, its heading lost: rows dated, with 事前/事後, or its header row.
+                self._without_heading(parts, changes, frozenset(), first.line)
+                parts[-1].rows.append(row)
+                continue
+            if len(row) <= 2 and key and current is not ANNEX_SECTION:
+                here = order.get(current.code, -1) if current is not None else -1
+                later = [s for s in owners.get(key, ()) if order[s.code] > here and s.code != "cover"]
+                printed_here = current if current is not None else self.form.sections[0]
+                if later and printed_here not in owners.get(key, ()):
+                    section = min(later, key=lambda s: order[s.code])
+                    self._without_heading(parts, section, first_keys.get(section.code, frozenset()), first.line)
+                    top = positions[section.code].get(key, -1)
+                    parts[-1].rows.append(row)
+                    continue
+                if current is not None and current.per_file:
+                    starts = first_keys.get(current.code, frozenset())
+                    at = positions.get(current.code, {}).get(key)
+                    if key in starts and top >= 0 or at is not None and at < top - RESTART_JUMP:
+                        # The file's items start again: the next file's section, its heading lost.
+                        self._without_heading(parts, current, starts, first.line, restart=True)
+                        top = at if at is not None else 0
+                    elif at is not None:
+                        top = max(top, at)
+                    elif key in starts:
+                        top = 0
+            parts[-1].rows.append(row)
+        return parts
+
+    def _section_labels(self):
+        """For each label key: the sections it is printed in; each section's first label (where a
+        file's section starts); and each label's position in its section, for labels printed once."""
+        owners: dict[str, set[Section]] = {}
+        first_keys: dict[str, frozenset[str]] = {}
+        positions: dict[str, dict[str, int]] = {}
+        for section in self.form.sections:
+            if section.code in ("changes", "glossary", "figures"):
+                continue
+            expects = [e for e in expected(section.children) if e.place is not None or e.fixed is not None]
+            counts: dict[str, int] = {}
+            for expect in expects:
+                for key in expect.keys:
+                    counts[key] = counts.get(key, 0) + 1
+            positions[section.code] = {}
+            for position, expect in enumerate(expects):
+                for key in expect.keys:
+                    if len(key) >= 4:
+                        owners.setdefault(key, set()).add(section)
+                        # Items of repeated entries (委託事項n …) come round again within a file.
+                        if counts[key] == 1 and expect.depth == 0 and expect.repeat is None:
+                            positions[section.code][key] = position
+            if expects:
+                first_keys[section.code] = expects[0].keys
+        return owners, first_keys, positions
+
+    def _without_heading(self, parts: list[Block], section: Section, first_keys, line: int, *, restart: bool = False) -> None:
+        """Open `section` where its heading should have been: the rows just before that name its
+        file (「1. 特定個人情報ファイル名」 and the name) go with it."""
+        previous, rows = parts[-1].section, parts[-1].rows
+        moved: list[list[Cell]] = []
+        for back in range(1, min(3, len(rows)) + 1):
+            if label_key(rows[-back][0].text.split("\n")[0]) in first_keys:
+                moved = rows[-back:]
+                del rows[-back:]
+                break
+        block = Block(section, moved)
+        parts.append(block)
+        after = previous.label() if previous is not None and previous is not ANNEX_SECTION else "表紙"
+        where = f"{len([p for p in parts if p.section is section])}番目の" if section.per_file else ""
+        block.note = Note(
+            section.code, line,
+            f"「{section.label()}」の見出しが見つからなかったため、{line}行目からの本文を{where}「{section.label()}」に配置しました"
+            f"(直前は「{after}」{'の続き' if restart else ''})。",
+        )
+
+    # Items of a section ----------------------------------------------------------------------
+
+    def walk(self, section: Section, rows, record: dict | None, slots: Slots,
+             on_fixed: Callable[[str], dict | None] | None = None) -> None:
+        """Hand each item of `section` in `rows` to `slots`: its cells, and the record (`record`, or
+        an entry of a repeated group opened through `slots.entry`) it belongs to. `on_fixed` is told
+        the value printed after a fixed label and may change the record (III names its file)."""
+        expects = expected(section.children)
+        form_text = {key for expect in expects for key in expect.keys if len(key) >= 4}
+        form_text |= {squeeze(line) for node in section.walk() if isinstance(node, Fixed) for line in node.text.splitlines()}
+        cursor = 0
+        current: tuple[Place, dict] | None = None
+        buffer: list[Cell] = []
+        stack: list[tuple[Repeat, dict, int]] = []  # open repeat entries: (repeat, entry, start index)
+        target = record
+
+        cell_group: tuple[Group, dict] | None = None  # an item group read from one cell (提供・移転の有無)
+        constant = ""  # a printed constant expected next (別添1を参照。), not content
+        pending_fixed = False  # the next cell is the value after a fixed label (on_fixed)
+
+        def flush():
+            nonlocal current, buffer, cell_group
+            if cell_group is not None:
+                slots.cell_group(*cell_group, buffer)
+                cell_group = None
+                buffer = []
+            if current is not None:
+                slots.place(section, current[0], current[1], buffer)
+            elif buffer:
+                slots.leftover(buffer, "項目に対応付けられない記載")
+            current, buffer = None, []
+
+        for row in rows:
+            for index, cell in enumerate(row):
+                key = label_key(cell.text.split("\n")[0]) if cell.text else ""
+                # Labels open a row; a short cell further right that is the next label is a second
+                # label/value pair printed on the same row.
+                if index >= 2 and key and "\n" not in cell.text and len(cell.text) <= 60:
+                    beside = self._find(expects, cursor, key)
+                    if beside is not None and expects[beside].place is not None:
+                        index = 0
+                if index < 2 and key:
+                    # A repeat title: a new entry (システム7, 委託事項3 …).
+                    repeat_hit = self._repeat_hit(expects, cursor, key, stack)
+                    if repeat_hit is not None:
+                        flush()
+                        position, repeat = repeat_hit
+                        parent = stack[-1][1] if stack and stack[-1][0] is not repeat and _is_child(stack[-1][0], repeat) else target
+                        while stack and (stack[-1][0] is repeat or not _is_child(stack[-1][0], repeat)):
+                            stack.pop()
+                        entry = slots.entry(parent, repeat)
+                        stack.append((repeat, entry, position))
+                        cursor = position + 1
+                        if repeat.name is not None:
+                            current = (repeat.name, entry)
+                            buffer = []
+                            cursor = position + 2
+                        # The rest of the cell, if the title shares it with the name.
+                        continue
+                    if re.fullmatch(r"(システム|委託事項|提供先|移転先)\d+～\d+", key):
+                        continue  # printed group rows of the newer layout
+                    hit = self._find(expects, cursor, key)
+                    if hit is not None:
+                        flush()
+                        cursor = hit + 1
+                        expect = expects[hit]
+                        holder = stack[-1][1] if stack and expect.depth > 0 else target
+                        if expect.place is not None and holder is not None:
+                            current = (expect.place, holder)
+                            rest = cell.text.split("\n", 1)
+                            buffer = [Cell(cell.line, cell.column, rest[1])] if len(rest) > 1 and rest[1].strip() else []
+                        elif expect.fixed is not None and on_fixed is not None:
+                            current = None
+                            buffer = []
+                            pending_fixed = True
+                        elif expect.fixed is not None and expect.fixed.text:
+                            current = None
+                            buffer = []
+                            constant = squeeze(expect.fixed.text)
+                        elif expect.group is not None and expect.group.cell and holder is not None:
+                            current = None
+                            buffer = []
+                            cell_group = (expect.group, holder)
+                        elif expect.group is not None and expect.group.flags:
+                            # Header check boxes share the heading's row.
+                            tail = " ".join(c.text for c in row[index + 1:]) + cell.text
+                            for flag in expect.group.flags:
+                                if holder is not None:
+                                    slots.place(section, flag, holder, [Cell(cell.line, 0, _flag_text(tail, flag))])
+                            break
+                        continue
+                if constant and squeeze(cell.text) == constant:
+                    constant = ""
+                    continue  # a printed constant (別添1を参照。), not content
+                if (key in form_text and "\n" not in cell.text or _only_form_text(cell.text, form_text)) and CHECKED not in cell.text:
+                    continue  # a label or heading printed again (page breaks, duplicated cells); a tick is a value
+                if index < 2 and key and current is None or index == 0 and key:
+                    split = self._label_prefix(expects, cursor, cell)
+                    if split is not None:
+                        flush()
+                        hit, remainder = split
+                        cursor = hit + 1
+                        expect = expects[hit]
+                        holder = stack[-1][1] if stack and expect.depth > 0 else target
+                        if expect.place is not None and holder is not None:
+                            current = (expect.place, holder)
+                            buffer = [Cell(cell.line, cell.column, remainder)]
+                            continue
+                if pending_fixed and on_fixed is not None:
+                    pending_fixed = False
+                    target = on_fixed(cell.text) or target
+                    continue
+                buffer.append(cell)
+        flush()
+
+    def _repeat_hit(self, expects, cursor, key, stack):
+        candidates = []
+        for position, expect in enumerate(expects):
+            if expect.repeat is not None and expect.place is None:
+                number = _repeat_title(expect.repeat, key)
+                if number is not None:
+                    candidates.append(position)
+        if not candidates:
+            return None
+        position = min(candidates, key=lambda p: (p < cursor - LOOKAHEAD * 4, abs(p - cursor)))
+        return position, expects[position].repeat
+
+    def _label_prefix(self, expects, cursor, cell: Cell):
+        """A label and its value in one cell (「実施の有無 [○] 自己点検 …」): the label's hit and the rest."""
+        text = cell.text
+        key = label_key(text.split("\n")[0])
+        window = list(range(cursor, min(len(expects), cursor + LOOKAHEAD))) + list(range(max(0, cursor - LOOKBEHIND), cursor))
+        for position in window:
+            expect = expects[position]
+            if expect.place is None or expect.place.item.kind in (Kind.FLAG, Kind.COUNT):
+                continue
+            for label in sorted(expect.keys, key=len, reverse=True):
+                if len(label) >= 4 and key.startswith(label) and key != label:
+                    # Cut the label off the text: walk the text until its squeezed form covers the label.
+                    consumed = 0
+                    for index in range(len(text)):
+                        if len(label_key(text[: index + 1])) >= len(label):
+                            consumed = index + 1
+                            break
+                    return position, text[consumed:].strip()
+        return None
+
+    def _find(self, expects, cursor, key) -> int | None:
+        for position in range(cursor, min(len(expects), cursor + LOOKAHEAD)):
+            if key in expects[position].keys:
+                return position
+        # Labels the extraction printed a little out of order (変更の妥当性 after ⑦).
+        for position in range(max(0, cursor - LOOKBEHIND), cursor):
+            if key in expects[position].keys and expects[position].place is not None:
+                return position
+        # Pages lost beyond the window (#30): a label printed once in the section, and not in a
+        # repeated entry, is where the text goes on, however far ahead.
+        if len(key) >= 4:
+            ahead = [p for p in range(cursor + LOOKAHEAD, len(expects)) if key in expects[p].keys]
+            if len(ahead) == 1 and expects[ahead[0]].depth == 0 and expects[ahead[0]].place is not None \
+                    and sum(key in e.keys for e in expects) == 1:
+                return ahead[0]
+        return None
+
+
+ANNEX_SECTION = Section(code="annex", title="別紙")  # local tables printed after the change log
+
+
+@cache
+def form_labels(kind: FormKind) -> frozenset[str]:
+    """The labels of the form outside the 変更箇所, as label keys."""
+    return frozenset(
+        key for section in form_for(kind).sections if section.code != "changes"
+        for expect in expected(section.children) for key in expect.keys if len(key) >= 3
+    )
+
+
+def _only_form_text(text: str, form_text: set[str]) -> bool:
+    rest = squeeze(text)
+    for known in sorted(form_text, key=len, reverse=True):
+        if len(known) >= 6:
+            rest = rest.replace(known, "")
+    return not rest.strip("—-・")
+
+
+def _is_child(outer: Repeat, inner: Repeat) -> bool:
+    return any(node is inner for node in outer.walk())
+
+
+def _flag_text(tail: str, flag: Place) -> str:
+    label = next(iter(all_wordings(flag.item.label)))
+    index = tail.find(label)
+    if index < 0:
+        return ""
+    before = tail[max(0, index - 3):index]
+    return f"{CHECKED}{label}" if CHECKED in before else label
+
+
+def _looks_like_change_row(row: list[Cell]) -> bool:
+    texts = [c.text.strip() for c in row]
+    if len(texts) >= 4 and label_key(texts[0]) == items.CHANGE_DATE.label and any(
+            label_key(t) == items.CHANGE_BEFORE.label for t in texts):
+        return True
+    return len(texts) >= 4 and _looks_like_date(texts[0]) and any(t in ("事前", "事後") for t in texts[3:])
+
+
+def _looks_like_date(text: str) -> bool:
+    return bool(re.match(r"^\s*(令和|平成|昭和|R|H)\s*(\d+|元)\s*[年.]", text))
