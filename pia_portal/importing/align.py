@@ -138,7 +138,7 @@ class Aligner:
         in_contents = False
         order = {section.code: index for index, section in enumerate(self.form.sections)}
         owners, first_keys, positions = self._section_labels()
-        top = -1  # the furthest position in the current section's items reached so far
+        top, top_region = -1, None  # the furthest position in the current section's items reached so far
         for row in rows:
             first = row[0]
             key = label_key(first.text.split("\n")[0])
@@ -154,9 +154,21 @@ class Aligner:
             if section is None and len(row) <= 2 and re.match(r"^[(（]別紙\d+[)）]", first.text):
                 parts.append(Block(ANNEX_SECTION, [row]))
                 continue
+            glossary = next((s for s in self.form.sections if s.code == "glossary"), None)
+            if glossary is not None and parts[-1].section is not glossary and _is_glossary_row(row):
+                # The 用語集 whose heading was lost: its column titles (用語 | 用語の意味) or a term under
+                # its 区分 (□ア行 | term | meaning) look like nothing else.
+                self._without_heading(parts, glossary, frozenset(), first.line)
+                parts[-1].rows.append(row)
+                continue
+            if parts[-1].section is not None and parts[-1].section.code == "changes" and _is_annex_header(row):
+                # A 別紙 printed after the 変更箇所 whose 「(別紙n)」 heading was lost: its column titles
+                # (No. | 提供先 | ①法令上の根拠 …) are no row of the 変更箇所.
+                parts.append(Block(ANNEX_SECTION, [row]))
+                continue
             if section is not None:
                 parts.append(Block(section))
-                top = -1
+                top, top_region = -1, None
                 rest = row[1:]
                 if rest:
                     parts[-1].rows.append(rest)
@@ -176,29 +188,34 @@ class Aligner:
                 if later and printed_here not in owners.get(key, ()):
                     section = min(later, key=lambda s: order[s.code])
                     self._without_heading(parts, section, first_keys.get(section.code, frozenset()), first.line)
-                    top = positions[section.code].get(key, -1)
+                    top, top_region = positions[section.code].get(key, (-1, None))
                     parts[-1].rows.append(row)
                     continue
                 if current is not None and current.per_file:
                     starts = first_keys.get(current.code, frozenset())
-                    at = positions.get(current.code, {}).get(key)
-                    if key in starts and top >= 0 or at is not None and at < top - RESTART_JUMP:
+                    at, region = positions.get(current.code, {}).get(key, (None, None))
+                    # Back into the entries of a repeated group the file had left behind (委託事項 after
+                    # 7. 備考) is a restart too; within the group it is the next entry.
+                    again = at is not None and at < top - RESTART_JUMP and (region is None or region != top_region)
+                    if key in starts and top >= 0 or again:
                         # The file's items start again: the next file's section, its heading lost.
                         self._without_heading(parts, current, starts, first.line, restart=True)
-                        top = at if at is not None else 0
-                    elif at is not None:
-                        top = max(top, at)
+                        top, top_region = (at, region) if at is not None else (0, None)
+                    elif at is not None and at > top:
+                        top, top_region = at, region
                     elif key in starts:
-                        top = 0
+                        top, top_region = 0, None
             parts[-1].rows.append(row)
         return parts
 
     def _section_labels(self):
         """For each label key: the sections it is printed in; each section's first label (where a
-        file's section starts); and each label's position in its section, for labels printed once."""
+        file's section starts); and each label's position in its section, for labels printed once.
+        A position is (index, region): labels of repeated entries (委託事項n …) share their run's
+        region, since they come round again within one file."""
         owners: dict[str, set[Section]] = {}
         first_keys: dict[str, frozenset[str]] = {}
-        positions: dict[str, dict[str, int]] = {}
+        positions: dict[str, dict[str, tuple[int, int | None]]] = {}
         for section in self.form.sections:
             if section.code in ("changes", "glossary", "figures"):
                 continue
@@ -208,13 +225,16 @@ class Aligner:
                 for key in expect.keys:
                     counts[key] = counts.get(key, 0) + 1
             positions[section.code] = {}
+            region, previous_depth = None, 0
             for position, expect in enumerate(expects):
+                if expect.depth and not previous_depth:
+                    region = position
+                previous_depth = expect.depth
                 for key in expect.keys:
                     if len(key) >= 4:
                         owners.setdefault(key, set()).add(section)
-                        # Items of repeated entries (委託事項n …) come round again within a file.
-                        if counts[key] == 1 and expect.depth == 0 and expect.repeat is None:
-                            positions[section.code][key] = position
+                        if counts[key] == 1:
+                            positions[section.code][key] = (position, region if expect.depth else None)
             if expects:
                 first_keys[section.code] = expects[0].keys
         return owners, first_keys, positions
@@ -231,7 +251,7 @@ class Aligner:
                 break
         block = Block(section, moved)
         parts.append(block)
-        after = previous.label() if previous is not None and previous is not ANNEX_SECTION else "表紙"
+        after = "表紙" if previous is None else "別紙" if previous is ANNEX_SECTION else previous.label()
         where = f"{len([p for p in parts if p.section is section])}番目の" if section.per_file else ""
         block.note = Note(
             section.code, line,
@@ -447,3 +467,34 @@ def _looks_like_change_row(row: list[Cell]) -> bool:
 
 def _looks_like_date(text: str) -> bool:
     return bool(re.match(r"^\s*(令和|平成|昭和|R|H)\s*(\d+|元)\s*[年.]", text))
+
+
+ANNEX_COLUMNS = ["name", "legal_basis", "purpose", "information", "subject_count", "subject_range", "method", "timing"]
+# The name column of a 別紙 as reports head it: the catalogue's label, either half of it, or run together.
+ANNEX_NAME_TITLES = (*items.ANNEX_ROW_NAME.label.split("・"), items.ANNEX_ROW_NAME.label, items.ANNEX_ROW_NAME.label.replace("・", ""))
+
+
+def _annex_column(title: str) -> str:
+    """A 別紙 column title (as a label key) as the row's item: No., the destination, or ①–⑦ in the
+    order of the form's 提供先/移転先 items; "" for a title that is none of these."""
+    if title.lower().startswith("no"):
+        return "number"
+    if re.sub(r"^\d+", "", title) in ANNEX_NAME_TITLES:
+        return "name"
+    found = re.match(r"^([1-7])\D", title)
+    return ANNEX_COLUMNS[int(found.group(1))] if found else ""
+
+
+def _is_annex_header(row) -> bool:
+    """The column titles of a 別紙 (No. | 提供先 | ①法令上の根拠 | …): a cell that names the column of
+    the destination itself, which a row of two label/value pairs (①法令上の根拠 | … | ②提供先における用途
+    | …) does not have."""
+    texts = [label_key(c.text) for c in row]
+    return any(_annex_column(t) == "name" for t in texts) and any(items.LEGAL_BASIS in t for t in texts) and len(row) >= 4
+
+
+def _is_glossary_row(row: list[Cell]) -> bool:
+    texts = [label_key(c.text) for c in row]
+    if len(texts) >= 2 and texts[0] == "用語" and texts[1] == "用語の意味":
+        return True
+    return len(texts) >= 3 and bool(re.fullmatch(r"□[ア-ン]行", texts[0]))

@@ -15,7 +15,7 @@ from pia_portal.reports.structure import Entity, Group, Place, Repeat, Section, 
 from pia_portal.reports.structure import items
 from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
 
-from .align import ANNEX_SECTION, Aligner, Block, _looks_like_date, form_labels
+from .align import ANNEX_COLUMNS, ANNEX_SECTION, Aligner, Block, _annex_column, _is_annex_header, _looks_like_date, form_labels
 from .cells import CHECKED, UNCHECKED, Cell, label_key, numbered_pieces, squeeze
 from .result import NotAReport, Fragment, Inference, Note, Result
 from .values import decode
@@ -42,6 +42,7 @@ class Builder:
         self.doc = {"cover": self.record(), "basic_info": self.record(), "systems": [], "figures": [], "files": [],
                     "other_risk": self.record(), "disclosure": self.record(), "procedure": self.record(),
                     "glossary": [], "change_log": []}
+        placed_notes: list[tuple[Note, dict, str]] = []  # a block placed without its heading, its file
         for block in blocks:
             section, rows = block.section, block.rows
             if section is ANNEX_SECTION:
@@ -54,19 +55,22 @@ class Builder:
                 handler(section, rows)
                 note = block.note
                 if note is not None and section.per_file:
-                    # Now that the block is read, say which file it went to.
                     placed = self._risk_file if section.code == "risk" else self._file_read
-                    number = next((n for n, f in enumerate(self.files, start=1) if f is placed), None)
-                    if number is not None:
-                        note.text = re.sub(r"\d+番目の「([^」]+)」に配置", lambda m: f"「{m.group(1)} ({number}) {placed.get('name', '')}」に配置",
-                                           note.text)
-                        if section.code == "risk":
-                            note.file_number = number
+                    if placed is not None:
+                        placed_notes.append((note, placed, section.code))
             else:
                 self.aligner.walk(section, rows, self._section_record(section), self)
         if not self.files and not self.doc["change_log"] and not _has_content(self.doc["basic_info"]):
             raise NotAReport("評価書の項目が見つかりません。特定個人情報保護評価書の本文か確認してください。")
         self.doc["files"] = self.files
+        for note, placed, code in placed_notes:
+            # Said once every block is read: a file named only by its III or (別添1) has its name now.
+            number = next((n for n, f in enumerate(self.files, start=1) if f is placed), None)
+            if number is not None:
+                note.text = re.sub(r"\d+番目の「([^」]+)」に配置", lambda m: f"「{m.group(1)} ({number}) {placed.get('name', '')}」に配置",
+                                   note.text)
+                if code == "risk":
+                    note.file_number = number
         self._note_missing([block.section for block in blocks])
         return Result(self._canonical(), self.kind, self.revision, self.unplaced, self.inferred, self.notes)
 
@@ -336,7 +340,7 @@ class Builder:
         for index, row in enumerate(rows):
             texts = [c.text for c in row]
             first = texts[0]
-            named = self._match_file_name(first)
+            named = self._match_file_name(first, heads_block=index == 0)
             if named is not None:
                 file = named
                 group = None
@@ -372,13 +376,16 @@ class Builder:
                 for item in group["items"]:
                     item.pop("_number", None)
 
-    def _match_file_name(self, text: str) -> dict | None:
+    def _match_file_name(self, text: str, *, heads_block: bool = False) -> dict | None:
         first = text.split("\n")[0]
         key = squeeze(re.sub(r"^[(（]\d+[)）]\s*", "", first))
         for file in self.files:
             if key and key == squeeze(file.get("name", "")):
                 return file
-        if re.match(r"^[(（]\d+[)）]\s*\S.{0,60}ファイル\s*$", first) and any(f.get("_unnamed") for f in self.files):
+        # A file whose II lost the page with its name is named by its (別添1): 「(2) …ファイル」, or
+        # the name alone on the row that heads the list.
+        numbered = re.match(r"^[(（]\d+[)）]\s*\S.{0,60}ファイル\s*$", first)
+        if (numbered or heads_block and re.fullmatch(r"\S.{0,60}ファイル\s*", first)) and any(f.get("_unnamed") for f in self.files):
             return self._file_for(first, adopt=True)
         return None
 
@@ -564,22 +571,7 @@ REPEAT_KEYS = {
     Entity.BUSINESS_FIGURE: "figures",
 }
 REMARKS_LABEL = label_key(items.FIGURE_REMARKS.label)
-ANNEX_COLUMNS = ["name", "legal_basis", "purpose", "information", "subject_count", "subject_range", "method", "timing"]
 
-
-# The name column of a 別紙 as reports head it: the catalogue's label, either half of it, or run together.
-ANNEX_NAME_TITLES = (*items.ANNEX_ROW_NAME.label.split("・"), items.ANNEX_ROW_NAME.label, items.ANNEX_ROW_NAME.label.replace("・", ""))
-
-
-def _annex_column(title: str) -> str:
-    """A 別紙 column title (as a label key) as the row's item: No., the destination, or ①–⑦ in the
-    order of the form's 提供先/移転先 items; "" for a title that is none of these."""
-    if title.lower().startswith("no"):
-        return "number"
-    if re.sub(r"^\d+", "", title) in ANNEX_NAME_TITLES:
-        return "name"
-    found = re.match(r"^([1-7])\D", title)
-    return ANNEX_COLUMNS[int(found.group(1))] if found else ""
 
 
 def _shown(item: Item, value, revision: FormRevision) -> str:
@@ -620,14 +612,6 @@ def _belongs(item: Item, text: str, first: bool) -> bool:
 def _mark(record: dict) -> dict:
     record["_seen"] = True
     return record
-
-
-def _is_annex_header(row) -> bool:
-    """The column titles of a 別紙 (No. | 提供先 | ①法令上の根拠 | …): a cell that names the column of
-    the destination itself, which a row of two label/value pairs (①法令上の根拠 | … | ②提供先における用途
-    | …) does not have."""
-    texts = [label_key(c.text) for c in row]
-    return any(_annex_column(t) == "name" for t in texts) and any(items.LEGAL_BASIS in t for t in texts) and len(row) >= 4
 
 
 def _record_labels(text: str) -> list[str]:
