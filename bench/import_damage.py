@@ -49,10 +49,13 @@ def main() -> None:
     parser.add_argument("--shapes", action="store_true")
     parser.add_argument("--list", type=int, default=0)
     parser.add_argument("--match", default="", help="only the variants whose report and damage contain this")
+    parser.add_argument("--strict", action="store_true",
+                        help="count a line printed more often in the whole report than in the damaged text as present "
+                             "wherever it is missing (tests/damage.py placement)")
     args = parser.parse_args()
     started = time.perf_counter()
     shapes = {"tab": lambda s: s, **({"markdown": markdown_tables} if args.shapes else {})}
-    wholes = {}
+    wholes, whole_sources = {}, {}
     rows = []
     for variant in variants(REFERENCE):
         if args.match and args.match not in f"{variant.report} {variant.damage}":
@@ -61,13 +64,15 @@ def main() -> None:
             if (variant.report, shape) not in wholes:
                 whole_source = (REFERENCE / "reports" / variant.report).read_text(encoding="utf-8")
                 wholes[variant.report, shape] = parse_text(write(whole_source)).document
+                whole_sources[variant.report] = whole_source
             source = write(variant.source)
             try:
                 document = parse_text(source).document
             except NotAReport as error:
                 rows.append((variant, shape, None, str(error)))
                 continue
-            rows.append((variant, shape, placement(wholes[variant.report, shape], document, variant.source), ""))
+            rows.append((variant, shape, placement(wholes[variant.report, shape], document, variant.source,
+                                                   None if args.strict else whole_sources[variant.report]), ""))
     print(f"{len(rows)} imports of {len(rows) // len(shapes)} variants in {time.perf_counter() - started:.0f} s")
     print(f"{'damage':<38} {'shape':<9} {'variants':>8} {'refused':>8} {'same item':>22} {'worst':>7}")
     groups = defaultdict(list)

@@ -151,10 +151,20 @@ def _leaves(a, b, path: tuple, out: list) -> None:
         out.append((path, a, b if isinstance(b, str) else ""))
 
 
-def placement(whole: dict, damaged: dict, damaged_source: str) -> Placement:
+def _plain(source: str) -> str:
+    return squeeze(_TAGS.sub("", source.replace("<br>", "\n")))
+
+
+def placement(whole: dict, damaged: dict, damaged_source: str, whole_source: str | None = None) -> Placement:
     """Each line of each text of the whole import that is still in the damaged source counts;
-    it is in the same place if the damaged import has it in the paired item."""
-    present_text = squeeze(_TAGS.sub("", damaged_source.replace("<br>", "\n")))
+    it is in the same place if the damaged import has it in the paired item.
+
+    With `whole_source`, a line printed more often in the whole report than in the damaged text
+    (a change-log row repeating a III measure, one of them on a lost page) counts only where it is
+    found in its item: which of its occurrences was lost cannot be told from the text, so it is
+    not counted as present where it is missing."""
+    present_text = _plain(damaged_source)
+    whole_text = _plain(whole_source) if whole_source is not None else None
     found = Placement()
     leaves: list = []
     _leaves(whole, damaged, (), leaves)
@@ -163,6 +173,8 @@ def placement(whole: dict, damaged: dict, damaged_source: str) -> Placement:
         for line in before.splitlines():
             text = squeeze(line)
             if len(text) < 2 or text not in present_text:
+                continue
+            if whole_text is not None and text not in after_text and present_text.count(text) < whole_text.count(text):
                 continue
             found.present += len(text)
             if text in after_text:

@@ -30,3 +30,27 @@ def test_the_result_page_says_where_a_section_without_its_heading_went(page, ref
     assert "「III リスク対策 (1) 介護保険情報ファイル」に配置しました" in notes.inner_text()
     screenshot(page, "import-result-damaged")
     assert_accessible(page)
+
+
+def test_staff_move_a_file_overview_without_its_heading_to_the_file_it_belongs_to(page, reference_dir, make_person, organisation):
+    make_person("importer", organisation, Role.AUTHOR)
+    variant = next(v for v in variants(reference_dir, reports=("juten_yamaguchi_kaigo.txt",))
+                   if v.damage == "heading file (line 211) lost")
+    record = import_file(variant.source.encode(), "kaigo.txt", organisation, actor=None)
+    version = record.version
+
+    page.goto("/login/")
+    page.get_by_label("ユーザー名").fill("importer")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.goto(f"/o/{organisation.slug}/reports/{version.report_id}/versions/{version.number}/import/")
+
+    notes = page.get_by_role("region", name="確認が必要な節")
+    assert "「II 特定個人情報ファイルの概要 (2) 収納消込情報ファイル」に配置しました" in notes.inner_text()
+    notes.get_by_label("別のファイルの記載なら、移動先").select_option(label="II (3)滞納整理情報ファイル")
+    screenshot(page, "import-result-move-file")
+    notes.get_by_role("button", name="移動する").click()
+
+    assert "「II (3)滞納整理情報ファイル」に移動しました" in page.inner_text("body")
+    assert "移動先: II (3)滞納整理情報ファイル" in page.get_by_role("region", name="確認が必要な節").inner_text()
+    assert_accessible(page)

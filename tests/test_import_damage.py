@@ -41,9 +41,11 @@ def test_the_measure_finds_a_whole_report_in_place_and_a_moved_text_moved(refere
     assert found.share < 1.0 and any(path.startswith("files/0/risk") for path, _ in found.moved)
 
 
-@pytest.mark.xfail(strict=True, reason="#30: 97.6 % today, worst variant 86.5 %; the aligner is not written yet (bench/README.md)")
-def test_no_damaged_report_is_refused_and_its_text_stays_in_its_items(reference_dir):
-    wholes = {name: parse_text((reference_dir / "reports" / name).read_text(encoding="utf-8")).document for name in REPORTS}
+@pytest.fixture(scope="module")
+def damaged_imports(reference_dir):
+    """Every variant imported and measured against the import of its whole report, once."""
+    sources = {name: (reference_dir / "reports" / name).read_text(encoding="utf-8") for name in REPORTS}
+    wholes = {name: parse_text(source).document for name, source in sources.items()}
     refused, shares, present, same = [], [], 0, 0
     for variant in variants(reference_dir):
         try:
@@ -51,13 +53,25 @@ def test_no_damaged_report_is_refused_and_its_text_stays_in_its_items(reference_
         except NotAReport as error:
             refused.append((variant.report, variant.damage, str(error)[:60]))
             continue
-        found = placement(wholes[variant.report], document, variant.source)
+        found = placement(wholes[variant.report], document, variant.source, sources[variant.report])
         shares.append((found.share, variant.report, variant.damage))
         present += found.present
         same += found.same
+    return refused, shares, same / present
+
+
+def test_no_damaged_report_is_refused_and_its_text_stays_in_its_items(damaged_imports):
+    refused, shares, overall = damaged_imports
 
     assert refused == []
-    assert same / present >= 0.99
+    assert overall >= 0.99
+
+
+@pytest.mark.xfail(strict=True, reason="#30: each variant ≥ 97 % is not reached yet: the worst keep 94-96 % "
+                                       "(a (別添1) list or 別紙 whose heading and first rows were lost; bench/README.md)")
+def test_every_damaged_variant_keeps_its_text_in_its_items(damaged_imports):
+    _, shares, _ = damaged_imports
+
     assert [s for s in shares if s[0] < 0.97] == []
 
 
@@ -92,3 +106,40 @@ def test_staff_move_a_third_section_placed_without_its_heading_to_another_file_i
     assert ActionLog.objects.filter(action="import.block_moved").count() == 1
     page = client.get(result).content.decode()
     assert "移動先" in page and "記載を「III (2)" in page
+
+
+@pytest.mark.django_db
+def test_staff_move_a_file_overview_placed_without_its_heading_to_another_file_in_one_step(client, author, organisation, reference_dir):
+    """A II whose heading was lost goes to the file its restart implies; where staff know better,
+    its items and its 委託事項, 提供先 and 移転先 change places with another file's, the names stay."""
+    from django.urls import reverse
+
+    from pia_portal.audit.models import ActionLog
+    from pia_portal.importing.services import import_file
+
+    variant = next(v for v in variants(reference_dir, reports=(REPORTS[0],))
+                   if v.damage.startswith("heading file") and not v.damage.endswith("(line 100) lost") and "line 25)" not in v.damage)
+    record = import_file(variant.source.encode("utf-8"), "kaigo.txt", organisation, actor=None)
+    version = record.version
+    note = record.notes.get(section="file")
+    assert note.file_number and note.file_number > 1
+    files = list(version.files.order_by("position"))
+    placed, other = files[note.file_number - 1], files[0]
+    names = (placed.name, other.name)
+    was = (placed.responsible_department, other.responsible_department, list(placed.outsourcings.values_list("pk", flat=True)),
+           list(other.outsourcings.values_list("pk", flat=True)))
+    assert was[0] and was[1] and was[0] != was[1]
+
+    client.force_login(author)
+    result = reverse("importing:result", args=[organisation.slug, version.report_id, version.number])
+    assert f'<option value="1">II {other}' in client.get(result).content.decode()
+    client.post(reverse("importing:move_block", args=[organisation.slug, version.report_id, version.number, note.pk]), {"file": "1"})
+
+    placed.refresh_from_db()
+    other.refresh_from_db()
+    assert (placed.responsible_department, other.responsible_department) == (was[1], was[0])
+    assert (list(placed.outsourcings.values_list("pk", flat=True)), list(other.outsourcings.values_list("pk", flat=True))) == (was[3], was[2])
+    assert (placed.name, other.name) == names
+    note.refresh_from_db()
+    assert note.moved_to.startswith("II (1)") and note.file_number == 1
+    assert ActionLog.objects.filter(action="import.block_moved", data__to__startswith="II (1)").exists()

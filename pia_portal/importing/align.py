@@ -18,7 +18,7 @@ from functools import cache
 from typing import Callable, Protocol
 
 from pia_portal.reports.structure import Entity, Fixed, FormKind, Group, Place, Repeat, Section, form_for, items
-from pia_portal.reports.structure.nodes import FormRevision, Kind, all_wordings
+from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
 
 from .cells import CHECKED, Cell, label_key, squeeze
 from .result import Note
@@ -322,6 +322,14 @@ class Aligner:
                         continue  # printed group rows of the newer layout
                     hit = self._find(expects, cursor, key)
                     if hit is not None:
+                        orphans = self._orphans(expects, cursor, hit, current, buffer, stack, target)
+                        if orphans is not None:
+                            # Text that cannot be the value read before it, after items skipped: the
+                            # page with those items' labels was lost, and the text continues the last of them.
+                            slot, holder_of_slot, cells = orphans
+                            buffer = [c for c in buffer if c not in cells]
+                            flush()
+                            slots.place(section, slot, holder_of_slot, cells)
                         flush()
                         cursor = hit + 1
                         expect = expects[hit]
@@ -373,6 +381,25 @@ class Aligner:
                     continue
                 buffer.append(cell)
         flush()
+
+    def _orphans(self, expects, cursor, hit, current, buffer, stack, target):
+        """The cells of `buffer` that do not read as the value of `current` (a choice, check boxes,
+        a date or a count: free text is never one), when the labels between it and `hit` were not
+        found: (the last text item skipped, its record, those cells). None where nothing was skipped
+        or every cell belongs."""
+        if current is None or hit <= cursor or current[0].item.kind not in _STRUCTURED or not buffer:
+            return None
+        item = current[0].item
+        strays = [c for i, c in enumerate(buffer) if not _belongs(item, c.text, first=i == 0)]
+        if not strays:
+            return None
+        for position in range(hit - 1, cursor - 1, -1):
+            expect = expects[position]
+            if expect.place is not None and expect.place.item.kind is Kind.TEXT and not expect.place.inline:
+                holder = stack[-1][1] if stack and expect.depth > 0 else target if not expect.depth else None
+                if holder is not None:
+                    return expect.place, holder, strays
+        return None
 
     def _repeat_hit(self, expects, cursor, key, stack):
         candidates = []
@@ -498,3 +525,21 @@ def _is_glossary_row(row: list[Cell]) -> bool:
     if len(texts) >= 2 and texts[0] == "用語" and texts[1] == "用語の意味":
         return True
     return len(texts) >= 3 and bool(re.fullmatch(r"□[ア-ン]行", texts[0]))
+
+
+_STRUCTURED = (Kind.CHOICE, Kind.CHECKS, Kind.DATE, Kind.COUNT)
+
+
+def _belongs(item: Item, text: str, first: bool) -> bool:
+    """Does a cell read as part of a choice/check-box/date/count value (rather than stray text)?"""
+    key = squeeze(text)
+    if item.kind in (Kind.CHOICE, Kind.CHECKS):
+        wordings = [squeeze(w) for o in item.options.options for w in all_wordings(o.label)]
+        if any(w and w in key for w in wordings) or "選択肢" in key or re.search(r"[(（]\d*[)）]件", key):
+            return True
+        return first and bool(re.fullmatch(r"[(（].*[)）]", key))  # an その他 text on its own cell
+    if item.kind is Kind.COUNT:
+        return bool(re.search(r"\d", key))
+    if item.kind is Kind.DATE:
+        return first or bool(re.search(r"(令和|平成|昭和|\d{4})", key))
+    return True

@@ -15,7 +15,7 @@ from pia_portal.reports.structure import Entity, Group, Place, Repeat, Section, 
 from pia_portal.reports.structure import items
 from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
 
-from .align import ANNEX_COLUMNS, ANNEX_SECTION, Aligner, Block, _annex_column, _is_annex_header, _looks_like_date, form_labels
+from .align import ANNEX_COLUMNS, ANNEX_SECTION, Aligner, Block, _annex_column, _belongs, _is_annex_header, _looks_like_date, form_labels
 from .cells import CHECKED, UNCHECKED, Cell, label_key, numbered_pieces, squeeze
 from .result import NotAReport, Fragment, Inference, Note, Result
 from .values import decode
@@ -69,8 +69,7 @@ class Builder:
             if number is not None:
                 note.text = re.sub(r"\d+番目の「([^」]+)」に配置", lambda m: f"「{m.group(1)} ({number}) {placed.get('name', '')}」に配置",
                                    note.text)
-                if code == "risk":
-                    note.file_number = number
+                note.file_number = number
         self._note_missing([block.section for block in blocks])
         return Result(self._canonical(), self.kind, self.revision, self.unplaced, self.inferred, self.notes)
 
@@ -354,7 +353,9 @@ class Builder:
                 index + 1 < len(rows) and _number_of(rows[index + 1][0].text) == number + 1
                 or number > 1 and last_item == number - 1)
             if re.match(r"^(#+\s*)?\d+[.．]?\s*\S", first) and len(row) == 1 and not several and not continues and not re.search(r"[、,]\s*\d+[.．]", first) and len(first) < 40:
-                group = {**self.record(), "heading": re.sub(r"^#+\s*", "", first), "note": "", "items": []}
+                heading = re.sub(r"^#+\s*", "", first)
+                file = self._next_records_file(file, heading, section, first_line=row[0].line)
+                group = {**self.record(), "heading": heading, "note": "", "items": []}
                 last_item = None
                 file.setdefault("record_groups", []).append(group)
                 continue
@@ -375,6 +376,23 @@ class Builder:
             for group in file.get("record_groups", []):
                 for item in group["items"]:
                     item.pop("_number", None)
+
+    def _next_records_file(self, file: dict, heading: str, section: Section, *, first_line: int) -> dict:
+        """The file a numbered group of 記録項目 belongs to: its numbering starting again (「1. …」 after
+        「3. …」) is the next file's (別添1), whose heading and name were lost with their page."""
+        groups = file.get("record_groups", [])
+        number, last = _number_of(heading), _number_of(groups[-1]["heading"]) if groups else None
+        if number is None or last is None or number > last:
+            return file
+        following = self.files[self.files.index(file) + 1:] if file in self.files else []
+        successor = next((f for f in following if not f.get("record_groups")), None)
+        if successor is None:
+            return file
+        self.notes.append(Note(section.code, first_line, (
+            f"「{section.label()}」の見出しが見つからなかったため、{first_line}行目からの記録項目を"
+            f"「{section.label()} ({self.files.index(successor) + 1}) {successor.get('name', '')}」に配置しました"
+            f"(番号が「{heading}」から始まり直しているため)。")))
+        return successor
 
     def _match_file_name(self, text: str, *, heads_block: bool = False) -> dict | None:
         first = text.split("\n")[0]
@@ -459,8 +477,10 @@ class Builder:
                 annex = None
                 continue
             if _is_annex_header(row):
+                kind = "TRANSFER" if "移転先" in texts[0] or "移転先" in " ".join(texts[:2]) else "PROVISION"
+                if annex is not None and annex["kind"] != kind:
+                    annex, title = None, ""  # a 別紙 of the other kind, its 「(別紙n)」 heading lost
                 if annex is None:
-                    kind = "TRANSFER" if "移転先" in texts[0] or "移転先" in " ".join(texts[:2]) else "PROVISION"
                     named = re.match(r"^[(（](別紙\d+)[)）]\s*(.*)", title)
                     number = named.group(1) if named else ""
                     annex = next((a for a in file.get("annexes", []) if number and a["number"] == number), None)
@@ -592,21 +612,6 @@ def _has_content(entry: dict) -> bool:
     """An entry the source shows only as its blank title row (提供先1 under 「行っていない」) is a
     placeholder of the printed form, not an entry."""
     return any(value not in (None, "", [], {}, False) for key, value in entry.items() if key != "uid")
-
-
-def _belongs(item: Item, text: str, first: bool) -> bool:
-    """Does a cell read as part of a choice/check-box/date/count value (rather than stray text)?"""
-    key = squeeze(text)
-    if item.kind in (Kind.CHOICE, Kind.CHECKS):
-        wordings = [squeeze(w) for o in item.options.options for w in all_wordings(o.label)]
-        if any(w and w in key for w in wordings) or "選択肢" in key or re.search(r"[(（]\d*[)）]件", key):
-            return True
-        return first and bool(re.fullmatch(r"[(（].*[)）]", key))  # an その他 text on its own cell
-    if item.kind is Kind.COUNT:
-        return bool(re.search(r"\d", key))
-    if item.kind is Kind.DATE:
-        return first or bool(re.search(r"(令和|平成|昭和|\d{4})", key))
-    return True
 
 
 def _mark(record: dict) -> dict:

@@ -238,11 +238,17 @@ def files_of(version) -> list:
     return list(version.files.select_related("risk").order_by("position", "pk"))
 
 
+MOVABLE_SECTIONS = {"file": "II", "risk": "III"}
+# What of a file's II a block placed without its heading carries: its items (not the name, which
+# III or the (別添1) gave it) and the entries printed in II.
+_II_ENTRIES = ("outsourcings", "provision_destinations", "transfer_destinations")
+
+
 @transaction.atomic
 def move_block(note, number: int, *, actor) -> str:
-    """Put the III that the reader placed in file `note.file_number` without its heading into file
-    `number` instead, in one step: the two files' III change places, so nothing is lost and a
-    second move puts it back."""
+    """Put the II or III that the reader placed in file `note.file_number` without its heading into
+    file `number` instead, in one step: the two files' II (or III) change places, so nothing is lost
+    and a second move puts it back."""
     from pia_portal.audit.log import log_action
     from pia_portal.reports import models as m
     from pia_portal.reports.structure import Entity, items_of
@@ -251,19 +257,29 @@ def move_block(note, number: int, *, actor) -> str:
     if not version.is_editable:
         raise m.VersionLocked(version.pk, version.status)
     files = files_of(version)
-    if note.section != "risk" or not note.file_number or not 0 < note.file_number <= len(files):
+    roman = MOVABLE_SECTIONS.get(note.section)
+    if roman is None or not note.file_number or not 0 < note.file_number <= len(files):
         raise ImportError_("この記載は移動できません。ページを読み込み直してください。")
     if not 0 < number <= len(files) or number == note.file_number:
         raise ImportError_("移動先のファイルを選んでください。")
-    source, target = files[note.file_number - 1].risk, files[number - 1].risk
-    for attr in items_of(Entity.RISK):
+    one, other = files[note.file_number - 1], files[number - 1]
+    if note.section == "risk":
+        source, target, attrs = one.risk, other.risk, list(items_of(Entity.RISK))
+    else:
+        source, target, attrs = one, other, [a for a in items_of(Entity.FILE) if a != "name"]
+        for related in _II_ENTRIES:
+            mine = list(getattr(one, related).values_list("pk", flat=True))
+            theirs = list(getattr(other, related).values_list("pk", flat=True))
+            model = getattr(one, related).model
+            model.objects.filter(pk__in=mine).update(file=other)
+            model.objects.filter(pk__in=theirs).update(file=one)
+    for attr in attrs:
         mine, theirs = getattr(source, attr), getattr(target, attr)
         setattr(source, attr, theirs)
         setattr(target, attr, mine)
     source.save()
     target.save()
-    before = f"III {files[note.file_number - 1]}"
-    where = f"III {files[number - 1]}"
+    before, where = f"{roman} {one}", f"{roman} {other}"
     note.moved_to, note.file_number = where[:300], number
     note.save(update_fields=["moved_to", "file_number"])
     log_action("import.block_moved", actor=actor, target=version, organisation=version.report.organisation,

@@ -20,7 +20,7 @@ from pia_portal.reports.services import ReportError
 from .jobs import start_import
 from .models import ImportJob, ImportStatus
 from .pdf import MAX_PAGES
-from .services import MAX_BYTES, MAX_MEGABYTES, assign_fragment, files_of, move_block, text_slots
+from .services import MAX_BYTES, MAX_MEGABYTES, MOVABLE_SECTIONS, assign_fragment, files_of, move_block, text_slots
 
 IMPORTERS = (Role.AUTHOR, Role.ADMIN)
 
@@ -173,8 +173,8 @@ def result(request: HttpRequest, slug: str, report_id: int, number: int) -> Http
         "importing/result.html",
         {"organisation": membership.organisation, "version": version, "report": version.report, "record": record,
          "slots": text_slots(version) if can_place and record.unplaced.filter(assigned_to="").exists() else [],
-         "files": [(n, str(f)) for n, f in enumerate(files_of(version), start=1)] if can_place and record.notes.filter(section="risk", file_number__isnull=False).exists() else [],
-         "can_place": can_place},
+         "files": [(n, str(f)) for n, f in enumerate(files_of(version), start=1)] if can_place and record.notes.filter(section__in=MOVABLE_SECTIONS, file_number__isnull=False).exists() else [],
+         "can_place": can_place, "movable": list(MOVABLE_SECTIONS)},
     )
 
 
@@ -215,7 +215,7 @@ def place_fragment(request: HttpRequest, slug: str, report_id: int, number: int,
 @require_POST
 @login_required
 def move_note_block(request: HttpRequest, slug: str, report_id: int, number: int, note_id: int) -> HttpResponse:
-    """Move a III the reader placed without its heading to the file staff chose, in one step."""
+    """Move a II or III the reader placed without its heading to the file staff chose, in one step."""
     _version, record = _import_of(request, slug, report_id, number)
     note = record.notes.filter(pk=note_id).first()
     if note is None:
