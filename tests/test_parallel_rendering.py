@@ -216,6 +216,76 @@ def test_a_screen_reader_finds_one_table_per_table_however_many_pages_it_runs_ov
         assert len(tables_of(pdf)) > len(names)
 
 
+def with_long_change_log(version: m.Version, rows: int) -> m.Version:
+    """`rows` 変更箇所 of varied lengths: one line, a few lines, a long paragraph, and every 60th
+    row a 変更後の記載 longer than a page."""
+    for n in range(rows):
+        entry = add_entry(version, m.ChangeLogEntry)
+        fill(entry, version.form_kind, f"変更箇所{n + 1}")
+        lines = 200 if n % 60 == 17 else (n * 7) % 23 if n % 5 == 0 else n % 4
+        entry.after = entry.after + "".join(f"\n・{n + 1}行目の{k}番目の変更後の記載(事務の流れに沿って)" for k in range(lines))
+        entry.item = entry.item * (1 + n % 3)
+        entry.save()
+    return version
+
+
+def table_rows(content: bytes) -> list[tuple[int, int]]:
+    """(header rows, body rows) of each Table element of the tag tree."""
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        return [(sum(len(section.K) for section in table.K if str(section.S) == "/THead"),
+                 sum(len(section.K) for section in table.K if str(section.S) == "/TBody")) for table in tables_of(pdf)]
+
+
+def assert_cut_path_prints_the_single_pass(version: m.Version, minimum_pieces: int) -> None:
+    """The long tables are cut into pieces of at most CUT_ROWS rows, and the assembled PDF has the
+    single pass's pages, each with the same text, and one Table element (one header row) per table."""
+    import re
+
+    from pia_portal.rendering import cut
+
+    _title, sources = split(version)
+    pieces = [source for source in sources if re.search(r'data-table="changes-', source.html)]
+    assert len(pieces) >= minimum_pieces
+    for piece in pieces:
+        assert len(cut.units(piece.html, re.search(r'data-table="(changes-[^"]+)"', piece.html).group(1))) <= cut.CUT_ROWS
+    single = render_pdf(version)
+    assembled, pages = render_whole(version)
+    assert pages == single.pages
+    assert pages_of(assembled) == pages_of(single.content)
+    names = {name for source in sources for name in re.findall(r'data-table="([^"]+)"', source.html)}
+    tables = table_rows(assembled)
+    assert len(tables) == len(names)
+    assert all(heads == 1 for heads, _rows in tables if heads)
+    # Every row is in the one table (a row longer than a page is a row per page, as WeasyPrint tags it).
+    assert max(rows for _heads, rows in tables) >= m.ChangeLogEntry.objects.filter(version=version).count()
+
+
+@pytest.mark.django_db
+def test_a_long_change_log_is_cut_into_parts_that_print_as_the_single_pass(organisation, tmp_path):
+    """Given a 変更箇所 of 240 rows of varied lengths, some longer than a page, when the PDF is made
+    in parts, then the table is cut into parts of a bounded number of rows, and the assembled PDF
+    is the single pass's page for page, its table one Table element with every row."""
+    version = with_long_change_log(full_version(organisation, "zenkomoku"), 240)
+    assert_cut_path_prints_the_single_pass(version, minimum_pieces=8)
+
+
+REFERENCE_REPORTS = {"000": "juten_yamaguchi_kaigo.txt", "001": "zenkomoku_kagoshima_juki.txt",
+                     "002": "changelog_zenkomoku_sample.txt"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("report, pieces", [("000", 2), ("001", 7), ("002", 4)])
+def test_a_real_reports_long_tables_cut_into_parts_print_as_the_single_pass(reference_dir, organisation, report, pieces):
+    """Given a published report imported (000: a 別添2 of 65 rows and 別紙 of 67; 001: 214 rows and
+    45 pages; 002: 117 rows of long texts over 40 pages), when its PDF is made in parts, then its
+    long tables are cut and the PDF is the single pass's page for page."""
+    from pia_portal.importing.services import import_file
+
+    path = reference_dir / "reports" / REFERENCE_REPORTS[report]
+    version = import_file(path.read_bytes(), path.name, organisation, actor=None).version
+    assert_cut_path_prints_the_single_pass(version, minimum_pieces=pieces)
+
+
 @pytest.mark.django_db
 def test_a_one_item_edit_renders_one_part_again(organisation):
     """Given a rendered report, when one item is edited and the PDF asked for again, then only the
