@@ -105,7 +105,7 @@ def render_version_pdf(self, render_id: int) -> str:
 
     try:
         with heartbeat(render.pk):
-            title, sources = split(render.version, public=render.public)
+            title, sources = split(render.version, public=render.public, measured=part_cache.measured)
     except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
         return _failed_by(render, error)
     generation = render.task_id
@@ -293,7 +293,7 @@ def warm_version_parts(version_id: int, token: str = "", published_on: str = "")
         copies = (True,)
     missing = {}
     for public in copies:
-        _title, sources = split(version, public=public)
+        _title, sources = split(version, public=public, measured=part_cache.measured)
         missing.update({source.key: source.html for source in sources
                         if source.key not in missing and not CachedPart.objects.filter(key=source.key).exists()})
     # Longest first, as for a render: the workers finish together.
