@@ -25,13 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# At most this many rows in a part (more only if one page holds more): about 0.6 CPU s of
+# At most this many rows in a part (more only if one page holds more): about 0.5 CPU s of
 # WeasyPrint for 001's 変更箇所.
-CUT_ROWS = 30
+CUT_ROWS = 25
 # …and at most this many pages: rows of long texts cost by their lines, not by their number.
-CUT_PAGES = 8
+CUT_PAGES = 6
 # Rows laid out together to learn their heights: layout only, about 70 % of a render's CPU.
-MEASURE_ROWS = 30
+MEASURE_ROWS = 25
 # The tables cut: their rows are never split between pages unless taller than a page
 # (report.css: `break-inside: avoid`), which is the rule `page_starts` follows.
 CUT_KINDS = ("changes", "annex")
@@ -61,6 +61,10 @@ def with_units(html: str, table_key: str, rows: list[str]) -> str:
     return html[:start] + "\n" + "\n".join(rows) + "\n" + html[end:]
 
 
+# A piece not laid out yet (the worker lays it out in a task of its own): the table is not cut.
+UNMEASURED = {"rows": [], "top": None, "bottom": 0.0, "first_page": 0, "first_y": 0.0}
+
+
 @dataclass(frozen=True)
 class Row:
     height: float
@@ -73,7 +77,7 @@ class Row:
 @dataclass(frozen=True)
 class Measured:
     """What one piece's layout says: its rows, where a row starts under the repeated header, the
-    page's bottom, and (for the first piece) the page and height of the table's first row."""
+    page's bottom, and (for the first piece) the page where the table's first row is and its position on it."""
 
     rows: tuple[Row, ...]
     top: float | None

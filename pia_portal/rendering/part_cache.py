@@ -35,9 +35,9 @@ def read(key: str) -> RenderedPart | None:
                             tables=tuple(cached.tables))
 
 
-def measured(key: str, measure: Callable[[], dict]) -> dict:
-    """A long table's piece laid out (parts.split, cut.py), kept beside the parts by its key: what
-    decides where the table's pages start, so a warm render lays out none of it again."""
+def measured(key: str, _html: str, _table_key: str, measure: Callable[[], dict]) -> dict:
+    """A long table's piece laid out (parts.split's `measured`, cut.py), kept beside the parts by
+    its key: what decides where the table's pages start, so a warm render lays out none of it again."""
     cached = read(key)
     if cached is None:
         cached = make(key, lambda: RenderedPart(content=json.dumps(measure()).encode(), pages=0), suffix="json")

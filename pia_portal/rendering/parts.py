@@ -49,8 +49,8 @@ class PartSource:
 def split(version: Version, *, public: bool = False, measured: Measurer | None = None) -> tuple[str, list[PartSource]]:
     """The version's print document cut where a part starts a new page, and where a long table
     (cut.py) starts a page, and the report's name as the cover prints it (the frame's running
-    title). `measured(key, measure)` may keep the layout pass of a long table's pieces by its key
-    (part_cache.measured); without it the pieces are laid out here."""
+    title). `measured` may keep the layout pass of a long table's pieces by its key
+    (part_cache.measured) or have it made elsewhere (tasks.py); without it they are laid out here."""
     document = build(version, public=public)
     runs: list[list] = []
     for part in document.parts:
@@ -73,7 +73,7 @@ def split(version: Version, *, public: bool = False, measured: Measurer | None =
             return cut.measure(layout(version, html), table_key).as_json()
 
         key = key_of(html, "measure", table_key)
-        return cut.Measured.from_json(measured(key, laid_out) if measured else laid_out())
+        return cut.Measured.from_json(measured(key, html, table_key, laid_out) if measured else laid_out())
 
     htmls: list[str] = []
     for run in runs:
@@ -82,7 +82,8 @@ def split(version: Version, *, public: bool = False, measured: Measurer | None =
     return document.title, sources
 
 
-Measurer = Callable[[str, Callable[[], dict]], dict]
+# measured(key, html, table_key, measure): the piece's layout (measure()), perhaps kept by its key.
+Measurer = Callable[[str, str, str, Callable[[], dict]], dict]
 
 
 def _cut_run(document: PrintedReport, run: list, measure) -> list[str]:
