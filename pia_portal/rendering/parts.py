@@ -3,7 +3,9 @@
 A report's parts (document.Part) mostly begin on a new page: cut there, each run of parts lays out
 exactly as it does in the whole document, so the parts can be rendered at the same time by
 different workers, and a part whose HTML has not changed need not be rendered again (its key is
-the digest of everything that decides its pages: part_cache.py). What depends on the whole
+the digest of everything that decides its pages: part_cache.py). A long 変更箇所 or 別紙 is cut
+further, at rows where the whole document starts a page (cut.py), so that no part is much longer
+than another and the pages are still the single pass's. What depends on the whole
 document, the running title, 「n / N」 and a draft's 「案」 and footer, is left out of the parts and
 printed once under the assembled pages from a frame document (print/frame.html), so that adding a
 page to one part changes no other part.
