@@ -132,6 +132,13 @@ def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
         keys = [key for key, _html, _table in missing]
         group(measure_table_piece.si(render.pk, generation, key, html, table, keys)
               for key, html, table in sorted(missing, key=lambda job: -len(job[1]))).apply_async()
+        # The parts that hold none of those tables are what they will be: made into the cache
+        # meanwhile, behind the pieces, so that the split after them finds them done.
+        waiting = {f'data-table="{table}"' for _key, _html, table in missing}
+        ready = [source for source in sources if not any(name in source.html for name in waiting)
+                 and not CachedPart.objects.filter(key=source.key).exists()]
+        for source in sorted(ready, key=lambda source: -len(source.html)):
+            warm_part.apply_async((render.version_id, source.key, source.html), queue="pdf")
         return "measuring"
     with transaction.atomic():
         locked = PdfRender.objects.select_for_update().get(pk=render.pk)
