@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import heapq
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -80,22 +81,34 @@ def cold_parts(version) -> dict:
     from pia_portal.rendering import parts
 
     probe = as_published_today(version)
+    measure_cpu: list[float] = []
+
+    def measured(_key, _html, _table, measure):
+        cpu = cpu_seconds()
+        result = measure()
+        measure_cpu.append(cpu_seconds() - cpu)
+        return result
+
+    # The pdf workers are long-lived processes: WeasyPrint's and fontTools' first use in a process
+    # (fonts found, modules loaded) is paid once, not by a part; here it is paid before timing.
+    parts.render_numbers(1)
     cpu = cpu_seconds()
-    title, sources = parts.split(probe, public=True)
-    split_cpu = cpu_seconds() - cpu
+    title, sources = parts.split(probe, public=True, measured=measured)
+    split_cpu = cpu_seconds() - cpu - sum(measure_cpu)
     rendered, part_cpu = [], []
     for source in sources:
         cpu = cpu_seconds()
         rendered.append(parts.render_part(probe, source.html))
         part_cpu.append(cpu_seconds() - cpu)
-    largest = sorted(zip(part_cpu, (part.pages for part in rendered)), reverse=True)[:3]
+    names = [(re.findall(r'data-table="([^"]+)"', source.html) or ["-"])[0] for source in sources]
+    largest = sorted(zip(part_cpu, (part.pages for part in rendered), names), reverse=True)[:3]
     cpu = cpu_seconds()
     pages = sum(part.pages for part in rendered)
     stamp = parts.render_stamp(probe, running_title=title, draft_mark=False)
     parts.assemble(rendered, parts.render_numbers(pages), stamp, title=title)
     assembly_cpu = cpu_seconds() - cpu
     return {"pages": pages, "parts": len(sources), "part_cpu": part_cpu, "split": split_cpu, "assembly": assembly_cpu,
-            "largest": largest}
+            "largest": largest, "measure_cpu": measure_cpu}
 
 
 def warm_publication(version, admin) -> tuple[float, int]:
@@ -112,7 +125,7 @@ def warm_publication(version, admin) -> tuple[float, int]:
     with_procedure(version, admin)  # the 指針's steps a 全項目評価書 records before 公表
     m.Version.objects.filter(pk=version.pk).update(status=m.VersionStatus.APPROVED)
     probe = as_published_today(version)
-    for source in split(probe, public=True)[1]:  # what warm_version_parts queues on approval
+    for source in split(probe, public=True, measured=part_cache.measured)[1]:  # what warm_version_parts queues on approval
         if not CachedPart.objects.filter(key=source.key).exists():
             part_cache.make(source.key, lambda source=source: render_part(probe, source.html))
     before = CachedPart.objects.count()
@@ -154,14 +167,19 @@ def measure(name: str, version, admin) -> None:
     clear_cache()
     cold = cold_parts(version)
     largest = max(cold["part_cpu"])
+    measuring = cold["measure_cpu"]
     fixed = cold["split"] + cold["assembly"]
     print(f"  cold: {cold['parts']} parts, {sum(cold['part_cpu']):.2f} CPU s in parts; largest part {largest:.2f} s; "
           f"split {cold['split']:.2f} s; assembly {cold['assembly']:.2f} s")
-    print("  largest parts: " + ", ".join(f"{seconds:.2f} s ({pages} pages)" for seconds, pages in cold["largest"])
+    print(f"  long tables laid out in {len(measuring)} pieces first: {sum(measuring):.2f} CPU s, largest "
+          f"{max(measuring, default=0):.2f} s")
+    print("  largest parts: " + ", ".join(f"{seconds:.2f} s ({pages} pages, {name})" for seconds, pages, name in cold["largest"])
           + f"; parts over 1 s of CPU: {sum(1 for seconds in cold['part_cpu'] if seconds > 1)}")
-    print(f"  cold critical path (largest part + split + assembly): {largest + fixed:.2f} s")
+    print(f"  cold critical path (largest piece laid out + largest part + split + assembly): "
+          f"{max(measuring, default=0) + largest + fixed:.2f} s")
     for workers in WORKERS:
-        wall = predicted_wall(cold["part_cpu"], workers, fixed)
+        # Two stages: the long tables' pieces laid out over the workers, then the parts.
+        wall = predicted_wall(measuring, workers, 0) + predicted_wall(cold["part_cpu"], workers, fixed)
         print(f"  predicted cold wall on {workers:>2} workers: {wall:.2f} s ({wall / chrome['seconds']:.2f}x chromium)")
 
     clear_cache()

@@ -223,7 +223,7 @@ CELERY_TASK_DEFAULT_QUEUE = "default"
 # PDF rendering is memory-hungry and slow; it gets a queue of its own so it never starves the rest.
 CELERY_TASK_ROUTES = {
     f"pia_portal.rendering.tasks.{name}": {"queue": "pdf"}
-    for name in ("render_version_pdf", "render_pdf_part", "assemble_version_pdf")
+    for name in ("render_version_pdf", "measure_table_piece", "split_version_pdf", "render_pdf_part", "assemble_version_pdf")
 }
 # Rendered parts of PDFs kept for reuse (rendering/part_cache.py); the least recently used go first.
 PDF_PART_CACHE_MB = env.int("PDF_PART_CACHE_MB", default=1024)

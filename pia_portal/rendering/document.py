@@ -49,6 +49,9 @@ class Part:
     # Names the part's tables in the whole document (data-table): the assembly joins the pieces of
     # one table, wherever pages or parts cut it, into one Table element (parts._join_tables).
     table_key: str = ""
+    # The rest of a long table cut into parts (parts.py): printed without its title, from the top
+    # of the page where the whole document's page of that table begins.
+    continued: bool = False
 
 
 @dataclass

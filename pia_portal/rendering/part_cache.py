@@ -4,6 +4,7 @@ how the tests and the bench tell a reused part from a rendered one without timin
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 
@@ -34,13 +35,24 @@ def read(key: str) -> RenderedPart | None:
                             tables=tuple(cached.tables))
 
 
-def make(key: str, render: Callable[[], RenderedPart]) -> RenderedPart:
+def measured(key: str, _html: str, _table_key: str, measure: Callable[[], dict]) -> dict:
+    """A long table's piece laid out (parts.split's `measured`, cut.py), kept beside the parts by
+    its key: what decides where the table's pages start, so a warm render lays out none of it again."""
+    cached = read(key)
+    if cached is None:
+        cached = make(key, lambda: RenderedPart(content=json.dumps(measure()).encode(), pages=0), suffix="json")
+    else:
+        take(key)
+    return json.loads(cached.content)
+
+
+def make(key: str, render: Callable[[], RenderedPart], *, suffix: str = "pdf") -> RenderedPart:
     """Render a part with `render` and keep it, timed. The file is written whole before its row
     exists; when two workers rendered the same part, the first row wins and the other file is
     removed."""
     started = time.monotonic()
     part = render()
-    name = default_storage.save(f"pdf-parts/{key[:2]}/{key}.pdf", ContentFile(part.content))
+    name = default_storage.save(f"pdf-parts/{key[:2]}/{key}.{suffix}", ContentFile(part.content))
     try:
         with transaction.atomic():
             CachedPart.objects.create(key=key, file=name, pages=part.pages, size=len(part.content),

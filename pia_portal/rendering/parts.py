@@ -3,7 +3,9 @@
 A report's parts (document.Part) mostly begin on a new page: cut there, each run of parts lays out
 exactly as it does in the whole document, so the parts can be rendered at the same time by
 different workers, and a part whose HTML has not changed need not be rendered again (its key is
-the digest of everything that decides its pages: part_cache.py). What depends on the whole
+the digest of everything that decides its pages: part_cache.py). A long 変更箇所 or 別紙 is cut
+further, at rows where the whole document starts a page (cut.py), so that no part is much longer
+than another and the pages are still the single pass's. What depends on the whole
 document, the running title, 「n / N」 and a draft's 「案」 and footer, is left out of the parts and
 printed once under the assembled pages from a frame document (print/frame.html), so that adding a
 page to one part changes no other part.
@@ -20,13 +22,15 @@ import hashlib
 import io
 import re
 import subprocess
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 
 from django.template.loader import render_to_string
 
 from pia_portal.reports.models import Version
 
+from . import cut
 from .document import FIGURE_SCHEME, PrintedReport, build
 from .pdf import document_title, format_datetime, layout, print_html
 
@@ -44,9 +48,11 @@ class PartSource:
     key: str
 
 
-def split(version: Version, *, public: bool = False) -> tuple[str, list[PartSource]]:
-    """The version's print document cut where a part starts a new page, and the report's name
-    as the cover prints it (the frame's running title)."""
+def split(version: Version, *, public: bool = False, measured: Measurer | None = None) -> tuple[str, list[PartSource]]:
+    """The version's print document cut where a part starts a new page, and where a long table
+    (cut.py) starts a page, and the report's name as the cover prints it (the frame's running
+    title). `measured` may keep the layout pass of a long table's pieces by its key
+    (part_cache.measured) or have it made elsewhere (tasks.py); without it they are laid out here."""
     document = build(version, public=public)
     runs: list[list] = []
     for part in document.parts:
@@ -55,16 +61,66 @@ def split(version: Version, *, public: bool = False) -> tuple[str, list[PartSour
         else:
             runs[-1].append(part)
     figures = _figure_files(version)
-    sources = []
-    for index, run in enumerate(runs):
-        html = print_html(PrintedReport(version=version, form_title=document.form_title, parts=run), page_frame=False)
+
+    def key_of(html: str, *extra: str) -> str:
         used = tuple(sorted(uid for uid in re.findall(FIGURE_SCHEME + r":([0-9a-f]{32})", html)))
         digest = hashlib.sha256()
-        for piece in (PART_FORMAT, renderer_fingerprint(), html, *(f"{uid}={figures.get(uid, '')}" for uid in used)):
+        for piece in (PART_FORMAT, renderer_fingerprint(), *extra, html, *(f"{uid}={figures.get(uid, '')}" for uid in used)):
             digest.update(piece.encode("utf-8"))
             digest.update(b"\0")
-        sources.append(PartSource(index=index, html=html, key=digest.hexdigest()))
+        return digest.hexdigest()
+
+    def measure(html: str, table_key: str) -> cut.Measured:
+        def laid_out() -> dict:
+            return cut.measure(layout(version, html), table_key).as_json()
+
+        key = key_of(html, "measure", table_key)
+        return cut.Measured.from_json(measured(key, html, table_key, laid_out) if measured else laid_out())
+
+    htmls: list[str] = []
+    for run in runs:
+        htmls.extend(_cut_run(document, run, measure))
+    sources = [PartSource(index=index, html=html, key=key_of(html)) for index, html in enumerate(htmls)]
     return document.title, sources
+
+
+# measured(key, html, table_key, measure): the piece's layout (measure()), perhaps kept by its key.
+Measurer = Callable[[str, str, str, Callable[[], dict]], dict]
+
+
+def _cut_run(document: PrintedReport, run: list, measure) -> list[str]:
+    """The run's HTML, or, if it holds a long table, the HTML of its pieces (cut.py)."""
+
+    def html_of(parts: list) -> str:
+        return print_html(PrintedReport(version=document.version, form_title=document.form_title, parts=parts),
+                          page_frame=False)
+
+    whole = html_of(run)
+    for position, part in enumerate(run):
+        if part.kind in cut.CUT_KINDS and part.table and len(part.table.get("rows", ())) > cut.CUT_ROWS:
+            break
+    else:
+        return [whole]
+    rows = cut.units(whole, part.table_key)
+    if len(rows) <= cut.CUT_ROWS:
+        return [whole]
+    empty = dict(part.table, rows=[])
+    first = html_of([*run[:position], replace(part, table=empty)])
+    rest = replace(part, table=empty, continued=True, break_before=True)
+    middle, last = html_of([rest]), html_of([rest, *run[position + 1:]])
+    size = cut.MEASURE_ROWS
+    pieces = [measure(cut.with_units(first if start == 0 else middle, part.table_key, rows[start:start + size]),
+                      part.table_key)
+              for start in range(0, len(rows), size)]
+    points = cut.cut_points(cut.page_starts(pieces), len(rows))
+    if not points:
+        return [whole]
+    bounds = [0, *points, len(rows)]
+    htmls = []
+    for number, (start, end) in enumerate(zip(bounds, bounds[1:])):
+        frame = first if number == 0 else last if end == len(rows) else middle
+        htmls.append(cut.with_units(frame, part.table_key, rows[start:end]))
+    return htmls
 
 
 def _figure_files(version: Version) -> dict[str, str]:

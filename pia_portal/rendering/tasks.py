@@ -13,6 +13,7 @@ another id and does nothing, so a render never runs twice at once."""
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from datetime import timedelta
 
 from celery import group, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -29,10 +31,10 @@ from django.utils import timezone
 
 from pia_portal.audit.log import log_action
 
-from . import part_cache, parts
+from . import cut, part_cache, parts
 from .models import CachedPart, PdfRender, RenderPart, RenderStatus
 from .parts import render_part, split
-from .pdf import RenderedPdf, RenderError, document_title
+from .pdf import RenderedPdf, RenderError, document_title, layout
 from .signals import render_finished, sweeping
 
 logger = logging.getLogger(__name__)
@@ -103,12 +105,41 @@ def render_version_pdf(self, render_id: int) -> str:
         render.started_at = render.heartbeat_at = timezone.now()
         render.save(update_fields=("status", "attempts", "started_at", "heartbeat_at"))
 
+    return _split(render, render.task_id, directly=self.request.called_directly)
+
+
+def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
+    """Cut the render into parts and have them made. On a worker, the pieces of long tables that
+    must be laid out first (cut.py) are laid out by the workers at the same time, one task each,
+    and the last of them splits the render again (`split_version_pdf`)."""
+    missing: list[tuple[str, str, str]] = []
+
+    def measured_or_missing(key: str, html: str, table_key: str, measure) -> dict:
+        cached = part_cache.read(key)
+        if cached is not None:
+            part_cache.take(key)
+            return json.loads(cached.content)
+        missing.append((key, html, table_key))
+        return cut.UNMEASURED
+
     try:
         with heartbeat(render.pk):
-            title, sources = split(render.version, public=render.public)
+            title, sources = split(render.version, public=render.public,
+                                   measured=part_cache.measured if directly else measured_or_missing)
     except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
         return _failed_by(render, error)
-    generation = render.task_id
+    if missing:
+        keys = [key for key, _html, _table in missing]
+        group(measure_table_piece.si(render.pk, generation, key, html, table, keys)
+              for key, html, table in sorted(missing, key=lambda job: -len(job[1]))).apply_async()
+        # The parts that hold none of those tables are what they will be: made into the cache
+        # meanwhile, behind the pieces, so that the split after them finds them done.
+        waiting = {f'data-table="{table}"' for _key, _html, table in missing}
+        ready = [source for source in sources if not any(name in source.html for name in waiting)
+                 and not CachedPart.objects.filter(key=source.key).exists()]
+        for source in sorted(ready, key=lambda source: -len(source.html)):
+            warm_part.apply_async((render.version_id, source.key, source.html), queue="pdf")
+        return "measuring"
     with transaction.atomic():
         locked = PdfRender.objects.select_for_update().get(pk=render.pk)
         if locked.status != RenderStatus.RUNNING or locked.task_id != generation:
@@ -123,7 +154,7 @@ def render_version_pdf(self, render_id: int) -> str:
         )
     # Longest first: the workers then finish together instead of waiting on a long 変更箇所 started last.
     pending = [row.pk for row in sorted(rows, key=lambda row: -len(row.html)) if not row.done]
-    if self.request.called_directly:
+    if directly:
         for part_id in pending:
             if _render_part(part_id) == "failed":
                 return "failed"
@@ -136,6 +167,35 @@ def render_version_pdf(self, render_id: int) -> str:
     else:
         assemble_version_pdf.apply_async((render.pk, generation))
     return "split"
+
+
+@shared_task(name="pia_portal.rendering.tasks.measure_table_piece", **TASK_OPTIONS)
+def measure_table_piece(render_id: int, generation: str, key: str, html: str, table_key: str, keys: list[str]) -> str:
+    """One piece of a long table laid out into the cache (cut.py); the last of the render's pieces
+    to be done splits the render again, now with every piece's rows known."""
+    render = PdfRender.objects.select_related("version__report__organisation").filter(pk=render_id).first()
+    if render is None or render.status != RenderStatus.RUNNING or render.task_id != generation:
+        return "superseded"
+    try:
+        with heartbeat(render.pk):
+            part_cache.measured(key, html, table_key, lambda: cut.measure(layout(render.version, html), table_key).as_json())
+    except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
+        return _failed_by(render, error)
+    # Each piece looks once its own is stored, so the last to be stored sees them all; two that
+    # finish together may both see them, and the cache's atomic add lets one of them split.
+    if CachedPart.objects.filter(key__in=set(keys)).count() == len(set(keys)) and \
+            cache.add(f"pdf-measured:{render_id}:{generation}:{len(keys)}:{keys[0]}", True, timeout=3600):
+        split_version_pdf.apply_async((render_id, generation))
+        return "last"
+    return "done"
+
+
+@shared_task(name="pia_portal.rendering.tasks.split_version_pdf", **TASK_OPTIONS)
+def split_version_pdf(render_id: int, generation: str) -> str:
+    render = PdfRender.objects.select_related("version__report__organisation").filter(pk=render_id).first()
+    if render is None or render.status != RenderStatus.RUNNING or render.task_id != generation:
+        return "superseded"
+    return _split(render, generation, directly=False)
 
 
 @shared_task(name="pia_portal.rendering.tasks.render_pdf_part", **TASK_OPTIONS)
@@ -293,7 +353,7 @@ def warm_version_parts(version_id: int, token: str = "", published_on: str = "")
         copies = (True,)
     missing = {}
     for public in copies:
-        _title, sources = split(version, public=public)
+        _title, sources = split(version, public=public, measured=part_cache.measured)
         missing.update({source.key: source.html for source in sources
                         if source.key not in missing and not CachedPart.objects.filter(key=source.key).exists()})
     # Longest first, as for a render: the workers finish together.
