@@ -41,9 +41,18 @@ def test_the_measure_finds_a_whole_report_in_place_and_a_moved_text_moved(refere
     assert found.share < 1.0 and any(path.startswith("files/0/risk") for path, _ in found.moved)
 
 
-@pytest.fixture(scope="module")
+_MEASURED: dict = {}
+
+
+@pytest.fixture
 def damaged_imports(reference_dir):
-    """Every variant imported and measured against the import of its whole report, once."""
+    """Every variant imported and measured against the import of its whole report, once a run."""
+    if reference_dir not in _MEASURED:
+        _MEASURED[reference_dir] = _measure(reference_dir)
+    return _MEASURED[reference_dir]
+
+
+def _measure(reference_dir):
     sources = {name: (reference_dir / "reports" / name).read_text(encoding="utf-8") for name in REPORTS}
     wholes = {name: parse_text(source).document for name, source in sources.items()}
     refused, shares, present, same = [], [], 0, 0
