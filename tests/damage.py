@@ -105,7 +105,14 @@ _TAGS = re.compile(r"<[^>]+>")
 _SKIPPED_KEYS = {"uid", "date", "precision", "format", "format_version"}
 
 
+# The heading of the group an entry is printed under (a 別紙 row's 区分, a term's 行), repeated on
+# every entry: lost with its page, it would unpair every entry under it, not tell them apart.
+_GROUP_KEYS = {"caption", "kana_group"}
+
+
 def _fingerprint(entry) -> str:
+    if isinstance(entry, dict):
+        entry = {k: v for k, v in entry.items() if k not in _GROUP_KEYS}
     return squeeze("".join(_strings(entry)))[:200]
 
 

@@ -152,3 +152,29 @@ def test_staff_move_a_file_overview_placed_without_its_heading_to_another_file_i
     note.refresh_from_db()
     assert note.moved_to.startswith("II (1)") and note.file_number == 1
     assert ActionLog.objects.filter(action="import.block_moved", data__to__startswith="II (1)").exists()
+
+
+def _variant(reference_dir, report: str, damage: str):
+    return next(v for v in variants(reference_dir, reports=(report,)) if v.damage == damage)
+
+
+@pytest.mark.parametrize("report, damage, check", [
+    # The second file's II heading, name and first items lost: its 委託事項 follow the first file's
+    # 別紙 and are the second file's, not rows of that 別紙.
+    (REPORTS[0], "pages 8,14,34 lost", lambda d: len(d["files"][0]["annexes"][0]["rows"]) == 20 and d["files"][1]["outsourcings"]),
+    # The page with a 別紙's column titles lost: its rows wait for the titles printed on the next page.
+    (REPORTS[1], "pages 20,50,54 lost", lambda d: [r["number"] for r in d["files"][0]["annexes"][0]["rows"]][:2] == ["24", "25"]),
+    # The (別添1) 事務の内容 heading and the first figure's title lost: its (備考) is still a figure's.
+    (REPORTS[1], "pages 4,35 lost", lambda d: d["figures"][0]["title"] == "" and d["figures"][0]["remarks"]),
+    # A III's items whose labels were on the lost page: the text after them is not left unplaced
+    # behind the choice read before.
+    (REPORTS[0], "pages 23 lost", lambda d: d["files"][0]["risk"]["nws_other_risks"]),
+])
+def test_a_block_whose_heading_or_labels_were_lost_lands_where_its_neighbours_imply(reference_dir, report, damage, check):
+    source = (reference_dir / "reports" / report).read_text(encoding="utf-8")
+    variant = _variant(reference_dir, report, damage)
+
+    document = parse_text(variant.source).document
+
+    assert check(document)
+    assert placement(parse_text(source).document, document, variant.source, source).share >= 0.97

@@ -24,6 +24,7 @@ from .cells import CHECKED, Cell, label_key, squeeze
 from .result import Note
 
 LOOKAHEAD = 30
+FIGURE_TITLE = re.compile(r"^「.+」(を取り扱う事務の内容|及び)")
 LOOKBEHIND = 4
 RESTART_JUMP = 8  # a file's items going back further than this: the next file's section starts
 
@@ -153,6 +154,15 @@ class Aligner:
             section = self.section_of(first) if len(row) <= 2 else None
             if section is None and len(row) <= 2 and re.match(r"^[(（]別紙\d+[)）]", first.text):
                 parts.append(Block(ANNEX_SECTION, [row]))
+                continue
+            figures = next((s for s in self.form.sections if s.code == "figures"), None)
+            here = order.get(getattr(parts[-1].section, "code", ""), -1)
+            if (figures is not None and parts[-1].section is not ANNEX_SECTION and here < order["figures"] and len(row) <= 2
+                    and (key == label_key(items.FIGURE_REMARKS.label) or FIGURE_TITLE.match(first.text))):
+                # (別添1) 事務の内容 whose heading was lost: a figure's title 「「…」を取り扱う事務の内容」
+                # or its (備考) are printed there only.
+                self._without_heading(parts, figures, frozenset(), first.line)
+                parts[-1].rows.append(row)
                 continue
             glossary = next((s for s in self.form.sections if s.code == "glossary"), None)
             if glossary is not None and parts[-1].section is not glossary and _is_glossary_row(row):

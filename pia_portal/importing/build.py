@@ -15,7 +15,7 @@ from pia_portal.reports.structure import Entity, Group, Place, Repeat, Section, 
 from pia_portal.reports.structure import items
 from pia_portal.reports.structure.nodes import FormRevision, Item, Kind, all_wordings
 
-from .align import ANNEX_COLUMNS, ANNEX_SECTION, Aligner, Block, _annex_column, _belongs, _is_annex_header, _looks_like_date, form_labels
+from .align import ANNEX_COLUMNS, ANNEX_SECTION, FIGURE_TITLE, Aligner, Block, _annex_column, _belongs, _is_annex_header, _looks_like_date, form_labels
 from .cells import CHECKED, UNCHECKED, Cell, label_key, numbered_pieces, squeeze
 from .result import NotAReport, Fragment, Inference, Note, Result
 from .values import decode
@@ -247,10 +247,17 @@ class Builder:
         current = None
         for row in rows:
             text = "\n".join(c.text for c in row)
-            if re.match(r"^「.+」(を取り扱う事務の内容|及び)", text):
+            if FIGURE_TITLE.match(text):
                 current = {**self.record(), "title": text.split("\n")[0], "legend": "", "remarks": ""}
                 figures.append(current)
                 continue
+            if current is None and label_key(text.split("\n")[0]) == REMARKS_LABEL:
+                # The figure's title was lost with its page: its (備考) still describes a figure.
+                current = {**self.record(), "title": "", "legend": "", "remarks": "", "_remarks": True}
+                figures.append(current)
+                text = text.split("\n", 1)[1] if "\n" in text else ""
+                if not text:
+                    continue
             if current is None:
                 self.leftover(row, "図の表題より前の記載")
                 continue
@@ -469,6 +476,33 @@ class Builder:
         by_column: dict[int, str] = {}
         caption = ""
         title = ""
+        pending: list[tuple[list[Cell], str]] = []  # rows under a 「(別紙n)」 heading whose column titles were lost
+
+        def add_row(row, caption: str) -> None:
+            texts = [c.text for c in row]
+            values = dict.fromkeys(ANNEX_COLUMNS, "")
+            if len(row) < len(header) and all(by_column.get(c.column) for c in row):
+                # Empty cells of the row: each value is read under its own column title.
+                for cell in row:
+                    values[by_column[cell.column]] = cell.text
+                number = values.pop("number", "")
+                values.pop("", None)
+                annex["rows"].append({**self.record(), "caption": caption, "number": number, **values})
+                return
+            cells = list(texts)
+            if not re.fullmatch(r"\d+", cells[0].split()[0] if cells[0].split() else ""):
+                number = ""
+            else:
+                parts = cells[0].split(maxsplit=1)
+                number = parts[0]
+                cells = ([parts[1]] if len(parts) > 1 else []) + cells[1:]
+            offset = len(header) - len(cells)
+            for index, text in enumerate(cells):
+                position = index + max(0, offset) if header and header[0].startswith("no") else index
+                column = ANNEX_COLUMNS[min(position, len(ANNEX_COLUMNS) - 1)]
+                values[column] = (values[column] + "\n" + text).strip() if values[column] else text
+            annex["rows"].append({**self.record(), "caption": caption, "number": number, **values})
+
         for row in rows:
             texts = [c.text for c in row]
             heading = re.match(r"^[(（](別紙\d+)[)）]\s*(.*)", texts[0]) if len(texts) <= 2 else None
@@ -495,6 +529,10 @@ class Builder:
                     file.setdefault("annexes", []).append(annex)
                 header = [label_key(t) for t in texts]
                 by_column = {c.column: _annex_column(key) for c, key in zip(row, header)}
+                # The column titles are printed again on each page: the rows read before them are this 別紙's.
+                for waiting, waiting_caption in pending:
+                    add_row(waiting, waiting_caption)
+                pending = []
                 continue
             if len(texts) == 1:
                 # The file's own title printed over its 別紙 names the file, not a 区分 of rows.
@@ -502,30 +540,14 @@ class Builder:
                 caption = "" if is_file_title else texts[0]
                 continue
             if annex is None:
-                self.leftover(row, "別紙の表の前の記載")
+                if title:
+                    pending.append((row, caption))
+                else:
+                    self.leftover(row, "別紙の表の前の記載")
                 continue
-            values = dict.fromkeys(ANNEX_COLUMNS, "")
-            if len(row) < len(header) and all(by_column.get(c.column) for c in row):
-                # Empty cells of the row: each value is read under its own column title.
-                for cell in row:
-                    values[by_column[cell.column]] = cell.text
-                number = values.pop("number", "")
-                values.pop("", None)
-                annex["rows"].append({**self.record(), "caption": caption, "number": number, **values})
-                continue
-            cells = list(texts)
-            if not re.fullmatch(r"\d+", cells[0].split()[0] if cells[0].split() else ""):
-                number = ""
-            else:
-                parts = cells[0].split(maxsplit=1)
-                number = parts[0]
-                cells = ([parts[1]] if len(parts) > 1 else []) + cells[1:]
-            offset = len(header) - len(cells)
-            for index, text in enumerate(cells):
-                position = index + max(0, offset) if header and header[0].startswith("no") else index
-                column = ANNEX_COLUMNS[min(position, len(ANNEX_COLUMNS) - 1)]
-                values[column] = (values[column] + "\n" + text).strip() if values[column] else text
-            annex["rows"].append({**self.record(), "caption": caption, "number": number, **values})
+            add_row(row, caption)
+        for row, _ in pending:
+            self.leftover(row, "別紙の表の前の記載")
 
     # Output ----------------------------------------------------------------------------------
 
