@@ -144,6 +144,8 @@ def variants(report: str, shape: str, raw: bytes, source: str, *, page_drops: in
 def _spread(items: list, count: int | None) -> list:
     if count is None or count >= len(items):
         return items
+    if count <= 0:
+        return []
     step = len(items) / count
     return [items[int(n * step)] for n in range(count)]
 
