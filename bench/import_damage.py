@@ -87,6 +87,7 @@ def pdf_rows(args, started: float) -> list:
 
     from django.db import transaction
 
+    from pia_portal.importing.cells import squeeze
     from pia_portal.importing.pdf import pdf_to_source
     from pia_portal.importing.services import import_file
     from pia_portal.organisations.models import Organisation
@@ -106,6 +107,7 @@ def pdf_rows(args, started: float) -> list:
             with pages_read_once():
                 whole_source = pdf_to_source(raw)
                 whole = parse_text(whole_source).document
+                whole_lines = set(whole_source.splitlines())
                 for variant in pdf_variants(name, shape, raw, whole_source, page_drops=args.pdf_drops):
                     if args.match and args.match not in f"{variant.report} {variant.damage}":
                         continue
@@ -116,7 +118,13 @@ def pdf_rows(args, started: float) -> list:
                     except NotAReport as error:
                         rows.append((variant, f"{shape} PDF", None, str(error)))
                         continue
-                    rows.append((variant, f"{shape} PDF", placement(whole, document, source), ""))
+                    found = placement(whole, document, source)
+                    # A moved line on a line the reader read differently than from the whole PDF
+                    # (a page join across the gap, a cut row without its rest) is the reader's
+                    # part; on a line read as before, the importer's placement.
+                    changed = [squeeze(line) for line in source.splitlines() if line not in whole_lines]
+                    found.by_reader = sum(1 for _, text in found.moved if any(squeeze(text)[:40] in line for line in changed))
+                    rows.append((variant, f"{shape} PDF", found, ""))
             print(f"{name} {shape}: {sum(1 for r in rows if r[0].report == name and r[0].shape == shape)} variants, "
                   f"{time.perf_counter() - started:.0f} s", flush=True)
     return rows
@@ -143,9 +151,14 @@ def report(rows: list, shapes: int, started: float, args) -> None:
         if error:
             print(f"  {variant.report[:8]} {shape:<8} {variant.damage}: {error[:90]}")
     measured = sorted((row for row in rows if row[2] is not None), key=lambda row: row[2].share)
+    moved = [found for _, _, found, _ in measured if hasattr(found, "by_reader")]
+    if moved:
+        lines, by_reader = sum(len(f.moved) for f in moved), sum(f.by_reader for f in moved)
+        print(f"\nmoved lines: {lines:,}, of which on lines the reader read differently: {by_reader:,}")
     print("\nworst variants:")
     for variant, shape, found, _ in measured[:15]:
-        print(f"  {found.share:6.1%} {variant.report[:8]} {shape:<8} {variant.damage}")
+        reader = f" ({len(found.moved)} lines moved, {found.by_reader} on lines read differently)" if hasattr(found, "by_reader") else ""
+        print(f"  {found.share:6.1%} {variant.report[:8]} {shape:<8} {variant.damage}{reader}")
     for variant, shape, found, _ in measured[:args.list]:
         print(f"\n{variant.report} {shape} {variant.damage}: {len(found.moved)} lines moved")
         for path, text in found.moved[:25]:
