@@ -185,3 +185,25 @@ def test_a_cell_printed_again_where_its_row_continues_on_the_next_page_is_joined
 
     assert _join_rows("③委託先名\t富士通Japan 株式会社 鳥取支店", "③委託先名\t鳥取支店") == "③委託先名\t富士通Japan 株式会社 鳥取支店"
     assert _join_rows("④再委託\t再委託する場合は、", "\t事前に承認を得る。") == "④再委託\t再委託する場合は、事前に承認を得る。"
+
+
+def test_a_row_cut_at_a_page_end_is_not_joined_to_the_next_row_when_the_page_between_is_lost():
+    """#30: in a PDF whose pages were lost, the row cut at the end of the page before the gap was
+    glued to the first row after it (「令和5年1月31日令和6年4月1日」, two change-log rows in one).
+    A row goes on in the cells that reach the page end; a cell that ended above it does not."""
+    from pia_portal.importing.pdf import pdf_to_source
+    from tests.damage_pdf import drop_pages
+
+    steps = "".join(f"・委託先は、特定個人情報を取り扱う作業の{n}番目の手順を記録し、毎月その記録を点検する。" for n in range(1, 40))
+    pdf = restyled_pdf(f"""<html><head><style></style></head><body><h1>(別添2) 変更箇所</h1><table><tbody>
+        <tr><th>変更日</th><th>項目</th><th>変更前の記載</th></tr>
+        <tr><td>令和5年1月31日</td><td>III リスク対策 4. 委託</td><td>{steps}</td></tr>
+        <tr style="break-before: page"><td>令和6年4月1日</td><td>III リスク対策 5. 提供</td><td>提供先への提供記録を保存する。</td></tr>
+        </tbody></table></body></html>""")
+    whole = pdf_to_source(pdf).splitlines()
+    assert len(whole) == 4 and "21番目" in whole[2]  # the first row goes on over the second page
+
+    lost = pdf_to_source(drop_pages(pdf, {1})).splitlines()
+
+    assert [line.split("\t")[0] for line in lost[2:]] == ["令和5年1月31日", "令和6年4月1日"]
+    assert lost[3] == whole[3]

@@ -98,19 +98,20 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None, each_page=contextlib.
             if kind == "row" and _may_run(kind, text) and _running_key(text) in running:
                 continue
             if continued is not None:
-                at, head = continued
+                at, head, going_on = continued
                 if text == head:
                     continue  # the table's head printed again on the new page
                 continued = None
-                joined = _join_rows(lines[at], text)
+                joined = _join_rows(lines[at], text, going_on)
                 if joined is not None:
                     lines[at] = joined
                     if kind.startswith("cut"):
-                        continued = (at, head)
+                        continued = (at, head, _cut_of(kind)[0])
                     continue
             lines.append(_one_cell_split(text))
             if kind.startswith("cut"):
-                continued = (len(lines) - 1, kind.partition(":")[2])
+                going_on, head = _cut_of(kind)
+                continued = (len(lines) - 1, head, going_on)
     return "\n".join(lines)
 
 
@@ -122,10 +123,23 @@ def _one_cell_split(row: str) -> str:
     return row
 
 
-def _join_rows(first: str, rest: str) -> str | None:
-    """A row cut by a page end and its continuation on the next page, cell by cell."""
+def _cut_of(kind: str) -> tuple[str, str]:
+    """A cut row's kind 「cut:<cells that reach the page end>:<its table's first row>」 as its two
+    parts: one character a cell, 「1」 where the cell's text runs to the page end."""
+    going_on, _, head = kind.partition(":")[2].partition(":")
+    return going_on, head
+
+
+def _join_rows(first: str, rest: str, going_on: str = "") -> str | None:
+    """A row cut by a page end and its continuation on the next page, cell by cell. `going_on`
+    says which cells of the cut row ran to the page end. A row whose first cell (a label, a date,
+    a number) ended well above the page end, followed by a row with its own first cell, was not
+    cut there: the page between was lost, and the row that follows is a row of its own."""
     heads, tails = first.split("\t"), rest.split("\t")
     if len(heads) != len(tails):
+        return None
+    if (going_on[:1] == "0" and heads[0] and tails[0]
+            and not squeeze(heads[0]).endswith(squeeze(tails[0]))):  # some producers print a cut row's label again
         return None
     cells = []
     for head, tail in zip(heads, tails):
@@ -142,7 +156,8 @@ def _join_rows(first: str, rest: str) -> str | None:
 
 def _page_blocks(page) -> list[tuple[str, str]]:
     """("row", cells joined by tabs) and ("line", text outside tables), top to bottom; a row cut by
-    the page end is ("cut:<its table's first row>", …), an empty row ("blank", "")."""
+    the page end is ("cut:<which cells run to the page end>:<its table's first row>", …), an empty
+    row ("blank", "")."""
     # A watermark (the portal's own 「案」 across a draft's pages, 180 pt) is no content: set in
     # a cell's box, it was read as that cell's text.
     page = page.filter(lambda obj: obj.get("object_type") != "char" or obj.get("size", 0) < WATERMARK_SIZE)
@@ -172,8 +187,11 @@ def _page_blocks(page) -> list[tuple[str, str]]:
             if number == 0:
                 head = text
             cut = any(abs(bbox[3] - y) < 1.5 for y in cut_at)
-            if any(texts):
-                found.append((bbox[1], f"cut:{head if number else ''}" if cut else "row", text))
+            if any(texts) and cut:
+                going_on = "".join("1" if _runs_to_end(chars_in.get(cell, []), cell) else "0" for cell in cells)
+                found.append((bbox[1], f"cut:{going_on}:{head if number else ''}", text))
+            elif any(texts):
+                found.append((bbox[1], "row", text))
             else:  # kept: an empty rest of a row cut at the page end ends it
                 found.append((bbox[1], "blank", ""))
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
@@ -193,6 +211,17 @@ def _page_blocks(page) -> list[tuple[str, str]]:
         previous = line
     found.sort(key=lambda item: item[0])
     return [(kind, text) for _, kind, text in found]
+
+
+def _runs_to_end(chars: list[dict], cell) -> bool:
+    """Whether a cell of a row cut by the page end may go on: its text comes down near the cut.
+    Producers keep two lines of a paragraph together (widows) and add the line spacing and the
+    cell's padding: a cell that goes on may end three to four character heights above the cut; one
+    that ended six or more above it is finished."""
+    if not chars:
+        return True  # an empty cell may start on the next page
+    size = max(char["bottom"] - char["top"] for char in chars)
+    return cell[3] - max(char["bottom"] for char in chars) < 6 * size
 
 
 _OPENING = set("「『（【〔〈《［｛")
