@@ -46,7 +46,7 @@ def measured(reference_dir, organisation, report: str) -> list:
                 for variant in variants(report, shape, raw, whole_source, **_DRAWN[report]):
                     source = pdf_to_source(variant.pdf)
                     try:
-                        rows.append((shape, variant.damage, placement(whole, parse_text(source).document, source)))
+                        rows.append((shape, variant.damage, placement(whole, parse_text(source).document, source, whole_source)))
                     except NotAReport as error:
                         rows.append((shape, variant.damage, str(error)))
         _MEASURED[report] = rows
