@@ -105,7 +105,7 @@ def test_a_judgement_that_requires_an_unpublished_evaluation_is_a_duty():
     # An existing 事務 whose judgement was raised: due by the rule's period, not on the judgement day.
     assert {d.due_on for d in evaluation} == {shishin.threshold_change_due(dt.date(2026, 5, 1))}
     assert all(d.state(dt.date(2026, 5, 1)) == "planned" for d in evaluation)
-    assert all(shishin.threshold_change_due.rule.source in d.basis for d in evaluation)
+    assert all(f"判断から{shishin.THRESHOLD_CHANGE_DAYS}日を目安" in d.basis for d in evaluation)
     # A published 全項目評価書 meets a requirement for 重点.
     met = AffairRecords(published_on={"zenkomoku": dt.date(2024, 4, 1)}, required=Required.JUTEN, decided_on=dt.date(2026, 5, 1))
     assert [d.basis.split("で")[1].split("。")[0] for d in duties_from(met) if d.kind is DutyKind.EVALUATION] == ["基礎項目評価書が必要(未公表)"]

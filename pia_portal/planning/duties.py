@@ -142,7 +142,8 @@ def duties_from(records: AffairRecords) -> list[Duty]:
                 basis = records.requirement_basis or f"{format_date(records.decided_on)}のしきい値判断"
                 due, when = (first[0], f"。期限は{first[1]}") if first and not records.requirement_basis else (
                     shishin.threshold_change_due(records.decided_on),
-                    f"。期限は判断から{shishin.THRESHOLD_CHANGE_DAYS}日の目安({shishin.threshold_change_due.rule.source})")
+                    f"。指針に期限の定めはなく、判断から{shishin.THRESHOLD_CHANGE_DAYS}日を目安として示しています(指針の規則「"
+                    f"{shishin.threshold_change_due.rule.title}」)")
                 duties.append(Duty(DutyKind.EVALUATION, due, f"{basis}で{names}が必要(未公表){when}",
                                    subject="-".join(sorted(kinds))))
     if first is not None and not any(duty.kind is DutyKind.EVALUATION for duty in duties):
