@@ -101,9 +101,9 @@ def headings(raw: bytes, source: str) -> list[tuple[int, str, str, int]]:
     heading after the 項目一覧: the lines that the importer takes for a section's heading."""
     import pdfplumber
 
-    from pia_portal.importing.text import Parser, label_key
+    from pia_portal.importing.text import label_key, read
 
-    keys = Parser(source).section_keys
+    keys = read(source)[0].section_keys
     found: list[tuple[int, str, str, int]] = []
     with pdfplumber.open(io.BytesIO(raw)) as document:
         for index, page in enumerate(document.pages):
