@@ -191,6 +191,18 @@ class Aligner:
                 self._without_heading(parts, changes, frozenset(), first.line)
                 parts[-1].rows.append(row)
                 continue
+            if current is ANNEX_SECTION and len(row) <= 2 and key in owners:
+                # A label of the form after a 別紙 printed inside II: the form goes on, its heading lost
+                # with its page. The section the 別紙 interrupted starts again (the next file's II), or
+                # the section the label is printed in.
+                before = next((p.section for p in reversed(parts) if p.section not in (None, ANNEX_SECTION)), None)
+                section = before if before in owners[key] else min(owners[key], key=lambda s: order[s.code])
+                if section.code != "cover":
+                    self._without_heading(parts, section, first_keys.get(section.code, frozenset()), first.line,
+                                          restart=section is before)
+                    top, top_region = positions.get(section.code, {}).get(key, (-1, None))
+                    parts[-1].rows.append(row)
+                    continue
             if len(row) <= 2 and key and current is not ANNEX_SECTION:
                 here = order.get(current.code, -1) if current is not None else -1
                 later = [s for s in owners.get(key, ()) if order[s.code] > here and s.code != "cover"]
