@@ -76,8 +76,6 @@ def test_no_damaged_report_is_refused_and_its_text_stays_in_its_items(damaged_im
     assert overall >= 0.99
 
 
-@pytest.mark.xfail(strict=True, reason="#30: each variant ≥ 97 % is not reached yet: the worst keep 94-96 % "
-                                       "(a (別添1) list or 別紙 whose heading and first rows were lost; bench/README.md)")
 def test_every_damaged_variant_keeps_its_text_in_its_items(damaged_imports):
     _, shares, _ = damaged_imports
 
