@@ -24,6 +24,7 @@ from .cells import CHECKED, Cell, label_key, squeeze
 from .result import Note
 
 LOOKAHEAD = 30
+NUMBERED_FILE_TITLE = re.compile(r"[(（]\d+[)）]\s*\S.{0,60}ファイル")
 FIGURE_TITLE = re.compile(r"^「.+」(を取り扱う事務の内容|及び)")
 LOOKBEHIND = 4
 RESTART_JUMP = 8  # a file's items going back further than this: the next file's section starts
@@ -164,6 +165,15 @@ class Aligner:
                 self._without_heading(parts, figures, frozenset(), first.line)
                 parts[-1].rows.append(row)
                 continue
+            records = next((s for s in self.form.sections if s.code == "records"), None)
+            if (records is not None and parts[-1].section is not None and parts[-1].section.code == "file"
+                    and top > RESTART_JUMP and len(row) == 1 and NUMBERED_FILE_TITLE.fullmatch(first.text.strip())):
+                # 「(1)介護保険情報ファイル」 on a row of its own once a file's II is read past its first
+                # items: the title of a (別添1) 記録項目 whose heading was lost (in II the name is the
+                # value of 「1. 特定個人情報ファイル名」, at the II's start).
+                self._without_heading(parts, records, frozenset(), first.line)
+                parts[-1].rows.append(row)
+                continue
             glossary = next((s for s in self.form.sections if s.code == "glossary"), None)
             if glossary is not None and parts[-1].section is not glossary and _is_glossary_row(row):
                 # The 用語集 whose heading was lost: its column titles (用語 | 用語の意味) or a term under
@@ -274,7 +284,7 @@ class Aligner:
         block = Block(section, moved)
         parts.append(block)
         after = "表紙" if previous is None else "別紙" if previous is ANNEX_SECTION else previous.label()
-        where = f"{len([p for p in parts if p.section is section])}番目の" if section.per_file else ""
+        where = f"{len([p for p in parts if p.section is section])}番目の" if section.code in ("file", "risk") else ""
         block.note = Note(
             section.code, line,
             f"「{section.label()}」の見出しが見つからなかったため、{line}行目からの本文を{where}「{section.label()}」に配置しました"

@@ -54,7 +54,7 @@ class Builder:
             elif handler:
                 handler(section, rows)
                 note = block.note
-                if note is not None and section.per_file:
+                if note is not None and section.code in ("file", "risk"):  # a (別添) list names its files itself
                     placed = self._risk_file if section.code == "risk" else self._file_read
                     if placed is not None:
                         placed_notes.append((note, placed, section.code))
