@@ -84,8 +84,11 @@ def test_no_damaged_pdf_is_refused(reference_dir, organisation, report):
     assert min(found.share for _, _, found in rows) >= 0.85
 
 
-@pytest.mark.xfail(strict=True, reason="#30: the aligner is not written yet; figures in bench/README.md")
-@pytest.mark.parametrize("report", REPORTS)
+@pytest.mark.parametrize("report", [
+    pytest.param(REPORTS[0], marks=pytest.mark.xfail(strict=True, reason="#30: a few of 000's damaged PDFs keep 94-97 % "
+                                                                         "of their text in its items; bench/README.md")),
+    REPORTS[1],
+])
 def test_what_is_left_of_a_damaged_pdf_stays_in_its_items(reference_dir, organisation, report):
     rows = measured(reference_dir, organisation, report)
 

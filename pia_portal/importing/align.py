@@ -554,7 +554,7 @@ def _is_annex_header(row) -> bool:
 
 def _is_glossary_row(row: list[Cell]) -> bool:
     texts = [label_key(c.text) for c in row]
-    if len(texts) >= 2 and texts[0] == "用語" and texts[1] == "用語の意味":
+    if len(texts) >= 2 and texts[:2] == [label_key(items.GLOSSARY_TERM.label), label_key(items.GLOSSARY_MEANING.label)]:
         return True
     return len(texts) >= 3 and bool(re.fullmatch(r"□[ア-ン]行", texts[0]))
 
