@@ -140,6 +140,8 @@ class Aligner:
         in_contents = False
         order = {section.code: index for index, section in enumerate(self.form.sections)}
         owners, first_keys, positions = self._section_labels()
+        by_code = {section.code: section for section in self.form.sections}
+        figures, records, glossary, changes = (by_code.get(code) for code in ("figures", "records", "glossary", "changes"))
         top, top_region = -1, None  # the furthest position in the current section's items reached so far
         for row in rows:
             first = row[0]
@@ -156,7 +158,6 @@ class Aligner:
             if section is None and len(row) <= 2 and re.match(r"^[(（]別紙\d+[)）]", first.text):
                 parts.append(Block(ANNEX_SECTION, [row]))
                 continue
-            figures = next((s for s in self.form.sections if s.code == "figures"), None)
             here = order.get(getattr(parts[-1].section, "code", ""), -1)
             if (figures is not None and parts[-1].section is not ANNEX_SECTION and here < order["figures"] and len(row) <= 2
                     and (key == label_key(items.FIGURE_REMARKS.label) or FIGURE_TITLE.match(first.text))):
@@ -165,7 +166,6 @@ class Aligner:
                 self._without_heading(parts, figures, frozenset(), first.line)
                 parts[-1].rows.append(row)
                 continue
-            records = next((s for s in self.form.sections if s.code == "records"), None)
             if (records is not None and parts[-1].section is not None and parts[-1].section.code == "file"
                     and top > RESTART_JUMP and len(row) == 1 and NUMBERED_FILE_TITLE.fullmatch(first.text.strip())):
                 # 「(1)介護保険情報ファイル」 on a row of its own once a file's II is read past its first
@@ -174,7 +174,6 @@ class Aligner:
                 self._without_heading(parts, records, frozenset(), first.line)
                 parts[-1].rows.append(row)
                 continue
-            glossary = next((s for s in self.form.sections if s.code == "glossary"), None)
             if glossary is not None and parts[-1].section is not glossary and _is_glossary_row(row):
                 # The 用語集 whose heading was lost: its column titles (用語 | 用語の意味) or a term under
                 # its 区分 (□ア行 | term | meaning) look like nothing else.
@@ -194,7 +193,6 @@ class Aligner:
                     parts[-1].rows.append(rest)
                 continue
             current = parts[-1].section
-            changes = next((s for s in self.form.sections if s.code == "changes"), None)
             if (changes is not None and current is not ANNEX_SECTION and order.get(getattr(current, "code", ""), -1) < order["changes"]
                     and _looks_like_change_row(row)):
                 # The 変更箇所 table, its heading lost: rows dated, with 事前/事後, or its header row.
