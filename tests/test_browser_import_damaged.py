@@ -12,18 +12,21 @@ from tests.damage import variants
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
-def test_the_result_page_says_where_a_section_without_its_heading_went(page, reference_dir, make_person, organisation):
+def open_import_result(page, reference_dir, make_person, organisation, chosen) -> None:
+    """Staff signed in on the result page of importing the first damaged variant of 000 that `chosen` picks."""
     make_person("importer", organisation, Role.AUTHOR)
-    variant = next(v for v in variants(reference_dir, reports=("juten_yamaguchi_kaigo.txt",))
-                   if v.damage.startswith("heading risk"))
-    record = import_file(variant.source.encode(), "kaigo.txt", organisation, actor=None)
-    version = record.version
+    variant = next(v for v in variants(reference_dir, reports=("juten_yamaguchi_kaigo.txt",)) if chosen(v.damage))
+    version = import_file(variant.source.encode(), "kaigo.txt", organisation, actor=None).version
 
     page.goto("/login/")
     page.get_by_label("ユーザー名").fill("importer")
     page.get_by_label("パスワード").fill(PASSWORD)
     page.get_by_role("button", name="ログイン").click()
     page.goto(f"/o/{organisation.slug}/reports/{version.report_id}/versions/{version.number}/import/")
+
+
+def test_the_result_page_says_where_a_section_without_its_heading_went(page, reference_dir, make_person, organisation):
+    open_import_result(page, reference_dir, make_person, organisation, lambda damage: damage.startswith("heading risk"))
 
     notes = page.get_by_role("region", name="確認が必要な節")
     assert "見出しが見つからなかったため" in notes.inner_text()
@@ -33,17 +36,7 @@ def test_the_result_page_says_where_a_section_without_its_heading_went(page, ref
 
 
 def test_staff_move_a_file_overview_without_its_heading_to_the_file_it_belongs_to(page, reference_dir, make_person, organisation):
-    make_person("importer", organisation, Role.AUTHOR)
-    variant = next(v for v in variants(reference_dir, reports=("juten_yamaguchi_kaigo.txt",))
-                   if v.damage == "heading file (line 211) lost")
-    record = import_file(variant.source.encode(), "kaigo.txt", organisation, actor=None)
-    version = record.version
-
-    page.goto("/login/")
-    page.get_by_label("ユーザー名").fill("importer")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.goto(f"/o/{organisation.slug}/reports/{version.report_id}/versions/{version.number}/import/")
+    open_import_result(page, reference_dir, make_person, organisation, lambda damage: damage == "heading file (line 211) lost")
 
     notes = page.get_by_role("region", name="確認が必要な節")
     assert "「II 特定個人情報ファイルの概要 (2) 収納消込情報ファイル」に配置しました" in notes.inner_text()
