@@ -231,6 +231,15 @@ def page(browser, live_server):
     context.close()
 
 
+def until_finished(record, seconds: float, step: float = 0.3):
+    """A render or import job once a worker has finished it (or the deadline passed), fresh from the database."""
+    deadline = time.monotonic() + seconds
+    while not record.is_finished and time.monotonic() < deadline:
+        time.sleep(step)
+        record.refresh_from_db()
+    return record
+
+
 def screenshot(page, name: str) -> None:
     """Keeps what the browser showed, for people to look at (test-artifacts/ is not committed)."""
     directory = ROOT / "test-artifacts"

@@ -23,6 +23,7 @@ from pia_portal.rendering.parts import render_part, render_whole, split
 from pia_portal.rendering.pdf import render_pdf
 from pia_portal.rendering.services import request_render
 from pia_portal.rendering.tasks import render_version_pdf
+from tests.conftest import until_finished
 from tests.builders import fill, full_version
 
 
@@ -291,11 +292,7 @@ def test_a_real_reports_long_tables_cut_into_parts_print_as_the_single_pass(refe
 
 
 def finished(render: PdfRender, seconds: int = 300) -> PdfRender:
-    deadline = time.monotonic() + seconds
-    while not render.is_finished and time.monotonic() < deadline:
-        time.sleep(0.5)
-        render.refresh_from_db()
-    return render
+    return until_finished(render, seconds, step=0.5)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -19,6 +19,7 @@ from pia_portal.importing.models import ImportJob
 from pia_portal.importing.pdf import PdfError
 from pia_portal.importing.sandbox import Limits, read_pdf
 from pia_portal.organisations.models import Organisation, Role
+from tests.conftest import until_finished
 from tests.crafted_pdfs import MB, empty_pages, flate_bomb, nested_pages, text_operators
 
 CRAFTED = {
@@ -30,11 +31,7 @@ CRAFTED = {
 
 
 def wait_for(job: ImportJob, seconds: float = 120) -> ImportJob:
-    deadline = time.monotonic() + seconds
-    while not job.is_finished and time.monotonic() < deadline:
-        time.sleep(0.3)
-        job.refresh_from_db()
-    return job
+    return until_finished(job, seconds)
 
 
 @pytest.mark.django_db(transaction=True)
