@@ -176,3 +176,55 @@ def test_a_block_whose_heading_or_labels_were_lost_lands_where_its_neighbours_im
 
     assert check(document)
     assert placement(parse_text(source).document, document, variant.source, source).share >= 0.97
+
+
+def _index(lines: list[str], starts: str, after: int = 0) -> int:
+    return next(n for n in range(after, len(lines)) if lines[n].lstrip("| ").startswith(starts))
+
+
+def test_text_after_a_page_the_reader_knows_was_lost_goes_on_the_last_item_whose_label_was_lost(reference_dir):
+    """#30: a PDF reader that sees a page lost (its page numbers jump, or a row cut in mid-sentence
+    is followed by a list item) marks it. Given 000 with the page lost that held the end of III 6.'s
+    リスク1, リスク2 and the label of 「…接続に伴うその他のリスク…」, the text at the top of the page after
+    it goes on that last item, not on リスク1's measures read before the gap."""
+    from pia_portal.importing.cells import PAGE_LOST
+
+    source = (reference_dir / "reports" / REPORTS[0]).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    connection = _index(lines, "6. 情報提供ネットワークシステムとの接続")
+    first_adequacy = _index(lines, "リスクへの対策は十分か", connection)
+    other_label = _index(lines, "情報提供ネットワークシステムとの接続に伴うその他のリスク", connection)
+    whole = parse_text(source).document["files"][0]["risk"]
+
+    def imported(mark: list[str]) -> dict:
+        return parse_text("\n".join(lines[:first_adequacy] + mark + lines[other_label + 1:])).document["files"][0]["risk"]
+
+    marked, unmarked = imported([PAGE_LOST]), imported([])
+
+    assert marked["nws_other_risks"] == whole["nws_other_risks"]
+    assert marked["nws_r1_measures"] == whole["nws_r1_measures"]
+    # Without the mark nothing tells where the page was lost: the text goes on the item before.
+    assert whole["nws_other_risks"].splitlines()[0] in unmarked["nws_r1_measures"]
+
+
+def _record_items(file: dict) -> list[list[str]]:
+    return [[item["label"] for item in group["items"]] for group in file["record_groups"]]
+
+
+def test_sentences_after_a_record_list_start_the_third_section_whose_first_page_was_lost(reference_dir):
+    """#30: 000 without the page that held 「III リスク対策」 and III 1-2 of its first file: the text
+    of 2.'s 「その他のリスク」 follows the last (別添1) list. Sentences are no record item: III starts
+    there and the text goes on that item, the items after it follow."""
+    source = (reference_dir / "reports" / REPORTS[0]).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    heading = _index(lines, "Ⅲ リスク対策", _index(lines, "(別添1)"))
+    other_label = _index(lines, "特定個人情報の入手", heading + 3)
+    whole = parse_text(source).document
+    damaged = "\n".join(lines[:heading] + lines[other_label + 1:])
+
+    document = parse_text(damaged).document
+
+    assert document["files"][0]["risk"]["acq_other_risks"] == whole["files"][0]["risk"]["acq_other_risks"]
+    assert document["files"][0]["risk"]["use_r1_measures"] == whole["files"][0]["risk"]["use_r1_measures"]
+    assert _record_items(document["files"][-1]) == _record_items(whole["files"][-1])
+    assert placement(whole, document, damaged, source).share >= 0.99

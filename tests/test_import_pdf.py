@@ -191,6 +191,7 @@ def test_a_row_cut_at_a_page_end_is_not_joined_to_the_next_row_when_the_page_bet
     """#30: in a PDF whose pages were lost, the row cut at the end of the page before the gap was
     glued to the first row after it (「令和5年1月31日令和6年4月1日」, two change-log rows in one).
     A row goes on in the cells that reach the page end; a cell that ended above it does not."""
+    from pia_portal.importing.cells import PAGE_LOST
     from pia_portal.importing.pdf import pdf_to_source
     from tests.damage_pdf import drop_pages
 
@@ -205,5 +206,52 @@ def test_a_row_cut_at_a_page_end_is_not_joined_to_the_next_row_when_the_page_bet
 
     lost = pdf_to_source(drop_pages(pdf, {1})).splitlines()
 
-    assert [line.split("\t")[0] for line in lost[2:]] == ["令和5年1月31日", "令和6年4月1日"]
-    assert lost[3] == whole[3]
+    assert [line.split("\t")[0] for line in lost[2:]] == ["令和5年1月31日", PAGE_LOST, "令和6年4月1日"]
+    assert lost[4] == whole[3]
+
+
+def test_a_row_broken_off_in_mid_sentence_is_not_joined_to_a_list_item_after_a_lost_page():
+    """#30: another producer's PDF (no page numbers) without the page between a row cut in
+    mid-sentence and the rest of another row: the list item at the top of the page after the gap
+    cannot go on that sentence, so it is not glued to it, and the reader marks the lost page."""
+    from pia_portal.importing.cells import PAGE_LOST
+    from pia_portal.importing.pdf import pdf_to_source
+    from tests.damage_pdf import drop_pages
+
+    sentence = "委託先の作業は" + "、".join(f"第{n}工程の記録を残し" for n in range(1, 160)) + "てから点検する"
+    steps = "<br>".join(f"・点検の手順{n}を記録する。" for n in range(1, 120))
+    pdf = restyled_pdf(f"""<html><head><style></style></head><body><table><tbody>
+        <tr><th>リスクに対する措置の内容</th><td>{sentence}</td></tr>
+        <tr><th>その他のリスク及びそのリスクに対する措置</th><td>{steps}</td></tr>
+        </tbody></table></body></html>""")
+    whole = pdf_to_source(pdf)
+    assert PAGE_LOST not in whole and len(whole.splitlines()) == 2  # each row joined over its pages
+
+    lost = pdf_to_source(drop_pages(pdf, {1})).splitlines()
+
+    measures = next(line for line in lost if line.startswith("リスクに対する措置の内容"))
+    assert "・点検の手順" not in measures
+    assert lost[lost.index(measures) + 1] == PAGE_LOST
+    assert lost[-1].lstrip("\t").startswith("・点検の手順")
+
+
+def test_a_jump_in_the_printed_page_numbers_marks_the_page_lost_there():
+    """#30: the portal's PDFs print 「n / N」 on every page; where a number does not follow the one
+    before, the reader marks the page lost there and joins no row across it."""
+    from pia_portal.importing.cells import PAGE_LOST
+    from pia_portal.importing.pdf import pdf_to_source
+    from tests.damage_pdf import drop_pages
+
+    rows = "".join(f"<tr><th>項目{n}</th><td>{'記載内容。' * 30}{n}</td></tr>" for n in range(1, 60))
+    pdf = _pdf_of_html(f"""<html><head><style>
+        @page {{ size: A4; margin: 20mm; @bottom-center {{ content: counter(page) " / " counter(pages) }} }}
+        tr {{ break-inside: avoid; }} th, td {{ border: 1px solid black; }}
+        </style></head><body><table>{rows}</table></body></html>""")
+    whole = pdf_to_source(pdf).splitlines()
+    assert PAGE_LOST not in whole and len(whole) == 59
+
+    lost = pdf_to_source(drop_pages(pdf, {2})).splitlines()
+
+    assert lost.count(PAGE_LOST) == 1
+    after = lost[lost.index(PAGE_LOST) + 1]
+    assert after in whole and whole[whole.index(after) - 1] not in lost  # the first row of the page after the gap

@@ -13,7 +13,7 @@ decides what.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Callable, Protocol
 
@@ -142,6 +142,8 @@ class Aligner:
         owners, first_keys, positions = self._section_labels()
         by_code = {section.code: section for section in self.form.sections}
         figures, records, glossary, changes = (by_code.get(code) for code in ("figures", "records", "glossary", "changes"))
+        after_records = next((s for s in self.form.sections if records is not None and s.per_file
+                              and order[s.code] > order["records"]), None)
         top, top_region = -1, None  # the furthest position in the current section's items reached so far
         for row in rows:
             first = row[0]
@@ -165,6 +167,14 @@ class Aligner:
                 # or its (備考) are printed there only.
                 self._without_heading(parts, figures, frozenset(), first.line)
                 parts[-1].rows.append(row)
+                continue
+            if (records is not None and parts[-1].section is records and len(row) == 1 and after_records is not None
+                    and (first.column >= 1 or _is_sentences(first.text))):
+                # In a (別添1) list, whose items are names in the first column, a value without its
+                # label or sentences: the page with the next section's heading and first labels was
+                # lost, and this text goes on one of them.
+                self._without_heading(parts, after_records, frozenset(), first.line)
+                parts[-1].rows.append([replace(first, after_lost_page=True)])
                 continue
             if (records is not None and parts[-1].section is not None and parts[-1].section.code == "file"
                     and top > RESTART_JUMP and len(row) == 1 and NUMBERED_FILE_TITLE.fullmatch(first.text.strip())):
@@ -249,7 +259,15 @@ class Aligner:
         for section in self.form.sections:
             if section.code in ("changes", "glossary", "figures"):
                 continue
-            expects = [e for e in expected(section.children) if e.place is not None or e.fixed is not None]
+            every = expected(section.children)
+            # A group's title (「3. 特定個人情報の使用」, 「リスク1：目的を超えた紐付け…」) names its section
+            # as well as its items do, though it has no position of its own among them.
+            for expect in every:
+                if expect.group is not None:
+                    for key in expect.keys:
+                        if len(key) >= 6:
+                            owners.setdefault(key, set()).add(section)
+            expects = [e for e in every if e.place is not None or e.fixed is not None]
             counts: dict[str, int] = {}
             for expect in expects:
                 for key in expect.keys:
@@ -410,17 +428,35 @@ class Aligner:
                     target = on_fixed(cell.text) or target
                     continue
                 buffer.append(cell)
+        orphans = self._orphans(expects, cursor, len(expects), current, buffer, stack, target)
+        if orphans is not None and any(c.after_lost_page for c in orphans[2]):
+            # The section ends after a lost page: what follows it closed the section.
+            slot, holder_of_slot, cells = orphans
+            buffer = [c for c in buffer if c not in cells]
+            flush()
+            slots.place(section, slot, holder_of_slot, cells)
         flush()
 
     def _orphans(self, expects, cursor, hit, current, buffer, stack, target):
         """The cells of `buffer` that do not read as the value of `current` (a choice, check boxes,
-        a date or a count: free text is never one), when the labels between it and `hit` were not
-        found: (the last text item skipped, its record, those cells). None where nothing was skipped
-        or every cell belongs."""
-        if current is None or hit <= cursor or current[0].item.kind not in _STRUCTURED or not buffer:
+        a date or a count: free text is never one; any text after a page the reader knows was
+        lost), when the labels between it and `hit` were not found: (the last text item skipped,
+        its record, those cells). None where nothing was skipped or every cell belongs."""
+        if hit <= cursor or not buffer:
             return None
-        item = current[0].item
-        strays = [c for i, c in enumerate(buffer) if not _belongs(item, c.text, first=i == 0)]
+        lost = next((i for i, c in enumerate(buffer) if c.after_lost_page), None)
+        if current is None:
+            if lost is None:
+                return None
+            strays = buffer[lost:]  # the section's first labels were on the lost page
+        elif current[0].item.kind in _STRUCTURED:
+            item = current[0].item
+            strays = [c for i, c in enumerate(buffer) if not _belongs(item, c.text, first=i == 0)]
+        elif lost is not None:
+            # The reader saw the page before this text lost: it goes on an item whose label was there.
+            strays = buffer[lost:]
+        else:
+            return None
         if not strays:
             return None
         for position in range(hit - 1, cursor - 1, -1):
@@ -555,6 +591,11 @@ def _is_glossary_row(row: list[Cell]) -> bool:
     if len(texts) >= 2 and texts[:2] == [label_key(items.GLOSSARY_TERM.label), label_key(items.GLOSSARY_MEANING.label)]:
         return True
     return len(texts) >= 3 and bool(re.fullmatch(r"□[ア-ン]行", texts[0]))
+
+
+def _is_sentences(text: str) -> bool:
+    """Text that reads as sentences (a record item is the name of a piece of data)."""
+    return len(text) > 80 and "。" in text
 
 
 _STRUCTURED = (Kind.CHOICE, Kind.CHECKS, Kind.DATE, Kind.COUNT)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from pia_portal.reports.structure import items
@@ -21,11 +21,18 @@ UNCHECKED = "☐"
 _BLOCK_TAGS = {"p", "div", "li", "tr", "ul", "ol", "table", "br", "h1", "h2", "h3", "h4"}
 
 
+# Where a reader knows that a page of the report is missing (pdf.py: the printed page numbers
+# jump, or a row cut at a page end cannot go on in what follows). Text read next, before any label,
+# continues an item whose label was on the lost page.
+PAGE_LOST = "<!-- page lost -->"
+
+
 @dataclass(frozen=True)
 class Cell:
     line: int  # 1-based line of the source
     column: int
     raw: str
+    after_lost_page: bool = False  # the first cell read after a page the reader knows was lost
 
     @property
     def text(self) -> str:
@@ -35,9 +42,13 @@ class Cell:
 def cells_of(source: str) -> list[list[Cell]]:
     """The source as rows of cells, blank cells and Markdown separator rows dropped."""
     rows = []
+    lost = False
     for number, line in enumerate(source.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or re.fullmatch(r"[|\-: ]+", stripped) or re.fullmatch(r"-{3,}", stripped):
+            continue
+        if stripped == PAGE_LOST:
+            lost = True
             continue
         if re.fullmatch(r"<!--.*-->", stripped):
             continue  # a converter's comment (page marks)
@@ -62,6 +73,9 @@ def cells_of(source: str) -> list[list[Cell]]:
         if len(cells) == 1 and _NUMBERED_HEADING.match(cells[0].raw):
             cells = [Cell(number, cells[0].column + n, text) for n, text in enumerate(split_boxes(cells[0].raw))]
         if cells and not all(re.fullmatch(r"[-—ー]{2,}", c.raw) for c in cells):
+            if lost:
+                cells[0] = replace(cells[0], after_lost_page=True)
+                lost = False
             rows.append(cells)
     return rows
 

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from .cells import split_boxes, squeeze
+from .cells import PAGE_LOST, split_boxes, squeeze
 
 MAX_PAGES = 400  # read in about 0.4 s a page: well within the import worker's time limit
 WATERMARK_SIZE = 48  # points: body text is 7-12 pt, titles up to about 24 pt
@@ -84,9 +84,13 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None, each_page=contextlib.
     if not any(text.strip() for page in blocks for _, text in page):
         raise PdfError("このPDFには文字の情報がありません(紙をスキャンしたPDFなど)。文字を選択できるPDFを選んでください。")
     running = _running_lines(blocks)
+    lost_before = _lost_before(blocks)
     lines: list[str] = []
     continued: tuple[int, str] | None = None  # a row cut by the page end: its line, its table's head
-    for page in blocks:
+    for number, page in enumerate(blocks):
+        if number in lost_before:
+            lines.append(PAGE_LOST)
+            continued = None
         for kind, text in page:
             if kind == "line":
                 if not (_running_key(text) in running or _PAGE_NUMBER.match(text)):
@@ -102,6 +106,13 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None, each_page=contextlib.
                 if text == head:
                     continue  # the table's head printed again on the new page
                 continued = None
+                if _page_between_lost(lines[at], text, going_on):
+                    lines.append(PAGE_LOST)
+                    lines.append(_one_cell_split(text))
+                    if kind.startswith("cut"):
+                        going_on, head = _cut_of(kind)
+                        continued = (len(lines) - 1, head, going_on)
+                    continue
                 joined = _join_rows(lines[at], text, going_on)
                 if joined is not None:
                     lines[at] = joined
@@ -130,16 +141,42 @@ def _cut_of(kind: str) -> tuple[str, str]:
     return going_on, head
 
 
-def _join_rows(first: str, rest: str, going_on: str = "") -> str | None:
-    """A row cut by a page end and its continuation on the next page, cell by cell. `going_on`
-    says which cells of the cut row ran to the page end. A row whose first cell (a label, a date,
-    a number) ended well above the page end, followed by a row with its own first cell, was not
-    cut there: the page between was lost, and the row that follows is a row of its own."""
+def _lost_before(blocks: list[list[tuple[str, str]]]) -> set[int]:
+    """The pages before which a page was lost, where the pages print their numbers (「3 / 49」,
+    「- 3 -」): a number that does not follow the page before's."""
+    numbers = []
+    for page in blocks:
+        found = [int(re.search(r"\d+", text).group()) for kind, text in page if kind == "line" and _PAGE_NUMBER.match(text)]
+        numbers.append(found[-1] if found else None)
+    pairs = [(n, a, b) for n, (a, b) in enumerate(zip(numbers, numbers[1:]), start=1) if a is not None and b is not None]
+    following = sum(1 for _, a, b in pairs if b == a + 1)
+    jumps = [n for n, a, b in pairs if b > a + 1]
+    # Numbered pages: most follow each other (a lone number in the text is no page number).
+    return set(jumps) if following >= max(3, 2 * len(jumps)) else set()
+
+
+def _page_between_lost(first: str, rest: str, going_on: str) -> bool:
+    """Whether the row after a row cut by a page end cannot go on from it, because the page
+    between was lost: the cut row's first cell (a label, a date, a number) ended well above the
+    page end and the row has a first cell of its own, or a cell broke off in mid-sentence at the
+    page end (its last line full, 「2」 in `going_on`) and its continuation starts with a bullet."""
     heads, tails = first.split("\t"), rest.split("\t")
+    if len(tails) == 1 < len(heads):
+        # A page that one long cell fills is read as a table of that cell: it goes on the last.
+        heads, going_on = heads[-1:], going_on[-1:]
     if len(heads) != len(tails):
-        return None
+        return False
     if (going_on[:1] == "0" and heads[0] and tails[0]
             and not squeeze(heads[0]).endswith(squeeze(tails[0]))):  # some producers print a cut row's label again
+        return True
+    return any(mark == "2" and head and tail[:1] in _BULLETS for mark, head, tail in zip(going_on, heads, tails))
+
+
+def _join_rows(first: str, rest: str, going_on: str = "") -> str | None:
+    """A row cut by a page end and its continuation on the next page, cell by cell (None: rows of
+    different tables). `going_on` says which cells of the cut row ran to the page end."""
+    heads, tails = first.split("\t"), rest.split("\t")
+    if len(heads) != len(tails) or _page_between_lost(first, rest, going_on):
         return None
     cells = []
     for head, tail in zip(heads, tails):
@@ -188,7 +225,7 @@ def _page_blocks(page) -> list[tuple[str, str]]:
                 head = text
             cut = any(abs(bbox[3] - y) < 1.5 for y in cut_at)
             if any(texts) and cut:
-                going_on = "".join("1" if _runs_to_end(chars_in.get(cell, []), cell) else "0" for cell in cells)
+                going_on = "".join(_going_on(chars_in.get(cell, []), cell) for cell in cells)
                 found.append((bbox[1], f"cut:{going_on}:{head if number else ''}", text))
             elif any(texts):
                 found.append((bbox[1], "row", text))
@@ -211,6 +248,29 @@ def _page_blocks(page) -> list[tuple[str, str]]:
         previous = line
     found.sort(key=lambda item: item[0])
     return [(kind, text) for _, kind, text in found]
+
+
+# Marks that start a list item and never a wrapped line (「・」 may not begin a line in Japanese
+# typesetting). Numbers may: 「III リスク対策」 wraps to 「1. 特定個人情報ファイル名」 in a 項目 cell.
+_BULLETS = set("・●◆")
+# A sentence, a list item or a quotation may end here: a paragraph can end with the line.
+_MAY_END = set("。．.」』）)")
+
+
+def _going_on(chars: list[dict], cell) -> str:
+    """A cut row's cell: 「0」 ended above the page end, 「1」 may go on, 「2」 goes on in mid-sentence
+    (its last line is full and does not end a sentence): what follows it on the next page cannot
+    start with a bullet."""
+    if not _runs_to_end(chars, cell):
+        return "0"
+    lines = _text_lines(chars, cell)
+    if len(lines) < 2:
+        return "1"
+    last = lines[-1]
+    size = last["bottom"] - last["top"]
+    right = max(line["x1"] for line in lines)
+    text = last["text"].strip()
+    return "2" if right - last["x1"] < 1.2 * size and text and text[-1] not in _MAY_END else "1"
 
 
 def _runs_to_end(chars: list[dict], cell) -> bool:
