@@ -6,7 +6,9 @@ page joins, running lines and cut rows meet it as they would in a published file
 
 - 1-3 whole pages lost (seeded; never the cover page),
 - a section heading lost: its text taken out of the page (the rest of the page kept),
-- the first page of a file's II or III lost: the page that holds its heading.
+- the first page of a file's II or III lost: the page that holds its heading,
+- a page's last row merged into the next page's first: the two pages drawn as one, the page break
+  between them lost.
 
 Each damaged PDF is read by importing/pdf.py's pdf_to_source, as the import worker reads an
 upload, and measured with tests/damage.py's `placement` against the import of the undamaged PDF of
@@ -51,6 +53,25 @@ def drop_pages(raw: bytes, lost: set[int]) -> bytes:
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         for index in sorted(lost, reverse=True):
             del pdf.pages[index]
+        out = io.BytesIO()
+        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        return out.getvalue()
+
+
+def merge_pages(raw: bytes, index: int) -> bytes:
+    """The PDF with pages `index` and `index + 1` drawn as one page, the first above the second:
+    the page break between them is lost, so the last row of the one meets the first row of the
+    other on one page (a cut row and its rest, or two rows) without a page end to read them by."""
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        upper, lower = pdf.pages[index], pdf.pages[index + 1]
+        (_, _, width_u, height_u), (_, _, width_l, height_l) = (map(float, page.mediabox) for page in (upper, lower))
+        merged = pdf.add_blank_page(page_size=(max(width_u, width_l), height_u + height_l))
+        merged.add_overlay(upper, pikepdf.Rectangle(0, height_l, width_u, height_l + height_u))
+        merged.add_overlay(lower, pikepdf.Rectangle(0, 0, width_l, height_l))
+        pages = list(pdf.pages)
+        order = pages[:index] + [pages[-1]] + pages[index + 2:-1]
+        del pdf.pages[:]
+        pdf.pages.extend(order)
         out = io.BytesIO()
         pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
         return out.getvalue()
@@ -119,9 +140,10 @@ def headings(raw: bytes, source: str) -> list[tuple[int, str, str, int]]:
 
 
 def variants(report: str, shape: str, raw: bytes, source: str, *, page_drops: int, headings_lost: int | None = None,
-             first_pages: int | None = None, seed: int = 30) -> Iterator[PdfVariant]:
+             first_pages: int | None = None, merges: int = 10, seed: int = 30) -> Iterator[PdfVariant]:
     """The seeded damaged variants of one report's PDF in one shape; `headings_lost` and
-    `first_pages` take that many of each kind (spread over the report), None all of them."""
+    `first_pages` take that many of each kind (spread over the report), None all of them;
+    `merges` pages drawn at random whose break to the next page is lost."""
     random_ = random.Random(f"{seed}:{report}:{shape}")
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         count = len(pdf.pages)
@@ -139,6 +161,8 @@ def variants(report: str, shape: str, raw: bytes, source: str, *, page_drops: in
     firsts = [(index, code) for index, _, code, _ in marks if code in ("file", "risk") and index > 0]
     for index, code in _spread(firsts, first_pages):
         yield PdfVariant(report, shape, f"first page of {code} (page {index + 1}) lost", drop_pages(raw, {index}))
+    for index in sorted(random_.sample(range(1, count - 1), min(merges, count - 2))):
+        yield PdfVariant(report, shape, f"page {index + 1}'s last row merged into page {index + 2}", merge_pages(raw, index))
 
 
 def _spread(items: list, count: int | None) -> list:
