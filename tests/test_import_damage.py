@@ -200,8 +200,12 @@ def test_text_after_a_page_the_reader_knows_was_lost_goes_on_the_last_item_whose
         return parse_text("\n".join(lines[:first_adequacy] + mark + lines[other_label + 1:])).document["files"][0]["risk"]
 
     marked, unmarked = imported([PAGE_LOST]), imported([])
+    told = parse_text("\n".join(lines[:first_adequacy] + [PAGE_LOST] + lines[other_label + 1:])).inferred
 
     assert marked["nws_other_risks"] == whole["nws_other_risks"]
+    # Staff are told where text went without its label, to check it.
+    paths = [i.path for i in told if "見出しがあったページが欠けていた" in i.evidence]
+    assert len(paths) == 1 and paths[0].startswith("III / (1)") and "その他のリスク" in paths[0]
     assert marked["nws_r1_measures"] == whole["nws_r1_measures"]
     # Without the mark nothing tells where the page was lost: the text goes on the item before.
     assert whole["nws_other_risks"].splitlines()[0] in unmarked["nws_r1_measures"]

@@ -104,7 +104,8 @@ class Slots(Protocol):
     """What the aligner hands its slots to (build.Builder)."""
 
     def entry(self, parent: dict, repeat: Repeat) -> dict: ...
-    def place(self, section: Section, place: Place, holder: dict, cells: list[Cell]) -> None: ...
+    # without_label: the cells were placed where their label was lost (staff are told to check).
+    def place(self, section: Section, place: Place, holder: dict, cells: list[Cell], *, without_label: bool = False) -> None: ...
     def cell_group(self, group: Group, holder: dict, cells: list[Cell]) -> None: ...
     def leftover(self, cells: list[Cell], reason: str) -> None: ...
 
@@ -377,7 +378,7 @@ class Aligner:
                             slot, holder_of_slot, cells = orphans
                             buffer = [c for c in buffer if c not in cells]
                             flush()
-                            slots.place(section, slot, holder_of_slot, cells)
+                            slots.place(section, slot, holder_of_slot, cells, without_label=True)
                         flush()
                         cursor = hit + 1
                         expect = expects[hit]
@@ -434,7 +435,7 @@ class Aligner:
             slot, holder_of_slot, cells = orphans
             buffer = [c for c in buffer if c not in cells]
             flush()
-            slots.place(section, slot, holder_of_slot, cells)
+            slots.place(section, slot, holder_of_slot, cells, without_label=True)
         flush()
 
     def _orphans(self, expects, cursor, hit, current, buffer, stack, target):

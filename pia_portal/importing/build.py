@@ -111,7 +111,7 @@ class Builder:
         parent.setdefault(REPEAT_KEYS[repeat.entity], []).append(entry)
         return entry
 
-    def place(self, section, place: Place, record: dict, cells: list[Cell]) -> None:
+    def place(self, section, place: Place, record: dict, cells: list[Cell], *, without_label: bool = False) -> None:
         if place.item.kind in (Kind.CHOICE, Kind.CHECKS, Kind.DATE, Kind.COUNT):
             # Only the cells that look like this item's value belong to it; the rest is kept.
             own = [c for i, c in enumerate(cells) if _belongs(place.item, c.text, first=i == 0)]
@@ -120,6 +120,11 @@ class Builder:
         text = "\n".join(c.text for c in cells if c.text).strip()
         if not text:
             return
+        if without_label:
+            self.inferred.append(Inference(
+                self._where(section, record, place), _excerpt(text),
+                f"{cells[0].line}行目からの記載は、この項目の見出しがあったページが欠けていたため、"
+                "前後の項目から判断してこの項目に配置しました。"))
         item = place.item
         own_text = text
         if item.kind is Kind.DATE and any(isinstance(c, Place) and c.inline and c.item.kind is Kind.DATE for c in place.children):
@@ -614,6 +619,11 @@ REPEAT_KEYS = {
 }
 REMARKS_LABEL = label_key(items.FIGURE_REMARKS.label)
 
+
+
+def _excerpt(text: str, length: int = 40) -> str:
+    first = text.splitlines()[0]
+    return first if len(first) <= length and "\n" not in text else first[:length] + "…"
 
 
 def _shown(item: Item, value, revision: FormRevision) -> str:
