@@ -184,7 +184,7 @@ def _index(lines: list[str], starts: str, after: int = 0) -> int:
 
 def test_text_after_a_page_the_reader_knows_was_lost_goes_on_the_last_item_whose_label_was_lost(reference_dir):
     """#30: a PDF reader that sees a page lost (its page numbers jump, or a row cut in mid-sentence
-    is followed by a list item) marks it. Given 000 with the page lost that held the end of III 6.'s
+    is followed by a bullet) marks it, and so do a converter's page marks that jump. Given 000 with the page lost that held the end of III 6.'s
     リスク1, リスク2 and the label of 「…接続に伴うその他のリスク…」, the text at the top of the page after
     it goes on that last item, not on リスク1's measures read before the gap."""
     from pia_portal.importing.cells import PAGE_LOST
@@ -200,9 +200,11 @@ def test_text_after_a_page_the_reader_knows_was_lost_goes_on_the_last_item_whose
         return parse_text("\n".join(lines[:first_adequacy] + mark + lines[other_label + 1:])).document["files"][0]["risk"]
 
     marked, unmarked = imported([PAGE_LOST]), imported([])
+    # A converter's page marks that jump say the same.
+    converted = parse_text("\n".join(["<!-- page 1 -->"] + lines[:first_adequacy] + ["<!-- page 3 -->"] + lines[other_label + 1:]))
     told = parse_text("\n".join(lines[:first_adequacy] + [PAGE_LOST] + lines[other_label + 1:])).inferred
 
-    assert marked["nws_other_risks"] == whole["nws_other_risks"]
+    assert marked["nws_other_risks"] == whole["nws_other_risks"] == converted.document["files"][0]["risk"]["nws_other_risks"]
     # Staff are told where text went without its label, to check it.
     paths = [i.path for i in told if "見出しがあったページが欠けていた" in i.evidence]
     assert len(paths) == 1 and paths[0].startswith("III / (1)") and "その他のリスク" in paths[0]

@@ -22,8 +22,9 @@ _BLOCK_TAGS = {"p", "div", "li", "tr", "ul", "ol", "table", "br", "h1", "h2", "h
 
 
 # Where a reader knows that a page of the report is missing (pdf.py: the printed page numbers
-# jump, or a row cut at a page end cannot go on in what follows). Text read next, before any label,
-# continues an item whose label was on the lost page.
+# jump, or a row cut at a page end cannot go on in what follows; a converter's page marks
+# <!-- page n --> that jump). Text read next, before any label, continues an item whose label was
+# on the lost page.
 PAGE_LOST = "<!-- page lost -->"
 
 
@@ -43,6 +44,7 @@ def cells_of(source: str) -> list[list[Cell]]:
     """The source as rows of cells, blank cells and Markdown separator rows dropped."""
     rows = []
     lost = False
+    page = None  # the number of the last page mark of a converter (<!-- page 12 -->)
     for number, line in enumerate(source.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or re.fullmatch(r"[|\-: ]+", stripped) or re.fullmatch(r"-{3,}", stripped):
@@ -51,7 +53,12 @@ def cells_of(source: str) -> list[list[Cell]]:
             lost = True
             continue
         if re.fullmatch(r"<!--.*-->", stripped):
-            continue  # a converter's comment (page marks)
+            # A converter's comment; its page marks tell where a page is missing.
+            mark = _PAGE_MARK.fullmatch(stripped)
+            if mark is not None:
+                lost = lost or page is not None and int(mark.group(1)) > page + 1
+                page = int(mark.group(1))
+            continue
         if re.match(r"#{1,6}\s", stripped):
             line = stripped = re.sub(r"^#{1,6}\s+", "", stripped)  # a Markdown heading: its text
         if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 2:
@@ -80,6 +87,7 @@ def cells_of(source: str) -> list[list[Cell]]:
     return rows
 
 
+_PAGE_MARK = re.compile(r"<!--\s*(?:page|ページ)\s*:?\s*(\d+)\s*(?:/\s*\d+\s*)?-->", re.I)
 _NUMBERED_HEADING = re.compile(r"^\d+[.．]\s*[^\d\s]")
 _BOXES = re.compile(r"\s*(?:\[\s*(?:[○〇]|<input[^>]*>)?\s*\]|<input\b)")
 
