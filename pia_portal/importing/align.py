@@ -146,7 +146,7 @@ class Aligner:
         after_records = next((s for s in self.form.sections if records is not None and s.per_file
                               and order[s.code] > order["records"]), None)
         top, top_region = -1, None  # the furthest position in the current section's items reached so far
-        for row in rows:
+        for index, row in enumerate(rows):
             first = row[0]
             key = label_key(first.text.split("\n")[0])
             if key == label_key(self.form.contents_title):
@@ -170,10 +170,13 @@ class Aligner:
                 parts[-1].rows.append(row)
                 continue
             if (records is not None and parts[-1].section is records and len(row) == 1 and after_records is not None
-                    and (first.column >= 1 or _is_sentences(first.text))):
+                    and (first.column >= 1 or _is_sentences(first.text))
+                    and any(len(later) <= 2 and owners.get(label_key(later[0].text.split("\n")[0]), set()) == {after_records}
+                            for later in rows[index + 1:index + 1 + LOOKAHEAD // 3])):
                 # In a (別添1) list, whose items are names in the first column, a value without its
-                # label or sentences: the page with the next section's heading and first labels was
-                # lost, and this text goes on one of them.
+                # label or sentences, shortly before a label of the next section only (a note under
+                # the list is followed by more of the list or by a heading): the page with the next
+                # section's heading and first labels was lost, and this text goes on one of them.
                 self._without_heading(parts, after_records, frozenset(), first.line)
                 parts[-1].rows.append([replace(first, after_lost_page=True)])
                 continue
