@@ -187,12 +187,18 @@ def test_a_cell_printed_again_where_its_row_continues_on_the_next_page_is_joined
     assert _join_rows("④再委託\t再委託する場合は、", "\t事前に承認を得る。") == "④再委託\t再委託する場合は、事前に承認を得る。"
 
 
+def _rows_read(pdf: bytes) -> list[str]:
+    """The PDF as the reader gives it, without the marks of where each page starts."""
+    from pia_portal.importing.pdf import pdf_to_source
+
+    return [line for line in pdf_to_source(pdf).splitlines() if not re.fullmatch(r"<!-- page \d+ -->", line)]
+
+
 def test_a_row_cut_at_a_page_end_is_not_joined_to_the_next_row_when_the_page_between_is_lost():
     """#30: in a PDF whose pages were lost, the row cut at the end of the page before the gap was
     glued to the first row after it (「令和5年1月31日令和6年4月1日」, two change-log rows in one).
     A row goes on in the cells that reach the page end; a cell that ended above it does not."""
     from pia_portal.importing.cells import PAGE_LOST
-    from pia_portal.importing.pdf import pdf_to_source
     from tests.damage_pdf import drop_pages
 
     steps = "".join(f"・委託先は、特定個人情報を取り扱う作業の{n}番目の手順を記録し、毎月その記録を点検する。" for n in range(1, 40))
@@ -201,10 +207,10 @@ def test_a_row_cut_at_a_page_end_is_not_joined_to_the_next_row_when_the_page_bet
         <tr><td>令和5年1月31日</td><td>III リスク対策 4. 委託</td><td>{steps}</td></tr>
         <tr style="break-before: page"><td>令和6年4月1日</td><td>III リスク対策 5. 提供</td><td>提供先への提供記録を保存する。</td></tr>
         </tbody></table></body></html>""")
-    whole = pdf_to_source(pdf).splitlines()
+    whole = _rows_read(pdf)
     assert len(whole) == 4 and "21番目" in whole[2]  # the first row goes on over the second page
 
-    lost = pdf_to_source(drop_pages(pdf, {1})).splitlines()
+    lost = _rows_read(drop_pages(pdf, {1}))
 
     assert [line.split("\t")[0] for line in lost[2:]] == ["令和5年1月31日", PAGE_LOST, "令和6年4月1日"]
     assert lost[4] == whole[3]
@@ -215,7 +221,6 @@ def test_a_row_broken_off_in_mid_sentence_is_not_joined_to_a_list_item_after_a_l
     mid-sentence and the rest of another row: the list item at the top of the page after the gap
     cannot go on that sentence, so it is not glued to it, and the reader marks the lost page."""
     from pia_portal.importing.cells import PAGE_LOST
-    from pia_portal.importing.pdf import pdf_to_source
     from tests.damage_pdf import drop_pages
 
     sentence = "委託先の作業は" + "、".join(f"第{n}工程の記録を残し" for n in range(1, 160)) + "てから点検する"
@@ -224,10 +229,10 @@ def test_a_row_broken_off_in_mid_sentence_is_not_joined_to_a_list_item_after_a_l
         <tr><th>リスクに対する措置の内容</th><td>{sentence}</td></tr>
         <tr><th>その他のリスク及びそのリスクに対する措置</th><td>{steps}</td></tr>
         </tbody></table></body></html>""")
-    whole = pdf_to_source(pdf)
-    assert PAGE_LOST not in whole and len(whole.splitlines()) == 2  # each row joined over its pages
+    whole = _rows_read(pdf)
+    assert PAGE_LOST not in whole and len(whole) == 2  # each row joined over its pages
 
-    lost = pdf_to_source(drop_pages(pdf, {1})).splitlines()
+    lost = _rows_read(drop_pages(pdf, {1}))
 
     measures = next(line for line in lost if line.startswith("リスクに対する措置の内容"))
     assert "・点検の手順" not in measures
@@ -239,7 +244,6 @@ def test_a_jump_in_the_printed_page_numbers_marks_the_page_lost_there():
     """#30: the portal's PDFs print 「n / N」 on every page; where a number does not follow the one
     before, the reader marks the page lost there and joins no row across it."""
     from pia_portal.importing.cells import PAGE_LOST
-    from pia_portal.importing.pdf import pdf_to_source
     from tests.damage_pdf import drop_pages
 
     rows = "".join(f"<tr><th>項目{n}</th><td>{'記載内容。' * 30}{n}</td></tr>" for n in range(1, 60))
@@ -247,11 +251,31 @@ def test_a_jump_in_the_printed_page_numbers_marks_the_page_lost_there():
         @page {{ size: A4; margin: 20mm; @bottom-center {{ content: counter(page) " / " counter(pages) }} }}
         tr {{ break-inside: avoid; }} th, td {{ border: 1px solid black; }}
         </style></head><body><table>{rows}</table></body></html>""")
-    whole = pdf_to_source(pdf).splitlines()
+    whole = _rows_read(pdf)
     assert PAGE_LOST not in whole and len(whole) == 59
 
-    lost = pdf_to_source(drop_pages(pdf, {2})).splitlines()
+    lost = _rows_read(drop_pages(pdf, {2}))
 
     assert lost.count(PAGE_LOST) == 1
     after = lost[lost.index(PAGE_LOST) + 1]
     assert after in whole and whole[whole.index(after) - 1] not in lost  # the first row of the page after the gap
+
+
+def test_staff_are_told_on_which_page_of_their_pdf_a_section_without_its_heading_starts(client, organisation, other_organisation, make_person):
+    """#30: the notes and the text not placed name the page of the uploaded PDF, not a line of a
+    text staff never saw."""
+    from pia_portal.importing.pdf import pdf_to_source
+    from tests.damage_pdf import blank_line, headings
+
+    original = demo_reports.load_juten(organisation)
+    pdf = render_pdf(original).content
+    index, text, _code, nth = next(h for h in headings(pdf, pdf_to_source(pdf)) if h[2] == "risk")
+
+    record = import_file(blank_line(pdf, index, text, nth), "published.pdf", other_organisation, actor=None)
+
+    note = record.notes.get(section="risk")
+    assert note.page == index + 1 and f"{index + 1}ページ目からの本文" in note.text
+    client.force_login(make_person("page-reader", other_organisation, Role.AUTHOR))
+    version = record.version
+    page = client.get(reverse("importing:result", args=[other_organisation.slug, version.report_id, version.number]))
+    assert f"{index + 1}ページ目からの本文" in page.content.decode()

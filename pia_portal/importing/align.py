@@ -166,7 +166,7 @@ class Aligner:
                     and (key == label_key(items.FIGURE_REMARKS.label) or FIGURE_TITLE.match(first.text))):
                 # (別添1) 事務の内容 whose heading was lost: a figure's title 「「…」を取り扱う事務の内容」
                 # or its (備考) are printed there only.
-                self._without_heading(parts, figures, frozenset(), first.line)
+                self._without_heading(parts, figures, frozenset(), first)
                 parts[-1].rows.append(row)
                 continue
             if (records is not None and parts[-1].section is records and len(row) == 1 and after_records is not None
@@ -177,7 +177,7 @@ class Aligner:
                 # label or sentences, shortly before a label of the next section only (a note under
                 # the list is followed by more of the list or by a heading): the page with the next
                 # section's heading and first labels was lost, and this text goes on one of them.
-                self._without_heading(parts, after_records, frozenset(), first.line)
+                self._without_heading(parts, after_records, frozenset(), first)
                 parts[-1].rows.append([replace(first, after_lost_page=True)])
                 continue
             if (records is not None and parts[-1].section is not None and parts[-1].section.code == "file"
@@ -185,13 +185,13 @@ class Aligner:
                 # 「(1)介護保険情報ファイル」 on a row of its own once a file's II is read past its first
                 # items: the title of a (別添1) 記録項目 whose heading was lost (in II the name is the
                 # value of 「1. 特定個人情報ファイル名」, at the II's start).
-                self._without_heading(parts, records, frozenset(), first.line)
+                self._without_heading(parts, records, frozenset(), first)
                 parts[-1].rows.append(row)
                 continue
             if glossary is not None and parts[-1].section is not glossary and _is_glossary_row(row):
                 # The 用語集 whose heading was lost: its column titles (用語 | 用語の意味) or a term under
                 # its 区分 (□ア行 | term | meaning) look like nothing else.
-                self._without_heading(parts, glossary, frozenset(), first.line)
+                self._without_heading(parts, glossary, frozenset(), first)
                 parts[-1].rows.append(row)
                 continue
             if parts[-1].section is not None and parts[-1].section.code == "changes" and _is_annex_header(row):
@@ -210,7 +210,7 @@ class Aligner:
             if (changes is not None and current is not ANNEX_SECTION and order.get(getattr(current, "code", ""), -1) < order["changes"]
                     and _looks_like_change_row(row)):
                 # The 変更箇所 table, its heading lost: rows dated, with 事前/事後, or its header row.
-                self._without_heading(parts, changes, frozenset(), first.line)
+                self._without_heading(parts, changes, frozenset(), first)
                 parts[-1].rows.append(row)
                 continue
             if current is ANNEX_SECTION and len(row) <= 2 and key in owners:
@@ -220,7 +220,7 @@ class Aligner:
                 before = next((p.section for p in reversed(parts) if p.section not in (None, ANNEX_SECTION)), None)
                 section = before if before in owners[key] else min(owners[key], key=lambda s: order[s.code])
                 if section.code != "cover":
-                    self._without_heading(parts, section, first_keys.get(section.code, frozenset()), first.line,
+                    self._without_heading(parts, section, first_keys.get(section.code, frozenset()), first,
                                           restart=section is before)
                     top, top_region = positions.get(section.code, {}).get(key, (-1, None))
                     parts[-1].rows.append(row)
@@ -231,7 +231,7 @@ class Aligner:
                 printed_here = current if current is not None else self.form.sections[0]
                 if later and printed_here not in owners.get(key, ()):
                     section = min(later, key=lambda s: order[s.code])
-                    self._without_heading(parts, section, first_keys.get(section.code, frozenset()), first.line)
+                    self._without_heading(parts, section, first_keys.get(section.code, frozenset()), first)
                     top, top_region = positions[section.code].get(key, (-1, None))
                     parts[-1].rows.append(row)
                     continue
@@ -243,7 +243,7 @@ class Aligner:
                     again = at is not None and at < top - RESTART_JUMP and (region is None or region != top_region)
                     if key in starts and top >= 0 or again:
                         # The file's items start again: the next file's section, its heading lost.
-                        self._without_heading(parts, current, starts, first.line, restart=True)
+                        self._without_heading(parts, current, starts, first, restart=True)
                         top, top_region = (at, region) if at is not None else (0, None)
                     elif at is not None and at > top:
                         top, top_region = at, region
@@ -291,7 +291,7 @@ class Aligner:
                 first_keys[section.code] = expects[0].keys
         return owners, first_keys, positions
 
-    def _without_heading(self, parts: list[Block], section: Section, first_keys, line: int, *, restart: bool = False) -> None:
+    def _without_heading(self, parts: list[Block], section: Section, first_keys, at: Cell, *, restart: bool = False) -> None:
         """Open `section` where its heading should have been: the rows just before that name its
         file (「1. 特定個人情報ファイル名」 and the name) go with it."""
         previous, rows = parts[-1].section, parts[-1].rows
@@ -306,9 +306,10 @@ class Aligner:
         after = "表紙" if previous is None else "別紙" if previous is ANNEX_SECTION else previous.label()
         where = f"{len([p for p in parts if p.section is section])}番目の" if section.code in ("file", "risk") else ""
         block.note = Note(
-            section.code, line,
-            f"「{section.label()}」の見出しが見つからなかったため、{line}行目からの本文を{where}「{section.label()}」に配置しました"
+            section.code, at.line,
+            f"「{section.label()}」の見出しが見つからなかったため、{at.where}からの本文を{where}「{section.label()}」に配置しました"
             f"(直前は「{after}」{'の続き' if restart else ''})。",
+            page=at.page,
         )
 
     # Items of a section ----------------------------------------------------------------------
@@ -389,7 +390,7 @@ class Aligner:
                         if expect.place is not None and holder is not None:
                             current = (expect.place, holder)
                             rest = cell.text.split("\n", 1)
-                            buffer = [Cell(cell.line, cell.column, rest[1])] if len(rest) > 1 and rest[1].strip() else []
+                            buffer = [replace(cell, raw=rest[1])] if len(rest) > 1 and rest[1].strip() else []
                         elif expect.fixed is not None and on_fixed is not None:
                             current = None
                             buffer = []
@@ -407,7 +408,7 @@ class Aligner:
                             tail = " ".join(c.text for c in row[index + 1:]) + cell.text
                             for flag in expect.group.flags:
                                 if holder is not None:
-                                    slots.place(section, flag, holder, [Cell(cell.line, 0, _flag_text(tail, flag))])
+                                    slots.place(section, flag, holder, [replace(cell, column=0, raw=_flag_text(tail, flag))])
                             break
                         continue
                 if constant and squeeze(cell.text) == constant:
@@ -425,7 +426,7 @@ class Aligner:
                         holder = stack[-1][1] if stack and expect.depth > 0 else target
                         if expect.place is not None and holder is not None:
                             current = (expect.place, holder)
-                            buffer = [Cell(cell.line, cell.column, remainder)]
+                            buffer = [replace(cell, raw=remainder)]
                             continue
                 if pending_fixed and on_fixed is not None:
                     pending_fixed = False

@@ -123,7 +123,7 @@ class Builder:
         if without_label:
             self.inferred.append(Inference(
                 self._where(section, record, place), _excerpt(text),
-                f"{cells[0].line}行目からの記載は、この項目の見出しがあったページが欠けていたため、"
+                f"{cells[0].where}からの記載は、この項目の見出しがあったページが欠けていたため、"
                 "前後の項目から判断してこの項目に配置しました。"))
         item = place.item
         own_text = text
@@ -224,7 +224,7 @@ class Builder:
         for cell in cells:
             text = cell.text.replace(CHECKED, "[○]").strip()
             if text:
-                self.unplaced.append(Fragment(cell.line, text, reason))
+                self.unplaced.append(Fragment(cell.line, text, reason, page=cell.page))
 
     # Sections with their own shape -----------------------------------------------------------
 
@@ -366,7 +366,7 @@ class Builder:
                 or number > 1 and last_item == number - 1)
             if re.match(r"^(#+\s*)?\d+[.．]?\s*\S", first) and len(row) == 1 and not several and not continues and not re.search(r"[、,]\s*\d+[.．]", first) and len(first) < 40:
                 heading = re.sub(r"^#+\s*", "", first)
-                file = self._next_records_file(file, heading, section, first_line=row[0].line)
+                file = self._next_records_file(file, heading, section, at=row[0])
                 group = {**self.record(), "heading": heading, "note": "", "items": []}
                 last_item = None
                 file.setdefault("record_groups", []).append(group)
@@ -389,7 +389,7 @@ class Builder:
                 for item in group["items"]:
                     item.pop("_number", None)
 
-    def _next_records_file(self, file: dict, heading: str, section: Section, *, first_line: int) -> dict:
+    def _next_records_file(self, file: dict, heading: str, section: Section, *, at: Cell) -> dict:
         """The file a numbered group of 記録項目 belongs to: its numbering starting again (「1. …」 after
         「3. …」) is the next file's (別添1), whose heading and name were lost with their page."""
         groups = file.get("record_groups", [])
@@ -400,10 +400,10 @@ class Builder:
         successor = next((f for f in following if not f.get("record_groups")), None)
         if successor is None:
             return file
-        self.notes.append(Note(section.code, first_line, (
-            f"「{section.label()}」の見出しが見つからなかったため、{first_line}行目からの記録項目を"
+        self.notes.append(Note(section.code, at.line, (
+            f"「{section.label()}」の見出しが見つからなかったため、{at.where}からの記録項目を"
             f"「{section.label()} ({self.files.index(successor) + 1}) {successor.get('name', '')}」に配置しました"
-            f"(番号が「{heading}」から始まり直しているため)。")))
+            f"(番号が「{heading}」から始まり直しているため)。"), page=at.page))
         return successor
 
     def _match_file_name(self, text: str, *, heads_block: bool = False) -> dict | None:

@@ -34,6 +34,12 @@ class Cell:
     column: int
     raw: str
     after_lost_page: bool = False  # the first cell read after a page the reader knows was lost
+    page: int | None = None  # the page of the report it was read from, where the reader says (pdf.py)
+
+    @property
+    def where(self) -> str:
+        """Where staff find it: the page of a PDF, the line of a text."""
+        return f"{self.page}ページ目" if self.page else f"{self.line}行目"
 
     @property
     def text(self) -> str:
@@ -44,7 +50,7 @@ def cells_of(source: str) -> list[list[Cell]]:
     """The source as rows of cells, blank cells and Markdown separator rows dropped."""
     rows = []
     lost = False
-    page = None  # the number of the last page mark of a converter (<!-- page 12 -->)
+    page = None  # the number of the last page mark (<!-- page 12 -->: pdf.py's, or a converter's)
     for number, line in enumerate(source.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or re.fullmatch(r"[|\-: ]+", stripped) or re.fullmatch(r"-{3,}", stripped):
@@ -76,15 +82,19 @@ def cells_of(source: str) -> list[list[Cell]]:
             if key and key in seen and len(key) > 3:
                 continue
             seen.add(key)
-            cells.append(Cell(number, column, part))
+            cells.append(Cell(number, column, part, page=page))
         if len(cells) == 1 and _NUMBERED_HEADING.match(cells[0].raw):
-            cells = [Cell(number, cells[0].column + n, text) for n, text in enumerate(split_boxes(cells[0].raw))]
+            cells = [Cell(number, cells[0].column + n, text, page=page) for n, text in enumerate(split_boxes(cells[0].raw))]
         if cells and not all(re.fullmatch(r"[-—ー]{2,}", c.raw) for c in cells):
             if lost:
                 cells[0] = replace(cells[0], after_lost_page=True)
                 lost = False
             rows.append(cells)
     return rows
+
+
+def page_mark(number: int) -> str:
+    return f"<!-- page {number} -->"
 
 
 _PAGE_MARK = re.compile(r"<!--\s*(?:page|ページ)\s*:?\s*(\d+)\s*(?:/\s*\d+\s*)?-->", re.I)

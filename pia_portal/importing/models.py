@@ -31,6 +31,7 @@ class UnplacedFragment(models.Model):
 
     record = models.ForeignKey(ImportRecord, on_delete=models.CASCADE, related_name="unplaced", verbose_name="取込み結果")
     line = models.PositiveIntegerField("行")
+    page = models.PositiveIntegerField("ページ", null=True, blank=True)  # where the reader says (PDF)
     text = models.TextField("記載")
     reason = models.CharField("理由", max_length=200, blank=True)
     # Where staff put it from the result page: the item's printed path.
@@ -48,6 +49,7 @@ class ImportNote(models.Model):
     record = models.ForeignKey(ImportRecord, on_delete=models.CASCADE, related_name="notes", verbose_name="取込み結果")
     section = models.CharField("節", max_length=20)
     line = models.PositiveIntegerField("行", default=0)
+    page = models.PositiveIntegerField("ページ", null=True, blank=True)
     text = models.TextField("内容")
     # A file's III placed without its heading: which file it went to (1-based), so that staff can
     # move the block to another file in one step, and where they moved it.

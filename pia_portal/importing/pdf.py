@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from .cells import PAGE_LOST, split_boxes, squeeze
+from .cells import PAGE_LOST, page_mark, split_boxes, squeeze
 
 MAX_PAGES = 400  # read in about 0.4 s a page: well within the import worker's time limit
 WATERMARK_SIZE = 48  # points: body text is 7-12 pt, titles up to about 24 pt
@@ -91,6 +91,7 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None, each_page=contextlib.
         if number in lost_before:
             lines.append(PAGE_LOST)
             continued = None
+        lines.append(page_mark(number + 1))  # what staff are told is found on that page of their file
         for kind, text in page:
             if kind == "line":
                 if not (_running_key(text) in running or _PAGE_NUMBER.match(text)):

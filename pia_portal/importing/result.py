@@ -17,6 +17,7 @@ class Fragment:
     line: int
     text: str
     reason: str = ""
+    page: int | None = None  # of a PDF
 
 
 @dataclass
@@ -27,6 +28,7 @@ class Note:
     line: int
     text: str
     file_number: int | None = None  # the file a block placed without its heading went to
+    page: int | None = None  # of a PDF
 
 
 @dataclass

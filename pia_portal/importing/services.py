@@ -134,13 +134,13 @@ def create_from(prepared: Prepared, organisation, *, actor, new_report: bool = F
     )
     if result is not None:
         UnplacedFragment.objects.bulk_create(
-            UnplacedFragment(record=record, line=f.line, text=f.text, reason=f.reason) for f in result.unplaced
+            UnplacedFragment(record=record, line=f.line, page=f.page, text=f.text, reason=f.reason) for f in result.unplaced
         )
         InferredValue.objects.bulk_create(
             InferredValue(record=record, item=i.path[:300], value=i.value, evidence=i.evidence) for i in result.inferred
         )
         ImportNote.objects.bulk_create(
-            ImportNote(record=record, section=n.section[:20], line=n.line, text=n.text, file_number=n.file_number)
+            ImportNote(record=record, section=n.section[:20], line=n.line, page=n.page, text=n.text, file_number=n.file_number)
             for n in result.notes
         )
     return record
