@@ -47,3 +47,33 @@ def test_staff_move_a_file_overview_without_its_heading_to_the_file_it_belongs_t
     assert "「II (3)滞納整理情報ファイル」に移動しました" in page.inner_text("body")
     assert "移動先: II (3)滞納整理情報ファイル" in page.get_by_role("region", name="確認が必要な節").inner_text()
     assert_accessible(page)
+
+
+def test_a_damaged_pdf_is_reported_by_the_pages_of_the_uploaded_file(page, make_person, organisation, other_organisation):
+    """Given the portal's PDF of a report that lost the page holding III's heading and the page
+    after it, when staff open the import result, then every note, text not placed and value placed
+    where its label was lost names a page of their PDF, and the page passes axe-core."""
+    from pia_portal.demo import reports as demo_reports
+    from pia_portal.importing.pdf import pdf_to_source
+    from pia_portal.rendering.pdf import render_pdf
+    from tests.damage_pdf import drop_pages, headings
+
+    pdf = render_pdf(demo_reports.load_juten(other_organisation)).content
+    index = next(h[0] for h in headings(pdf, pdf_to_source(pdf)) if h[2] == "risk")
+    make_person("importer", organisation, Role.AUTHOR)
+    version = import_file(drop_pages(pdf, {index, index + 1}), "published.pdf", organisation, actor=None).version
+
+    page.goto("/login/")
+    page.get_by_label("ユーザー名").fill("importer")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.goto(f"/o/{organisation.slug}/reports/{version.report_id}/versions/{version.number}/import/")
+
+    notes = page.get_by_role("region", name="確認が必要な節").inner_text()
+    assert "ページ目からの本文" in notes and "行目" not in notes
+    unplaced = page.get_by_role("region", name="項目に配置できなかった記載")
+    if unplaced.get_by_role("table").count():
+        assert unplaced.get_by_role("columnheader").first.inner_text() == "ページ"
+    assert "行目" not in page.get_by_role("region", name="推定して設定した値").inner_text()
+    screenshot(page, "import-result-damaged-pdf")
+    assert_accessible(page)

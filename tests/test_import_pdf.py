@@ -54,6 +54,8 @@ def test_a_rendered_report_comes_back_from_its_pdf(organisation, other_organisat
 
     assert record.source_format == "pdf"
     assert record.placed_chars / record.total_chars >= 0.98
+    # Nothing left over: the heading over the システム and a period printed without dates (「～」) are no content.
+    assert [(f.page, f.text) for f in record.unplaced.all()] == []
     assert_comes_back(original, record, record.total_chars)
     assert record.version.report.assessment_number == original.report.assessment_number
 

@@ -322,6 +322,8 @@ class Aligner:
         expects = expected(section.children)
         form_text = {key for expect in expects for key in expect.keys if len(key) >= 4}
         form_text |= {squeeze(line) for node in section.walk() if isinstance(node, Fixed) for line in node.text.splitlines()}
+        # The heading printed once above a repeated group's entries (2. …使用するシステム).
+        form_text |= {label_key(node.heading) for node in section.walk() if isinstance(node, Repeat) and node.heading}
         cursor = 0
         current: tuple[Place, dict] | None = None
         buffer: list[Cell] = []

@@ -118,8 +118,8 @@ class Builder:
             self.leftover([c for c in cells if c not in own], f"「{place.label(self.revision)}」の後にあった記載")
             cells = own
         text = "\n".join(c.text for c in cells if c.text).strip()
-        if not text:
-            return
+        if not text or place.item.kind is Kind.DATE and not text.strip("～~〜 "):
+            return  # a period printed without its dates (「～」) is empty
         if without_label:
             self.inferred.append(Inference(
                 self._where(section, record, place), _excerpt(text),
