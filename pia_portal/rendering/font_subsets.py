@@ -90,7 +90,8 @@ def _type0_fonts(pdf: pikepdf.Pdf):
                 fonts.setdefault(font.objgen, font)
         for category in ("/XObject", "/Pattern"):
             for item in resources.get(category, {}).values():
-                if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)) and item.is_indirect and item.objgen not in seen:
+                if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)) and item.is_indirect \
+                        and item.objgen not in seen:
                     seen.add(item.objgen)
                     pending.append(item.get("/Resources"))
     return [fonts[objgen] for objgen in sorted(fonts)]

@@ -239,7 +239,8 @@ def _numbered_from_samples(sample: bytes, pages: int) -> bytes:
     samples = len(pdf.pages)
     for number in range(1, pages + 1):
         page, before, adjustments, after = templates[len(str(number)) - 1]
-        shown = b"".join(b"<%04x>%s" % (glyph_of[digit], adjustment) for digit, adjustment in zip(str(number), adjustments))
+        shown = b"".join(b"<%04x>%s" % (glyph_of[digit], adjustment)
+                         for digit, adjustment in zip(str(number), adjustments))
         copy = pikepdf.Dictionary({key: value for key, value in page.items() if key not in ("/Contents", "/Parent")})
         copy.Contents = pdf.make_stream(before + shown + after)
         pdf.pages.append(pikepdf.Page(pdf.make_indirect(copy)))
