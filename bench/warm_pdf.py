@@ -51,75 +51,69 @@ WORKERS = (2, 4, 8, 16)
 
 def predicted_wall(cold: dict, workers: int) -> float:
     """When the published copy's PDF is done if `workers` pdf workers take what tasks.py queues, in
-    the order it is queued, each task going to the first worker free (list scheduling; the broker
-    round trips and the database rows, a few ms each, left out), a task of a lower priority only
-    when none of a higher one waits (Redis's priority steps, as the workers take them):
+    the order it is queued, each task going to the first worker free (FIFO list scheduling; the
+    broker round trips and the database rows, a few ms each, left out):
 
     - render_version_pdf splits the render (`split` s), the long tables' pieces not laid out yet;
-    - it queues a measure_table_piece for each piece (longest HTML first) and, behind them at the
-      lower priority tasks.BEHIND_THE_RENDER, a warm_part for each part that holds none of those
-      tables (longest HTML first);
-    - the last piece laid out queues split_version_pdf, which goes ahead of the warm_parts still
-      waiting: it splits again (`split` s) and queues a render_pdf_part for every part not in the
-      cache by then (longest HTML first), also ahead of them. A part whose warm_part is still
+    - it queues a measure_table_piece for each piece (longest HTML first) and, behind them, a
+      warm_part for each part that holds none of those tables (longest HTML first);
+    - the last piece laid out queues split_version_pdf, behind whatever is still queued: it splits
+      again (`split` s) and queues a render_pdf_part for every part not in the cache by then
+      (longest HTML first), behind whatever is still queued. A part whose warm_part is still
       running is rendered a second time by its render_pdf_part (the worker finds no cached part);
       a task whose part is cached when it starts costs nothing;
     - the last part done queues the assembly (`assembly` s: page numbers, stamp, assembly).
 
     Each task takes the CPU time it took here, one after the other in one process."""
-    from pia_portal.rendering.tasks import BEHIND_THE_RENDER
-
     pieces = sorted(cold["pieces"], key=lambda piece: -piece[0])  # (html length, CPU s)
     parts = cold["sources"]  # (html length, CPU s, holds a long table)
     cached_at: dict[int, float] = {}
-    queue: list[tuple] = []  # (kind, part index or None, CPU s, priority: 0 first), in the order queued
+    queue: list[tuple] = []  # (kind, part index or None, CPU s)
     running: list[tuple[float, int, tuple]] = []  # heap of (end, sequence, task)
     sequence = 0
     idle = workers
     now = 0.0
     state = {"pieces_left": len(pieces), "parts_left": 0}
 
-    def queue_parts(kind: str, indexes, priority: int = 0) -> None:
+    def queue_parts(kind: str, indexes) -> None:
         for index in sorted(indexes, key=lambda index: -parts[index][0]):
-            queue.append((kind, index, parts[index][1], priority))
+            queue.append((kind, index, parts[index][1]))
 
     def done(task) -> bool:
         """Whatever finishing `task` queues; True when the PDF is done."""
-        kind, index, _seconds, _priority = task
+        kind, index, _seconds = task
         if kind == "render_version_pdf" and pieces:
-            queue.extend(("measure_table_piece", None, seconds, 0) for _length, seconds in pieces)
-            queue_parts("warm_part", [number for number, part in enumerate(parts) if not part[2]],
-                        priority=BEHIND_THE_RENDER)
+            queue.extend(("measure_table_piece", None, seconds) for _length, seconds in pieces)
+            queue_parts("warm_part", [number for number, part in enumerate(parts) if not part[2]])
         elif kind == "measure_table_piece":
             state["pieces_left"] -= 1
             if not state["pieces_left"]:
-                queue.append(("split_version_pdf", None, cold["split"], 0))
+                queue.append(("split_version_pdf", None, cold["split"]))
         elif kind in ("render_version_pdf", "split_version_pdf"):
             missing = [number for number in range(len(parts)) if number not in cached_at]
             state["parts_left"] = len(missing)
             if missing:
                 queue_parts("render_pdf_part", missing)
             else:
-                queue.append(("assembly", None, cold["assembly"], 0))
+                queue.append(("assembly", None, cold["assembly"]))
         elif kind == "warm_part":
             cached_at.setdefault(index, now)
         elif kind == "render_pdf_part":
             cached_at.setdefault(index, now)
             state["parts_left"] -= 1
             if not state["parts_left"]:
-                queue.append(("assembly", None, cold["assembly"], 0))
+                queue.append(("assembly", None, cold["assembly"]))
         elif kind == "assembly":
             return True
         return False
 
-    queue.append(("render_version_pdf", None, cold["split"], 0))
+    queue.append(("render_version_pdf", None, cold["split"]))
     while True:
         while idle and queue:
-            first = min(range(len(queue)), key=lambda position: queue[position][3])  # the first of the highest
-            kind, index, seconds, _priority = queue.pop(first)
+            kind, index, seconds = queue.pop(0)
             if kind in ("warm_part", "render_pdf_part") and index in cached_at:
                 seconds = 0.0  # made meanwhile: the task finds it in the cache
-            heapq.heappush(running, (now + seconds, sequence, (kind, index, seconds, 0)))
+            heapq.heappush(running, (now + seconds, sequence, (kind, index, seconds)))
             sequence += 1
             idle -= 1
         now, _sequence, task = heapq.heappop(running)

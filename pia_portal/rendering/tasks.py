@@ -48,9 +48,6 @@ MAX_ATTEMPTS = 3
 SOFT_TIME_LIMIT = 300
 STUCK_AFTER = timedelta(minutes=10)
 HEARTBEAT_EVERY = 20  # seconds
-# The priority of the parts made while a render's long tables are laid out: behind the render's
-# own tasks (no priority: Redis's first step), ahead of the warming after saves (warm.LOW_PRIORITY).
-BEHIND_THE_RENDER = 6
 
 
 @contextmanager
@@ -136,16 +133,12 @@ def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
         group(measure_table_piece.si(render.pk, generation, key, html, table, keys)
               for key, html, table in sorted(missing, key=lambda job: -len(job[1]))).apply_async()
         # The parts that hold none of those tables are what they will be: made into the cache
-        # meanwhile, behind the pieces, so that the split after them finds them done. Below the
-        # render's own tasks: the split after the last piece and the parts it queues go ahead
-        # of those still waiting (their render_pdf_part makes them, their warm_part then finds
-        # them made), so that the parts holding the tables do not start last.
+        # meanwhile, behind the pieces, so that the split after them finds them done.
         waiting = {f'data-table="{table}"' for _key, _html, table in missing}
         ready = [source for source in sources if not any(name in source.html for name in waiting)
                  and not CachedPart.objects.filter(key=source.key).exists()]
         for source in sorted(ready, key=lambda source: -len(source.html)):
-            warm_part.apply_async((render.version_id, source.key, source.html), queue="pdf",
-                                  priority=BEHIND_THE_RENDER)
+            warm_part.apply_async((render.version_id, source.key, source.html), queue="pdf")
         return "measuring"
     with transaction.atomic():
         locked = PdfRender.objects.select_for_update().get(pk=render.pk)
