@@ -7,10 +7,13 @@ same run.
 For 001 (the imported reference report) and a synthetic 全項目 of `--files` files it measures:
 
 - chromium printing the whole document (the single pass's HTML, page frame included);
-- cold: every part of the published copy rendered one after the other in this process, each
-  part's CPU time taken, then the assembly's; the critical path (largest part + split + assembly)
-  and the wall time predicted for 2, 4, 8 and 16 workers (longest part first onto the least loaded
-  worker, as the pdf workers take them, plus the split and the assembly);
+- cold: the long tables' pieces laid out and every part of the published copy rendered one after
+  the other in this process, each one's CPU time taken, then the assembly's (page numbers, stamp,
+  assembly); from these, the wall time predicted for 2, 4, 8 and 16 workers by playing what
+  rendering/tasks.py queues, in its order, onto that many workers, each task to the first worker
+  free (`predicted_wall`: the pieces and, behind them, the parts that hold no long table at once;
+  the split again after the last piece; the remaining parts behind what is still queued; then the
+  assembly), and the critical path (the same with a worker for every task);
 - warm 承認 → published PDF: the parts warmed on approval (rendering/warm.py: the public copy with
   today's 公表日), then the 管理者's 公表 and the worker's whole task, run here as the worker runs it
   (rendering/tasks.render_version_pdf called directly: claim, split, parts from the cache,
@@ -46,13 +49,77 @@ from render_pdf import chromium, cpu_seconds, edit_one_item, setup, synthetic_ve
 WORKERS = (2, 4, 8, 16)
 
 
-def predicted_wall(part_cpu: list[float], workers: int, fixed: float) -> float:
-    """Longest part first onto the least loaded worker; `fixed` (split, assembly) on top."""
-    loads = [0.0] * workers
-    heapq.heapify(loads)
-    for seconds in sorted(part_cpu, reverse=True):
-        heapq.heappush(loads, heapq.heappop(loads) + seconds)
-    return max(loads) + fixed
+def predicted_wall(cold: dict, workers: int) -> float:
+    """When the published copy's PDF is done if `workers` pdf workers take what tasks.py queues, in
+    the order it is queued, each task going to the first worker free (FIFO list scheduling; the
+    broker round trips and the database rows, a few ms each, left out):
+
+    - render_version_pdf splits the render (`split` s), the long tables' pieces not laid out yet;
+    - it queues a measure_table_piece for each piece (longest HTML first) and, behind them, a
+      warm_part for each part that holds none of those tables (longest HTML first);
+    - the last piece laid out queues split_version_pdf, behind whatever is still queued: it splits
+      again (`split` s) and queues a render_pdf_part for every part not in the cache by then
+      (longest HTML first), behind whatever is still queued. A part whose warm_part is still
+      running is rendered a second time by its render_pdf_part (the worker finds no cached part);
+      a task whose part is cached when it starts costs nothing;
+    - the last part done queues the assembly (`assembly` s: page numbers, stamp, assembly).
+
+    Each task takes the CPU time it took here, one after the other in one process."""
+    pieces = sorted(cold["pieces"], key=lambda piece: -piece[0])  # (html length, CPU s)
+    parts = cold["sources"]  # (html length, CPU s, holds a long table)
+    cached_at: dict[int, float] = {}
+    queue: list[tuple] = []  # (kind, part index or None, CPU s)
+    running: list[tuple[float, int, tuple]] = []  # heap of (end, sequence, task)
+    sequence = 0
+    idle = workers
+    now = 0.0
+    state = {"pieces_left": len(pieces), "parts_left": 0}
+
+    def queue_parts(kind: str, indexes) -> None:
+        for index in sorted(indexes, key=lambda index: -parts[index][0]):
+            queue.append((kind, index, parts[index][1]))
+
+    def done(task) -> bool:
+        """Whatever finishing `task` queues; True when the PDF is done."""
+        kind, index, _seconds = task
+        if kind == "render_version_pdf" and pieces:
+            queue.extend(("measure_table_piece", None, seconds) for _length, seconds in pieces)
+            queue_parts("warm_part", [number for number, part in enumerate(parts) if not part[2]])
+        elif kind == "measure_table_piece":
+            state["pieces_left"] -= 1
+            if not state["pieces_left"]:
+                queue.append(("split_version_pdf", None, cold["split"]))
+        elif kind in ("render_version_pdf", "split_version_pdf"):
+            missing = [number for number in range(len(parts)) if number not in cached_at]
+            state["parts_left"] = len(missing)
+            if missing:
+                queue_parts("render_pdf_part", missing)
+            else:
+                queue.append(("assembly", None, cold["assembly"]))
+        elif kind == "warm_part":
+            cached_at.setdefault(index, now)
+        elif kind == "render_pdf_part":
+            cached_at.setdefault(index, now)
+            state["parts_left"] -= 1
+            if not state["parts_left"]:
+                queue.append(("assembly", None, cold["assembly"]))
+        elif kind == "assembly":
+            return True
+        return False
+
+    queue.append(("render_version_pdf", None, cold["split"]))
+    while True:
+        while idle and queue:
+            kind, index, seconds = queue.pop(0)
+            if kind in ("warm_part", "render_pdf_part") and index in cached_at:
+                seconds = 0.0  # made meanwhile: the task finds it in the cache
+            heapq.heappush(running, (now + seconds, sequence, (kind, index, seconds)))
+            sequence += 1
+            idle -= 1
+        now, _sequence, task = heapq.heappop(running)
+        idle += 1
+        if done(task):
+            return now
 
 
 def clear_cache() -> None:
@@ -83,10 +150,15 @@ def cold_parts(version) -> dict:
     probe = as_published_today(version)
     measure_cpu: list[float] = []
 
-    def measured(_key, _html, _table, measure):
+    pieces: list[tuple[int, float]] = []
+    tables: set[str] = set()
+
+    def measured(_key, html, table, measure):
         cpu = cpu_seconds()
         result = measure()
         measure_cpu.append(cpu_seconds() - cpu)
+        pieces.append((len(html), measure_cpu[-1]))
+        tables.add(table)
         return result
 
     # The pdf workers are long-lived processes: WeasyPrint's and fontTools' first use in a process
@@ -104,11 +176,17 @@ def cold_parts(version) -> dict:
     largest = sorted(zip(part_cpu, (part.pages for part in rendered), names), reverse=True)[:3]
     cpu = cpu_seconds()
     pages = sum(part.pages for part in rendered)
+    numbers = parts.render_numbers(pages)
+    numbers_cpu = cpu_seconds() - cpu
     stamp = parts.render_stamp(probe, running_title=title, draft_mark=False)
-    parts.assemble(rendered, parts.render_numbers(pages), stamp, title=title)
+    parts.assemble(rendered, numbers, stamp, title=title)
     assembly_cpu = cpu_seconds() - cpu
+    # What tasks.py waits for before it queues a part: tables whose pieces were laid out.
+    waiting = [f'data-table="{table}"' for table in tables]
+    held = [(len(source.html), seconds, any(name in source.html for name in waiting))
+            for source, seconds in zip(sources, part_cpu)]
     return {"pages": pages, "parts": len(sources), "part_cpu": part_cpu, "split": split_cpu, "assembly": assembly_cpu,
-            "largest": largest, "measure_cpu": measure_cpu}
+            "numbers": numbers_cpu, "largest": largest, "measure_cpu": measure_cpu, "pieces": pieces, "sources": held}
 
 
 def warm_publication(version, admin) -> tuple[float, int]:
@@ -168,18 +246,19 @@ def measure(name: str, version, admin) -> None:
     cold = cold_parts(version)
     largest = max(cold["part_cpu"])
     measuring = cold["measure_cpu"]
-    fixed = cold["split"] + cold["assembly"]
+    waiting = sum(1 for _length, _seconds, held in cold["sources"] if held)
     print(f"  cold: {cold['parts']} parts, {sum(cold['part_cpu']):.2f} CPU s in parts; largest part {largest:.2f} s; "
-          f"split {cold['split']:.2f} s; assembly {cold['assembly']:.2f} s")
+          f"split {cold['split']:.2f} s; assembly {cold['assembly']:.2f} s "
+          f"(page numbers {cold['numbers']:.2f} s of it)")
     print(f"  long tables laid out in {len(measuring)} pieces first: {sum(measuring):.2f} CPU s, largest "
-          f"{max(measuring, default=0):.2f} s")
+          f"{max(measuring, default=0):.2f} s; {waiting} parts wait for them, {cold['parts'] - waiting} start at once")
     print("  largest parts: " + ", ".join(f"{seconds:.2f} s ({pages} pages, {name})" for seconds, pages, name in cold["largest"])
           + f"; parts over 1 s of CPU: {sum(1 for seconds in cold['part_cpu'] if seconds > 1)}")
-    print(f"  cold critical path (largest piece laid out + largest part + split + assembly): "
-          f"{max(measuring, default=0) + largest + fixed:.2f} s")
+    # As many workers as tasks: nothing waits for a worker, only for what it waits on.
+    endless = predicted_wall(cold, len(measuring) + 2 * cold["parts"] + 3)
+    print(f"  cold critical path (the tasks' order with a worker for each): {endless:.2f} s")
     for workers in WORKERS:
-        # Two stages: the long tables' pieces laid out over the workers, then the parts.
-        wall = predicted_wall(measuring, workers, 0) + predicted_wall(cold["part_cpu"], workers, fixed)
+        wall = predicted_wall(cold, workers)
         print(f"  predicted cold wall on {workers:>2} workers: {wall:.2f} s ({wall / chrome['seconds']:.2f}x chromium)")
 
     clear_cache()

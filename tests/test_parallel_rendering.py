@@ -19,7 +19,7 @@ from pia_portal.reports.structure import Entity, Kind, items_of
 from pia_portal.rendering import part_cache
 from pia_portal.rendering.models import CachedPart, PdfRender, RenderPart, RenderStatus
 from pia_portal.rendering.font_subsets import share_font_subsets
-from pia_portal.rendering.parts import render_part, render_whole, split
+from pia_portal.rendering.parts import _render_frame_layer, render_numbers, render_part, render_whole, split
 from pia_portal.rendering.pdf import render_pdf
 from pia_portal.rendering.services import request_render
 from pia_portal.rendering.tasks import render_version_pdf
@@ -142,6 +142,19 @@ def test_each_font_is_embedded_once_with_every_glyph_where_the_parts_drew_it(org
     joined = pikepdf.open(buffer)
     assert all(len(files) == 1 for files in embedded_font_files(joined).values())
     assert page_images(joined, tmp_path / "after") == before
+
+
+@pytest.mark.parametrize("pages", [1, 9, 10, 114])
+def test_the_page_numbers_are_what_weasyprint_lays_out_page_by_page(pages):
+    """The numbers layer is made from a few sample pages (parts.render_numbers): every page draws
+    exactly what laying out each page of the frame would draw."""
+    sampled = pikepdf.open(io.BytesIO(render_numbers(pages)))
+    laid_out = pikepdf.open(io.BytesIO(_render_frame_layer("numbers", pages=pages)))
+    assert len(sampled.pages) == len(laid_out.pages) == pages
+    for mine, theirs in zip(sampled.pages, laid_out.pages):
+        assert mine.Contents.read_bytes() == theirs.Contents.read_bytes()
+        assert mine.MediaBox == theirs.MediaBox
+    assert pages_of(render_numbers(pages)) == pages_of(_render_frame_layer("numbers", pages=pages))
 
 
 @pytest.mark.django_db

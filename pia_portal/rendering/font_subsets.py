@@ -13,6 +13,8 @@ by its own CMap) is left as the parts had it: the file is larger, never wrong.""
 from __future__ import annotations
 
 import io
+import itertools
+import operator
 import re
 import struct
 from collections import defaultdict
@@ -20,7 +22,7 @@ from collections import defaultdict
 import pikepdf
 
 from fontTools.ttLib import TTLibError
-from fontTools.ttLib.sfnt import SFNTReader, SFNTWriter
+from fontTools.ttLib.sfnt import SFNTWriter
 
 # maxp 1.0's fields after numGlyphs (uint16 from byte 6 to 32): the joined font takes the largest.
 _MAXP_FIELDS = range(6, 32, 2)
@@ -42,7 +44,9 @@ def share_font_subsets(pdf: pikepdf.Pdf) -> None:
                                                for descendant, used in zip(descendants, part_widths)])
         except (TTLibError, KeyError, ValueError, struct.error):
             continue  # not a font this module can join: keep the parts' own subsets
-        widths = {cid: width for used in part_widths for cid, width in used.items()}
+        widths: dict[int, float] = {}
+        for used in part_widths:
+            widths.update(used)
         unicode_map: dict[int, str] = {}
         for font in fonts:
             if "/ToUnicode" in font:
@@ -67,9 +71,30 @@ def share_font_subsets(pdf: pikepdf.Pdf) -> None:
 
 
 def _type0_fonts(pdf: pikepdf.Pdf):
-    for obj in pdf.objects:
-        if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/Font" and obj.get("/Subtype") == "/Type0":
-            yield obj
+    """The Type0 fonts the pages use, directly or in their forms and patterns, in object order.
+    Walked from the pages' resources rather than over every object: an assembled report holds
+    tens of thousands of tag tree elements and only a few fonts, in resources shared by its pages."""
+    fonts: dict[tuple[int, int], pikepdf.Dictionary] = {}
+    seen: set[tuple[int, int]] = set()
+    pending = [page.obj.get("/Resources") for page in pdf.pages]
+    while pending:
+        resources = pending.pop()
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                continue
+            seen.add(resources.objgen)
+        for font in resources.get("/Font", {}).values():
+            if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == "/Type0" and font.is_indirect:
+                fonts.setdefault(font.objgen, font)
+        for category in ("/XObject", "/Pattern"):
+            for item in resources.get(category, {}).values():
+                if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)) and item.is_indirect \
+                        and item.objgen not in seen:
+                    seen.add(item.objgen)
+                    pending.append(item.get("/Resources"))
+    return [fonts[objgen] for objgen in sorted(fonts)]
 
 
 def _joinable(font: pikepdf.Dictionary) -> bool:
@@ -92,40 +117,44 @@ def join_truetype_subsets(subsets: list[tuple[bytes, int]]) -> bytes:
     fonts = [_Subset(data, limit) for data, limit in subsets]
     base = max(fonts, key=lambda font: font.glyph_count)
     count = max(font.limit for font in fonts) + 1
-    chosen: dict[int, _Subset] = {}
-    needed = list(range(count))
-    while needed:
-        gid = needed.pop()
-        if gid in chosen:
-            continue
-        holders = [font for font in fonts if gid <= font.limit]
-        source = next((font for font in holders if font.glyph(gid)), holders[0] if holders else None)
-        if source is None:
-            raise ValueError(f"glyph {gid} is in no subset at its id")
-        chosen[gid] = source
-        components = source.components(gid)
-        if any(component > source.limit for component in components):
+    # Each glyph id from the first subset that holds an outline for it at that id, else (an
+    # empty glyph: its metrics only) from the first subset that reaches that id. A subset has
+    # outlines for the few glyphs its part uses: the loops below go over those, not every id.
+    chosen: list[_Subset] = []
+    for font in fonts:
+        if font.limit >= len(chosen):
+            chosen.extend([font] * (font.limit + 1 - len(chosen)))
+    outlined: dict[int, _Subset] = {}
+    for font in fonts:
+        for gid in font.outlined():
+            outlined.setdefault(gid, font)
+    for gid, font in outlined.items():
+        chosen[gid] = font
+        if any(component > font.limit for component in font.components(gid)):
             raise ValueError(f"glyph {gid}'s components are renumbered")
-        needed.extend(components)
-    glyf = bytearray()
-    offsets = []
-    for gid in range(count):
-        offsets.append(len(glyf))
-        glyph = chosen[gid].glyph(gid)
-        glyf += glyph + b"\0" * (-len(glyph) % 4)
-    offsets.append(len(glyf))
-    metrics = [chosen[gid].metric(gid) for gid in range(count)]
+    sizes = [0] * count
+    for gid, font in outlined.items():
+        sizes[gid] = -(-len(font.glyph(gid)) // 4) * 4
+    offsets = [0, *itertools.accumulate(sizes)]
+    glyf = b"".join(chosen[gid].glyph(gid).ljust(sizes[gid], b"\0") for gid in sorted(outlined))
     tables = dict(base.tables)
-    tables["glyf"] = bytes(glyf)
+    tables["glyf"] = glyf
     tables["loca"] = struct.pack(f">{len(offsets)}I", *offsets)
-    tables["hmtx"] = b"".join(struct.pack(">Hh", advance, side) for advance, side in metrics)
+    # The metrics in runs of ids taken from one subset, each run a slice of that subset's hmtx.
+    hmtx = bytearray()
+    start = 0
+    for gid in range(1, count + 1):
+        if gid == count or chosen[gid] is not chosen[start]:
+            hmtx += chosen[start].metrics(start, gid)
+            start = gid
+    tables["hmtx"] = bytes(hmtx)
     head = bytearray(tables["head"])
     head[50:52] = struct.pack(">h", 1)  # long loca offsets
     head[8:12] = b"\0\0\0\0"  # checkSumAdjustment: SFNTWriter writes it again
     tables["head"] = bytes(head)
     hhea = bytearray(tables["hhea"])
     hhea[34:36] = struct.pack(">H", count)  # every glyph has its own advance width
-    hhea[10:12] = struct.pack(">H", max(advance for advance, _side in metrics))
+    hhea[10:12] = struct.pack(">H", max(advance for advance, _side in struct.iter_unpack(">Hh", hmtx)))
     tables["hhea"] = bytes(hhea)
     maxp = bytearray(tables["maxp"])
     maxp[4:6] = struct.pack(">H", count)
@@ -142,34 +171,50 @@ def join_truetype_subsets(subsets: list[tuple[bytes, int]]) -> bytes:
     return output.getvalue()
 
 
+# The sfnt versions of TrueType-outline fonts (the other, "OTTO", has CFF outlines).
+_TRUETYPE = (b"\0\1\0\0", b"true")
+
+
 class _Subset:
-    """One subset's tables as bytes, and its glyphs and metrics by id."""
+    """One subset's tables as bytes, and its glyphs and metrics by id. Read from the sfnt's table
+    directory directly: fontTools' reader costs more than the join on a report's dozens of parts."""
 
     def __init__(self, data: bytes, limit: int):
-        reader = SFNTReader(io.BytesIO(data))
-        self.version = reader.sfntVersion
-        if "glyf" not in reader or "loca" not in reader:
+        version, table_count = struct.unpack_from(">4sH", data, 0)
+        if version not in _TRUETYPE:
             raise ValueError("not a TrueType-outline font")
-        self.tables = {tag: reader[tag] for tag in reader.keys()}
+        self.version = version
+        self.tables = {}
+        for index in range(table_count):
+            tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * index)
+            if offset + length > len(data):
+                raise ValueError(f"table {tag!r} lies beyond the font's end")
+            self.tables[tag.decode("latin-1")] = data[offset:offset + length]
+        if "glyf" not in self.tables or "loca" not in self.tables:
+            raise ValueError("not a TrueType-outline font")
         self.glyph_count = struct.unpack(">H", self.tables["maxp"][4:6])[0]
         self.limit = min(limit, self.glyph_count - 1)
         long_offsets = struct.unpack(">h", self.tables["head"][50:52])[0] == 1
         loca = self.tables["loca"]
-        if long_offsets:
-            self.offsets = struct.unpack(f">{len(loca) // 4}I", loca)
-        else:
-            self.offsets = [offset * 2 for offset in struct.unpack(f">{len(loca) // 2}H", loca)]
+        # Short offsets are kept halved (scaled when a glyph is read): the order is the same.
+        self.scale = 1 if long_offsets else 2
+        self.offsets = struct.unpack(f">{len(loca) // 4}I", loca) if long_offsets \
+            else struct.unpack(f">{len(loca) // 2}H", loca)
         if len(self.offsets) < self.glyph_count + 1:
             raise ValueError("loca is shorter than the glyph count")
-        metric_count = struct.unpack(">H", self.tables["hhea"][34:36])[0]
-        hmtx = self.tables["hmtx"]
-        self.long_metrics = [struct.unpack_from(">Hh", hmtx, 4 * index) for index in range(metric_count)]
-        self.side_bearings = hmtx[4 * metric_count:]
+        self.metric_count = struct.unpack(">H", self.tables["hhea"][34:36])[0]
+        if not 0 < self.metric_count or len(self.tables["hmtx"]) < 4 * self.metric_count:
+            raise ValueError("hmtx is shorter than its metrics")
+
+    def outlined(self) -> list[int]:
+        """The ids up to the limit that have an outline (a non-empty glyph)."""
+        ends = self.offsets[1:self.limit + 2]
+        return list(itertools.compress(range(self.limit + 1), map(operator.lt, self.offsets, ends)))
 
     def glyph(self, gid: int) -> bytes:
         if gid >= self.glyph_count:
             return b""
-        return self.tables["glyf"][self.offsets[gid]:self.offsets[gid + 1]]
+        return self.tables["glyf"][self.scale * self.offsets[gid]:self.scale * self.offsets[gid + 1]]
 
     def components(self, gid: int) -> list[int]:
         """The glyph ids a composite glyph is made of (none for a simple one)."""
@@ -185,20 +230,50 @@ class _Subset:
             if not flags & 0x20:  # no more components
                 return found
 
-    def metric(self, gid: int) -> tuple[int, int]:
-        if gid < len(self.long_metrics):
-            return self.long_metrics[gid]
-        position = 2 * (gid - len(self.long_metrics))
-        side = struct.unpack_from(">h", self.side_bearings, position)[0] if position + 2 <= len(self.side_bearings) else 0
-        return self.long_metrics[-1][0], side
+    def metrics(self, start: int, end: int) -> bytes:
+        """hmtx's long metrics (advance, side bearing) of the ids from `start` to before `end`: the
+        ids past the subset's last long metric have its advance and their own side bearing."""
+        hmtx = self.tables["hmtx"]
+        long_end = min(end, self.metric_count)
+        found = hmtx[4 * start:4 * long_end] if start < long_end else b""
+        if end > long_end:
+            advance = hmtx[4 * (self.metric_count - 1):4 * self.metric_count - 2]
+            sides = hmtx[4 * self.metric_count:]
+            found += b"".join(advance + (sides[position:position + 2] if position + 2 <= len(sides) else b"\0\0")
+                              for position in range(2 * (max(start, long_end) - self.metric_count),
+                                                    2 * (end - self.metric_count), 2))
+        return found
 
     def maxp_field(self, offset: int) -> int:
         maxp = self.tables["maxp"]
         return struct.unpack(">H", maxp[offset:offset + 2])[0] if len(maxp) >= offset + 2 else 0
 
 
+_TOKEN = re.compile(rb"\[|\]|R|[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
 def _widths(array) -> dict[int, float]:
-    """A CIDFont's /W: `c [w1 w2 …]` and `c_first c_last w` runs."""
+    """A CIDFont's /W: `c [w1 w2 …]` and `c_first c_last w` runs. Read from the array's text, as
+    one pikepdf object per width costs more than the join on a report's dozens of parts."""
+    tokens = _TOKEN.findall(array.unparse(resolved=True))[1:-1]
+    if b"R" in tokens:  # a width given by reference: read as objects
+        return _widths_of_objects(array)
+    widths: dict[int, float] = {}
+    position = 0
+    while position < len(tokens):
+        first = int(float(tokens[position]))
+        if tokens[position + 1] == b"[":
+            end = tokens.index(b"]", position + 2)
+            widths.update(zip(range(first, first + end - position - 2), map(float, tokens[position + 2:end])))
+            position = end + 1
+        else:
+            width = float(tokens[position + 2])
+            widths.update((cid, width) for cid in range(first, int(float(tokens[position + 1])) + 1))
+            position += 3
+    return widths
+
+
+def _widths_of_objects(array) -> dict[int, float]:
     items = list(array)
     widths: dict[int, float] = {}
     position = 0

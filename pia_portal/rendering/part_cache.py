@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections import Counter
 from collections.abc import Callable
 
 from django.conf import settings
@@ -23,6 +24,29 @@ def take(key: str) -> CachedPart | None:
     """The cached part of `key`, counted as reused, or None."""
     updated = CachedPart.objects.filter(key=key).update(hits=F("hits") + 1, used_at=timezone.now())
     return CachedPart.objects.get(key=key) if updated else None
+
+
+def take_many(keys: list[str]) -> set[str]:
+    """Those of `keys` in the cache, each counted as reused as often as it is in `keys` (take()
+    for each, in two queries however many parts a render has)."""
+    found = set(CachedPart.objects.filter(key__in=set(keys)).values_list("key", flat=True))
+    counts: dict[int, list[str]] = {}
+    for key, count in Counter(key for key in keys if key in found).items():
+        counts.setdefault(count, []).append(key)
+    now = timezone.now()
+    for count, group in counts.items():
+        CachedPart.objects.filter(key__in=group).update(hits=F("hits") + count, used_at=now)
+    return found
+
+
+def read_many(keys: list[str]) -> dict[str, RenderedPart]:
+    """The cached parts of `keys` by key (those not in the cache left out), in one query."""
+    found = {}
+    for cached in CachedPart.objects.filter(key__in=set(keys)):
+        with cached.file.open("rb") as handle:
+            found[cached.key] = RenderedPart(content=handle.read(), pages=cached.pages,
+                                             levels=tuple(cached.bookmark_levels), tables=tuple(cached.tables))
+    return found
 
 
 def read(key: str) -> RenderedPart | None:

@@ -147,9 +147,10 @@ def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
         locked.running_title = title
         locked.save(update_fields=("running_title",))
         RenderPart.objects.filter(render=render).delete()
+        cached = part_cache.take_many([source.key for source in sources])
         rows = RenderPart.objects.bulk_create(
             RenderPart(render=render, position=source.index, key=source.key, html=source.html, generation=generation,
-                       done=part_cache.take(source.key) is not None)
+                       done=source.key in cached)
             for source in sources
         )
     # Longest first: the workers then finish together instead of waiting on a long 変更箇所 started last.
@@ -257,7 +258,8 @@ def _assemble(render_id: int, generation: str) -> str:
 
 def _assembled(render: PdfRender, rows: list[RenderPart]) -> RenderedPdf:
     # A part evicted since it was made is made again.
-    rendered = [part_cache.read(row.key) or part_cache.make(row.key, lambda row=row: render_part(render.version, row.html))
+    cached = part_cache.read_many([row.key for row in rows])
+    rendered = [cached.get(row.key) or part_cache.make(row.key, lambda row=row: render_part(render.version, row.html))
                 for row in rows]
     pages = sum(part.pages for part in rendered)
     numbers_key = parts.numbers_key(pages)
