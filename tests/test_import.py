@@ -277,9 +277,14 @@ def test_a_newer_revision_report_of_another_city_imports_too(kind, organisation,
 def test_staff_put_unplaced_text_into_an_item_from_the_result_page(client, author, organisation, reference_dir):
     from pia_portal.importing.models import UnplacedFragment
 
-    record = import_file((reference_dir / "reports" / "juten_yamaguchi_kaigo.txt").read_bytes(), "000.txt", organisation, actor=None)
+    # 000 with a note typed under 「③対象人数」, where no text item follows to take it.
+    lines = (reference_dir / "reports" / "juten_yamaguchi_kaigo.txt").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("③対象人数"))
+    source = "\n".join([*lines[:at + 1], "(令和6年4月1日時点の人数)", *lines[at + 1:]])
+    record = import_file(source.encode(), "000.txt", organisation, actor=None)
     version = record.version
-    fragment = record.unplaced.first()
+    fragment = record.unplaced.get()
+    assert fragment.text == "(令和6年4月1日時点の人数)"
     client.force_login(author)
     url = reverse("importing:result", args=[organisation.slug, version.report_id, version.number])
     page = client.get(url).content.decode()
