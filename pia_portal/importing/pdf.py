@@ -108,18 +108,14 @@ def pdf_to_source(raw: bytes, *, pages: int | None = None, each_page=contextlib.
                     continue  # the table's head printed again on the new page
                 continued = None
                 if _page_between_lost(lines[at], text, going_on):
-                    lines.append(PAGE_LOST)
-                    lines.append(_one_cell_split(text))
-                    if kind.startswith("cut"):
-                        going_on, head = _cut_of(kind)
-                        continued = (len(lines) - 1, head, going_on)
-                    continue
-                joined = _join_rows(lines[at], text, going_on)
-                if joined is not None:
-                    lines[at] = joined
-                    if kind.startswith("cut"):
-                        continued = (at, head, _cut_of(kind)[0])
-                    continue
+                    lines.append(PAGE_LOST)  # and the row is a row of its own
+                else:
+                    joined = _join_rows(lines[at], text)
+                    if joined is not None:
+                        lines[at] = joined
+                        if kind.startswith("cut"):
+                            continued = (at, head, _cut_of(kind)[0])
+                        continue
             lines.append(_one_cell_split(text))
             if kind.startswith("cut"):
                 going_on, head = _cut_of(kind)
@@ -173,11 +169,11 @@ def _page_between_lost(first: str, rest: str, going_on: str) -> bool:
     return any(mark == "2" and head and tail[:1] in _BULLETS for mark, head, tail in zip(going_on, heads, tails))
 
 
-def _join_rows(first: str, rest: str, going_on: str = "") -> str | None:
+def _join_rows(first: str, rest: str) -> str | None:
     """A row cut by a page end and its continuation on the next page, cell by cell (None: rows of
-    different tables). `going_on` says which cells of the cut row ran to the page end."""
+    different tables), where the page between was not lost (`_page_between_lost`)."""
     heads, tails = first.split("\t"), rest.split("\t")
-    if len(heads) != len(tails) or _page_between_lost(first, rest, going_on):
+    if len(heads) != len(tails):
         return None
     cells = []
     for head, tail in zip(heads, tails):
