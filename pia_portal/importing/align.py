@@ -346,6 +346,12 @@ class Aligner:
                 slots.leftover(buffer, "項目に対応付けられない記載")
             current, buffer = None, []
 
+        def place_orphans(slot: Place, holder: dict, cells: list[Cell]) -> None:
+            nonlocal buffer
+            buffer = [c for c in buffer if c not in cells]
+            flush()
+            slots.place(section, slot, holder, cells, without_label=True)
+
         for row in rows:
             for index, cell in enumerate(row):
                 key = label_key(cell.text.split("\n")[0]) if cell.text else ""
@@ -381,10 +387,7 @@ class Aligner:
                         if orphans is not None:
                             # Text that cannot be the value read before it, after items skipped: the
                             # page with those items' labels was lost, and the text continues the last of them.
-                            slot, holder_of_slot, cells = orphans
-                            buffer = [c for c in buffer if c not in cells]
-                            flush()
-                            slots.place(section, slot, holder_of_slot, cells, without_label=True)
+                            place_orphans(*orphans)
                         flush()
                         cursor = hit + 1
                         expect = expects[hit]
@@ -438,10 +441,7 @@ class Aligner:
         orphans = self._orphans(expects, cursor, len(expects), current, buffer, stack, target)
         if orphans is not None and any(c.after_lost_page for c in orphans[2]):
             # The section ends after a lost page: what follows it closed the section.
-            slot, holder_of_slot, cells = orphans
-            buffer = [c for c in buffer if c not in cells]
-            flush()
-            slots.place(section, slot, holder_of_slot, cells, without_label=True)
+            place_orphans(*orphans)
         flush()
 
     def _orphans(self, expects, cursor, hit, current, buffer, stack, target):
@@ -452,15 +452,12 @@ class Aligner:
         if hit <= cursor or not buffer:
             return None
         lost = next((i for i, c in enumerate(buffer) if c.after_lost_page), None)
-        if current is None:
-            if lost is None:
-                return None
-            strays = buffer[lost:]  # the section's first labels were on the lost page
-        elif current[0].item.kind in _STRUCTURED:
+        if current is not None and current[0].item.kind in _STRUCTURED:
             item = current[0].item
             strays = [c for i, c in enumerate(buffer) if not _belongs(item, c.text, first=i == 0)]
         elif lost is not None:
-            # The reader saw the page before this text lost: it goes on an item whose label was there.
+            # The reader saw the page before this text lost (with the section's first labels, when
+            # nothing was read yet): it goes on an item whose label was there.
             strays = buffer[lost:]
         else:
             return None
