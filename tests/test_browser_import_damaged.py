@@ -14,9 +14,14 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 def open_import_result(page, reference_dir, make_person, organisation, chosen) -> None:
     """Staff signed in on the result page of importing the first damaged variant of 000 that `chosen` picks."""
-    make_person("importer", organisation, Role.AUTHOR)
     variant = next(v for v in variants(reference_dir, reports=("juten_yamaguchi_kaigo.txt",)) if chosen(v.damage))
-    version = import_file(variant.source.encode(), "kaigo.txt", organisation, actor=None).version
+    open_result_of(page, make_person, organisation, variant.source.encode(), "kaigo.txt")
+
+
+def open_result_of(page, make_person, organisation, raw: bytes, name: str) -> None:
+    """Staff signed in on the result page of importing `raw`."""
+    make_person("importer", organisation, Role.AUTHOR)
+    version = import_file(raw, name, organisation, actor=None).version
 
     page.goto("/login/")
     page.get_by_label("ユーザー名").fill("importer")
@@ -60,14 +65,7 @@ def test_a_damaged_pdf_is_reported_by_the_pages_of_the_uploaded_file(page, make_
 
     pdf = render_pdf(demo_reports.load_juten(other_organisation)).content
     index = next(h[0] for h in headings(pdf, pdf_to_source(pdf)) if h[2] == "risk")
-    make_person("importer", organisation, Role.AUTHOR)
-    version = import_file(drop_pages(pdf, {index, index + 1}), "published.pdf", organisation, actor=None).version
-
-    page.goto("/login/")
-    page.get_by_label("ユーザー名").fill("importer")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.goto(f"/o/{organisation.slug}/reports/{version.report_id}/versions/{version.number}/import/")
+    open_result_of(page, make_person, organisation, drop_pages(pdf, {index, index + 1}), "published.pdf")
 
     notes = page.get_by_role("region", name="確認が必要な節").inner_text()
     assert "ページ目からの本文" in notes and "行目" not in notes
