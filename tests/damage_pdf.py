@@ -49,13 +49,18 @@ def printed(version) -> dict[str, bytes]:
 # Damaging -----------------------------------------------------------------------------------------
 
 
+def _saved(pdf) -> bytes:
+    # Without object streams: pdfminer opens a PDF whose objects are all in one stream slowly.
+    out = io.BytesIO()
+    pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+    return out.getvalue()
+
+
 def drop_pages(raw: bytes, lost: set[int]) -> bytes:
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         for index in sorted(lost, reverse=True):
             del pdf.pages[index]
-        out = io.BytesIO()
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-        return out.getvalue()
+        return _saved(pdf)
 
 
 def merge_pages(raw: bytes, index: int) -> bytes:
@@ -72,9 +77,7 @@ def merge_pages(raw: bytes, index: int) -> bytes:
         order = pages[:index] + [pages[-1]] + pages[index + 2:-1]
         del pdf.pages[:]
         pdf.pages.extend(order)
-        out = io.BytesIO()
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-        return out.getvalue()
+        return _saved(pdf)
 
 
 def blank_line(raw: bytes, index: int, text: str, nth: int = 0) -> bytes:
@@ -99,10 +102,9 @@ def blank_line(raw: bytes, index: int, text: str, nth: int = 0) -> bytes:
             else:
                 marked.append(instruction)
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(marked))
-        probe = io.BytesIO()
-        pdf.save(probe, object_stream_mode=pikepdf.ObjectStreamMode.disable)
+        probe = _saved(pdf)
     wanted = squeeze(text)
-    with pdfplumber.open(io.BytesIO(probe.getvalue())) as document:
+    with pdfplumber.open(io.BytesIO(probe)) as document:
         lines = document.pages[index].extract_text_lines(return_chars=True)
         line = [line for line in lines if squeeze(line["text"]) == wanted][nth]
         numbers = {char["mcid"] for char in line["chars"] if char.get("tag") == "Dmg"}
@@ -112,9 +114,7 @@ def blank_line(raw: bytes, index: int, text: str, nth: int = 0) -> bytes:
         kept = [instruction for number, instruction in enumerate(pikepdf.parse_content_stream(page))
                 if number not in numbers]
         page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
-        out = io.BytesIO()
-        pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
-        return out.getvalue()
+        return _saved(pdf)
 
 
 def headings(raw: bytes, source: str) -> list[tuple[int, str, str, int]]:
