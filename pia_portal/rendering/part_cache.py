@@ -41,19 +41,16 @@ def take_many(keys: list[str]) -> set[str]:
 
 def read_many(keys: list[str]) -> dict[str, RenderedPart]:
     """The cached parts of `keys` by key (those not in the cache left out), in one query."""
-    found = {}
-    for cached in CachedPart.objects.filter(key__in=set(keys)):
-        with cached.file.open("rb") as handle:
-            found[cached.key] = RenderedPart(content=handle.read(), pages=cached.pages,
-                                             levels=tuple(cached.bookmark_levels), tables=tuple(cached.tables))
-    return found
+    return {cached.key: _rendered(cached) for cached in CachedPart.objects.filter(key__in=set(keys))}
 
 
 def read(key: str) -> RenderedPart | None:
     """The cached part of `key` (None if there is none: never made, or evicted)."""
     cached = CachedPart.objects.filter(key=key).first()
-    if cached is None:
-        return None
+    return _rendered(cached) if cached is not None else None
+
+
+def _rendered(cached: CachedPart) -> RenderedPart:
     with cached.file.open("rb") as handle:
         return RenderedPart(content=handle.read(), pages=cached.pages, levels=tuple(cached.bookmark_levels),
                             tables=tuple(cached.tables))
