@@ -5,6 +5,7 @@ takes an earlier edition, checking it against the SHA-256 shown."""
 import hashlib
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import assert_accessible, screenshot
 from tests.test_public_portal import demo_report, publish
@@ -35,25 +36,25 @@ def a_citizen_finds_reads_and_downloads(page, first, second, width):
     report = first.report
 
     page.goto("/")
-    assert page.get_by_role("heading", name="特定個人情報保護評価書を探す").is_visible()
-    assert page.get_by_role("link", name="職員ログイン").is_visible()
+    expect(page.get_by_role("heading", name="特定個人情報保護評価書を探す")).to_be_visible()
+    expect(page.get_by_role("link", name="職員ログイン")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("キーワード").fill("ｼｽﾃﾑ")
     page.get_by_role("button", name="検索", exact=True).click()
-    assert page.get_by_role("heading", name="1件見つかりました").is_visible()
+    expect(page.get_by_role("heading", name="1件見つかりました")).to_be_visible()
     assert page.locator(".snippet mark").first.inner_text() == "システム"
 
     page.get_by_text("条件を追加して探す").click()
     page.get_by_label("評価書の種類").select_option(label="重点項目評価書")
     page.get_by_role("button", name="この条件で探す").click()
-    assert page.get_by_role("heading", name="1件見つかりました").is_visible()
+    expect(page.get_by_role("heading", name="1件見つかりました")).to_be_visible()
     assert_accessible(page)
     screenshot(page, f"public-search-{width}")
 
     page.get_by_role("link", name=report.title).click()
     page.wait_for_load_state()  # the stylesheet too: the phone layout is read from computed styles
-    assert page.get_by_role("heading", name="すべての版").is_visible()
+    expect(page.get_by_role("heading", name="すべての版")).to_be_visible()
     changes = page.locator("table.stack-on-phone")
     changes.scroll_into_view_if_needed()
     if width < 768:
@@ -66,7 +67,7 @@ def a_citizen_finds_reads_and_downloads(page, first, second, width):
 
     page.get_by_role("link", name="最新版を読む(第2版)").click()
     page.get_by_role("navigation", name="ページ一覧").get_by_role("link", name="2", exact=True).click()
-    assert page.get_by_role("heading", name=f"2 / {second.publication.render.pages}ページ").is_visible()
+    expect(page.get_by_role("heading", name=f"2 / {second.publication.render.pages}ページ")).to_be_visible()
     image = page.locator("img.viewer-image")
     # The page image is drawn from the PDF on the first request: wait for it to arrive.
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
