@@ -7,6 +7,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from pia_portal.importing.models import ImportJob
 from pia_portal.organisations.models import Role
@@ -36,7 +37,7 @@ def test_staff_choose_the_affair_of_a_report_taken_in_as_new(page, celery_worker
     page.get_by_role("button", name="取り込む").click()
 
     field = page.get_by_label("この評価書が属する事務(新しい評価書にするとき)")
-    assert "この評価書が属する事務を選んでください。" in page.content()
+    expect(page.get_by_text("この評価書が属する事務を選んでください。").first).to_be_visible()
     options = field.locator("option").all_inner_texts()
     assert options[1] == "12 介護保険関係事務" and options[-1] == "新しい事務として計画管理書に追加する"
     screenshot(page, "import-upload-affair-asked")

@@ -3,6 +3,7 @@ imported 000 without the 「Ⅲ リスク対策」 heading of its first file, wh
 result, then it says where the text without its heading was placed, and the page passes axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from pia_portal.importing.services import import_file
 from pia_portal.organisations.models import Role
@@ -49,7 +50,7 @@ def test_staff_move_a_file_overview_without_its_heading_to_the_file_it_belongs_t
     screenshot(page, "import-result-move-file")
     notes.get_by_role("button", name="移動する").click()
 
-    assert "「II (3)滞納整理情報ファイル」に移動しました" in page.inner_text("body")
+    expect(page.get_by_text("「II (3)滞納整理情報ファイル」に移動しました").first).to_be_visible()
     assert "移動先: II (3)滞納整理情報ファイル" in page.get_by_role("region", name="確認が必要な節").inner_text()
     assert_accessible(page)
 

@@ -7,6 +7,7 @@ it. axe-core checks every editor and review screen on the way."""
 import subprocess
 
 import pytest
+from playwright.sync_api import expect
 
 from pia_portal.organisations.models import Role
 from pia_portal.reports import models as m
@@ -82,7 +83,7 @@ def test_review_happens_where_the_author_works(page, celery_worker_process, make
 
     open_report(page, report)
     page.get_by_role("button", name="審査に提出").click()
-    assert page.locator("[data-open-comments] li").count() == 2
+    expect(page.locator("[data-open-comments] li")).to_have_count(2)
     assert_accessible(page)
     page.get_by_role("button", name="このまま審査に提出する").click()
     page.get_by_text("審査に提出しました。").wait_for()

@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from pia_portal.core.wareki import format_date
 from pia_portal.organisations.models import Role
@@ -62,13 +63,14 @@ def test_a_serious_incident_puts_two_zenkomoku_on_the_plan_and_one_is_published(
     assert_accessible(page)
     screenshot(page, "shishin-plan-after-incident")
     page.get_by_role("link", name="指針の規則").first.click()
-    assert page.locator("#rule-incident_scope").count() == 1 and page.locator("#unverified-count").count() == 1
+    expect(page.locator("#rule-incident_scope")).to_have_count(1)
+    expect(page.locator("#unverified-count")).to_have_count(1)
     assert_accessible(page)
 
     # One 全項目評価書 is evaluated: the procedure is required (not 任意 any more).
     open_report(page, report)
     page.get_by_role("link", name="評価実施手続").first.click()
-    assert "新規の全項目評価" in page.locator("main").inner_text()
+    expect(page.locator("main")).to_contain_text("新規の全項目評価")
     assert page.locator("[data-voluntary]").count() == 0
     assert_accessible(page)
     screenshot(page, "shishin-procedure")
