@@ -51,69 +51,87 @@ WORKERS = (2, 4, 8, 16)
 
 def predicted_wall(cold: dict, workers: int) -> float:
     """When the published copy's PDF is done if `workers` pdf workers take what tasks.py queues, in
-    the order it is queued, each task going to the first worker free (FIFO list scheduling; the
-    broker round trips and the database rows, a few ms each, left out):
+    the order the broker hands it out (Redis's priority steps, first in first out within one),
+    each task going to the first worker free (list scheduling; the broker round trips and the
+    database rows, a few ms each, left out):
 
     - render_version_pdf splits the render (`split` s), the long tables' pieces not laid out yet;
-    - it queues a measure_table_piece for each piece (longest HTML first) and, behind them, a
-      warm_part for each part that holds none of those tables (longest HTML first);
-    - the last piece laid out queues split_version_pdf, behind whatever is still queued: it splits
-      again (`split` s) and queues a render_pdf_part for every part not in the cache by then
-      (longest HTML first), behind whatever is still queued. A part whose warm_part is still
-      running is rendered a second time by its render_pdf_part (the worker finds no cached part);
-      a task whose part is cached when it starts costs nothing;
+    - it queues a measure_table_piece for each piece (longest HTML first) and a warm_part for each
+      part that holds none of those tables (longest HTML first) at priority WHILE_MEASURING, behind
+      the render's own steps;
+    - the last piece laid out queues split_version_pdf, ahead of the warm_parts still queued: it
+      splits again (`split` s) and queues a render_pdf_part for every part not in the cache by
+      then (longest HTML first), ahead of them too. A part being made by a warm_part is not made
+      again: its render_pdf_part ends at once and the warm_part marks it done when it has stored
+      it (tasks.parts_made); a task whose part is cached or being made costs nothing;
     - the last part done queues the assembly (`assembly` s: page numbers, stamp, assembly).
 
     Each task takes the CPU time it took here, one after the other in one process."""
+    from pia_portal.rendering.warm import WHILE_MEASURING
+
     pieces = sorted(cold["pieces"], key=lambda piece: -piece[0])  # (html length, CPU s)
     parts = cold["sources"]  # (html length, CPU s, holds a long table)
-    cached_at: dict[int, float] = {}
-    queue: list[tuple] = []  # (kind, part index or None, CPU s)
+    cached: set[int] = set()
+    making: set[int] = set()
+    waiting: set[int] = set()  # the render's parts not done
+    queue: list[tuple] = []  # heap of (priority, sequence, (kind, part index or None, CPU s))
     running: list[tuple[float, int, tuple]] = []  # heap of (end, sequence, task)
     sequence = 0
     idle = workers
     now = 0.0
-    state = {"pieces_left": len(pieces), "parts_left": 0}
+    state = {"pieces_left": len(pieces), "split": False}
 
-    def queue_parts(kind: str, indexes) -> None:
+    def send(kind: str, index, seconds: float, priority: int = 0) -> None:
+        nonlocal sequence
+        heapq.heappush(queue, (priority, sequence, (kind, index, seconds, False)))
+        sequence += 1
+
+    def send_parts(kind: str, indexes, priority: int = 0) -> None:
         for index in sorted(indexes, key=lambda index: -parts[index][0]):
-            queue.append((kind, index, parts[index][1]))
+            send(kind, index, parts[index][1], priority)
+
+    def part_done(index: int) -> None:
+        waiting.discard(index)
+        if state["split"] and not waiting:
+            send("assembly", None, cold["assembly"])
 
     def done(task) -> bool:
         """Whatever finishing `task` queues; True when the PDF is done."""
-        kind, index, _seconds = task
+        kind, index, _seconds, makes = task
         if kind == "render_version_pdf" and pieces:
-            queue.extend(("measure_table_piece", None, seconds) for _length, seconds in pieces)
-            queue_parts("warm_part", [number for number, part in enumerate(parts) if not part[2]])
+            for _length, seconds in pieces:
+                send("measure_table_piece", None, seconds)
+            send_parts("warm_part", [number for number, part in enumerate(parts) if not part[2]], WHILE_MEASURING)
         elif kind == "measure_table_piece":
             state["pieces_left"] -= 1
             if not state["pieces_left"]:
-                queue.append(("split_version_pdf", None, cold["split"]))
+                send("split_version_pdf", None, cold["split"])
         elif kind in ("render_version_pdf", "split_version_pdf"):
-            missing = [number for number in range(len(parts)) if number not in cached_at]
-            state["parts_left"] = len(missing)
-            if missing:
-                queue_parts("render_pdf_part", missing)
-            else:
-                queue.append(("assembly", None, cold["assembly"]))
-        elif kind == "warm_part":
-            cached_at.setdefault(index, now)
-        elif kind == "render_pdf_part":
-            cached_at.setdefault(index, now)
-            state["parts_left"] -= 1
-            if not state["parts_left"]:
-                queue.append(("assembly", None, cold["assembly"]))
+            state["split"] = True
+            waiting.update(number for number in range(len(parts)) if number not in cached)
+            send_parts("render_pdf_part", waiting)
+            if not waiting:
+                send("assembly", None, cold["assembly"])
+        elif makes:
+            making.discard(index)
+            cached.add(index)
+            part_done(index)  # the render's row, marked done by whichever task made the part
+        elif kind == "render_pdf_part" and index in cached:
+            part_done(index)
         elif kind == "assembly":
             return True
         return False
 
-    queue.append(("render_version_pdf", None, cold["split"]))
+    send("render_version_pdf", None, cold["split"])
     while True:
         while idle and queue:
-            kind, index, seconds = queue.pop(0)
-            if kind in ("warm_part", "render_pdf_part") and index in cached_at:
-                seconds = 0.0  # made meanwhile: the task finds it in the cache
-            heapq.heappush(running, (now + seconds, sequence, (kind, index, seconds)))
+            _priority, _sequence, (kind, index, seconds, _makes) = heapq.heappop(queue)
+            makes = kind in ("warm_part", "render_pdf_part") and index not in cached and index not in making
+            if makes:
+                making.add(index)
+            elif kind in ("warm_part", "render_pdf_part"):
+                seconds = 0.0  # in the cache, or another worker's: nothing to render
+            heapq.heappush(running, (now + seconds, sequence, (kind, index, seconds, makes)))
             sequence += 1
             idle -= 1
         now, _sequence, task = heapq.heappop(running)

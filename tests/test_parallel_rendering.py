@@ -22,7 +22,7 @@ from pia_portal.rendering.font_subsets import share_font_subsets
 from pia_portal.rendering.parts import _render_frame_layer, render_numbers, render_part, render_whole, split
 from pia_portal.rendering.pdf import render_pdf
 from pia_portal.rendering.services import request_render
-from pia_portal.rendering.tasks import render_version_pdf
+from pia_portal.rendering.tasks import parts_made, render_version_pdf
 from tests.conftest import until_finished
 from tests.builders import fill, full_version
 
@@ -376,6 +376,34 @@ def test_the_cache_keeps_what_is_used_and_the_parts_of_renders_in_progress(organ
     RenderPart.objects.create(render=render, position=0, key=keys[1], html="", generation="g")
     assert part_cache.evict(0) == len(keys) - 2
     assert list(CachedPart.objects.values_list("key", flat=True)) == [keys[1]]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.worker
+def test_a_part_another_worker_is_making_is_not_rendered_twice(celery_worker_process, organisation):
+    """Given the longest part of a report being made by one worker (its warming after a save, say),
+    when the PDF is asked for, then the workers render every other part but not that one, and the
+    PDF is assembled as soon as that worker has stored it."""
+    version = with_files(full_version(organisation, "zenkomoku"), 2)
+    longest = max(split(version, measured=part_cache.measured)[1], key=lambda source: len(source.html))
+    with part_cache.making(longest.key, "another worker") as mine:
+        assert mine
+        render = request_render(version, actor=None, draft_mark=False)
+        deadline = time.monotonic() + 120
+        while RenderPart.objects.filter(render=render, done=False).exclude(key=longest.key).exists() or \
+                not RenderPart.objects.filter(render=render).exists():
+            assert time.monotonic() < deadline, "the other parts were not made"
+            time.sleep(0.2)
+        time.sleep(1)  # the worker's task for the longest part has had its turn
+        assert not CachedPart.objects.filter(key=longest.key).exists()
+        render.refresh_from_db()
+        assert render.status == RenderStatus.RUNNING
+
+        part_cache.make(longest.key, lambda: render_part(version, longest.html))
+        parts_made(longest.key)
+    render = finished(render)
+    assert render.status == RenderStatus.DONE, render.error
+    assert pages_of(render.file.read()) == pages_of(render_pdf(version).content)
 
 
 @pytest.mark.django_db(transaction=True)

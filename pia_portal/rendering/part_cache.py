@@ -7,9 +7,11 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
@@ -65,6 +67,34 @@ def measured(key: str, _html: str, _table_key: str, measure: Callable[[], dict])
     else:
         take(key)
     return json.loads(cached.content)
+
+
+# A worker that died while making a part leaves its mark behind for this long at most: the tasks'
+# hard time limit (tasks.SOFT_TIME_LIMIT + 30).
+MAKING_FOR = 330
+
+
+def _making_key(key: str) -> str:
+    return f"pdf-part-making:{key}"
+
+
+@contextmanager
+def making(key: str, owner: str) -> Iterator[bool]:
+    """Marks the part `key` as being made by `owner` (a task id) for the block. Yields False when
+    another worker has marked it first: that worker stores it, and then tells the renders waiting
+    for it (tasks.parts_made), so it need not be rendered twice. A message redelivered after its
+    worker died carries the same task id and takes its own mark over."""
+    if not cache.add(_making_key(key), owner, timeout=MAKING_FOR) and cache.get(_making_key(key)) != owner:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        cache.delete(_making_key(key))
+
+
+def being_made(key: str, *, by_other_than: str) -> bool:
+    return cache.get(_making_key(key)) not in (None, by_other_than)
 
 
 def make(key: str, render: Callable[[], RenderedPart], *, suffix: str = "pdf") -> RenderedPart:

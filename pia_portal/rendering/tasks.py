@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import uuid
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -36,6 +37,7 @@ from .models import CachedPart, PdfRender, RenderPart, RenderStatus
 from .parts import render_part, split
 from .pdf import RenderedPdf, RenderError, document_title, layout
 from .signals import render_finished, sweeping
+from .warm import LOW_PRIORITY, WHILE_MEASURING, is_latest
 
 logger = logging.getLogger(__name__)
 
@@ -138,7 +140,7 @@ def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
         ready = [source for source in sources if not any(name in source.html for name in waiting)
                  and not CachedPart.objects.filter(key=source.key).exists()]
         for source in sorted(ready, key=lambda source: -len(source.html)):
-            warm_part.apply_async((render.version_id, source.key, source.html), queue="pdf")
+            warm_part.apply_async((render.version_id, source.key, source.html), queue="pdf", priority=WHILE_MEASURING)
         return "measuring"
     with transaction.atomic():
         locked = PdfRender.objects.select_for_update().get(pk=render.pk)
@@ -157,7 +159,7 @@ def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
     pending = [row.pk for row in sorted(rows, key=lambda row: -len(row.html)) if not row.done]
     if directly:
         for part_id in pending:
-            if _render_part(part_id) == "failed":
+            if _render_part(part_id, directly=True) == "failed":
                 return "failed"
         result = _assemble(render.pk, generation)
         # "waiting": a worker's message for the same render split it again meanwhile, so its
@@ -199,9 +201,9 @@ def split_version_pdf(render_id: int, generation: str) -> str:
     return _split(render, generation, directly=False)
 
 
-@shared_task(name="pia_portal.rendering.tasks.render_pdf_part", **TASK_OPTIONS)
-def render_pdf_part(part_id: int) -> str:
-    result = _render_part(part_id)
+@shared_task(name="pia_portal.rendering.tasks.render_pdf_part", bind=True, **TASK_OPTIONS)
+def render_pdf_part(self, part_id: int) -> str:
+    result = _render_part(part_id, owner=self.request.id or "")
     if isinstance(result, tuple):
         render_id, generation = result
         assemble_version_pdf.apply_async((render_id, generation))
@@ -214,8 +216,9 @@ def assemble_version_pdf(render_id: int, generation: str) -> str:
     return _assemble(render_id, generation)
 
 
-def _render_part(part_id: int):
-    """Render one part into the cache, unless it is there already. Returns (render id,
+def _render_part(part_id: int, *, owner: str = "", directly: bool = False):
+    """Render one part into the cache, unless it is there already or another worker is making it
+    (that worker marks it done here when it has stored it: `parts_made`). Returns (render id,
     generation) when it was the last part of its render to be done, else what happened."""
     part = RenderPart.objects.select_related("render__version__report__organisation").filter(pk=part_id).first()
     if part is None or part.done:
@@ -223,22 +226,45 @@ def _render_part(part_id: int):
     render = part.render
     if render.status != RenderStatus.RUNNING or render.task_id != part.generation:
         return "superseded"
-    # Another render may have made the same part meanwhile (a preview, a bulk re-render).
+    # Looked at before the cache: a part stored between the two looks is found in the cache, and
+    # one stored after them is announced by its maker to this render's row, which exists by now.
+    owner = owner or uuid.uuid4().hex
+    elsewhere = part_cache.being_made(part.key, by_other_than=owner) and not directly
     if part_cache.take(part.key) is None:
-        try:
-            with heartbeat(render.pk):
-                part_cache.make(part.key, lambda: render_part(render.version, part.html))
-        except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
-            return _failed_by(render, error)
+        if elsewhere:
+            return "being made"
+        with part_cache.making(part.key, owner) as mine:
+            if not mine and not directly:
+                return "being made"
+            try:
+                with heartbeat(render.pk):
+                    part_cache.make(part.key, lambda: render_part(render.version, part.html))
+            except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
+                return _failed_by(render, error)
+            parts_made(part.key, besides=part.pk)
+    return _done(part)
+
+
+def _done(part: RenderPart):
+    """Marks the part done; (render id, generation) when it was the last of its render."""
     with transaction.atomic():
-        locked = PdfRender.objects.select_for_update().get(pk=render.pk)
+        locked = PdfRender.objects.select_for_update().get(pk=part.render_id)
         if not RenderPart.objects.filter(pk=part.pk, done=False).update(done=True):
             return "skipped"
-        beat(render.pk)
-        last = not RenderPart.objects.filter(render_id=render.pk, done=False).exists()
+        beat(part.render_id)
+        last = not RenderPart.objects.filter(render_id=part.render_id, done=False).exists()
         if last and locked.status == RenderStatus.RUNNING and locked.task_id == part.generation:
-            return (render.pk, part.generation)
+            return (part.render_id, part.generation)
     return "done"
+
+
+def parts_made(key: str, *, besides: int | None = None) -> None:
+    """The part `key` is in the cache now: the renders waiting for it (their render_pdf_part found
+    it being made) have it marked done, and the assembly queued when it was their last."""
+    for part in RenderPart.objects.filter(key=key, done=False).exclude(pk=besides):
+        result = _done(part)
+        if isinstance(result, tuple):
+            assemble_version_pdf.apply_async(result)
 
 
 def _assemble(render_id: int, generation: str) -> str:
@@ -341,7 +367,6 @@ def warm_version_parts(version_id: int, token: str = "", published_on: str = "")
     from pia_portal.publishing.models import Publication
     from pia_portal.reports.models import PUBLIC_STATUSES, Version
 
-    from .warm import LOW_PRIORITY, is_latest
 
     if token and not is_latest(version_id, token):
         return "superseded"  # saved again meanwhile: the later task warms
@@ -364,9 +389,9 @@ def warm_version_parts(version_id: int, token: str = "", published_on: str = "")
     return f"queued {len(missing)}"
 
 
-@shared_task(name="pia_portal.rendering.tasks.warm_part", acks_late=True, soft_time_limit=SOFT_TIME_LIMIT,
+@shared_task(name="pia_portal.rendering.tasks.warm_part", bind=True, acks_late=True, soft_time_limit=SOFT_TIME_LIMIT,
              time_limit=SOFT_TIME_LIMIT + 30)
-def warm_part(version_id: int, key: str, html: str) -> str:
+def warm_part(self, version_id: int, key: str, html: str) -> str:
     from pia_portal.reports.models import Version
 
     if CachedPart.objects.filter(key=key).exists():
@@ -374,11 +399,29 @@ def warm_part(version_id: int, key: str, html: str) -> str:
     version = Version.objects.select_related("report__organisation").filter(pk=version_id).first()
     if version is None:
         return "skipped"
+    tried = made = False
     try:
-        part_cache.make(key, lambda: render_part(version, html))
-    except RenderError:
-        return "failed"  # a figure that cannot be read: the render the person asks for says so
+        with part_cache.making(key, self.request.id or uuid.uuid4().hex) as mine:
+            if not mine:
+                return "being made"
+            tried = True
+            try:
+                part_cache.make(key, lambda: render_part(version, html))
+            except RenderError:
+                return "failed"  # a figure that cannot be read: the render the person asks for says so
+            made = True
+            parts_made(key)
+    finally:
+        if tried and not made:
+            # Renders that waited for this part while it was being made render it themselves (and,
+            # if it fails again, say why), once the mark is gone.
+            _render_waiting(key)
     return "made"
+
+
+def _render_waiting(key: str) -> None:
+    for part_id in RenderPart.objects.filter(key=key, done=False).values_list("pk", flat=True):
+        render_pdf_part.apply_async((part_id,))
 
 
 @shared_task(name="pia_portal.rendering.tasks.evict_cached_parts")

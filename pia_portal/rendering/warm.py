@@ -17,7 +17,11 @@ from django.utils import timezone
 
 # Seconds between a save and the warming it asks for: saves within it are one warming.
 DEBOUNCE = 5
-# Redis's priority steps run 0 (first) to 9 (last): what people wait for goes first.
+# Redis's priority steps run 0 (first) to 9 (last): what people wait for goes first. A render's
+# own steps take 0. The parts a cold render has made while its long tables are laid out come
+# behind its next steps (the split after the last piece, then the parts that waited on the
+# pieces), which are its critical path; the warming after a save comes last.
+WHILE_MEASURING = 3
 LOW_PRIORITY = 9
 # Actions that change what a version prints (editing/services.py and the withholding marks).
 EDITS = ("version.edited", "version.entry_added", "version.entry_deleted", "version.entry_moved",
