@@ -10,10 +10,10 @@ For 001 (the imported reference report) and a synthetic 全項目 of `--files` f
 - cold: the long tables' pieces laid out and every part of the published copy rendered one after
   the other in this process, each one's CPU time taken, then the assembly's (page numbers, stamp,
   assembly); from these, the wall time predicted for 2, 4, 8 and 16 workers by playing what
-  rendering/tasks.py queues, in its order, onto that many workers, each task to the first worker
-  free (`predicted_wall`: the pieces and, behind them, the parts that hold no long table at once;
-  the split again after the last piece; the remaining parts behind what is still queued; then the
-  assembly), and the critical path (the same with a worker for every task);
+  rendering/tasks.py queues, in the broker's order, onto that many workers, each task to the
+  first worker free (`predicted_wall`: the pieces and, at a lower priority, the parts that hold no
+  long table at once; the split again after the last piece and the remaining parts ahead of them;
+  then the assembly), and the critical path (the same with a worker for every task);
 - warm 承認 → published PDF: the parts warmed on approval (rendering/warm.py: the public copy with
   today's 公表日), then the 管理者's 公表 and the worker's whole task, run here as the worker runs it
   (rendering/tasks.render_version_pdf called directly: claim, split, parts from the cache,

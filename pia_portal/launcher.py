@@ -65,9 +65,24 @@ class EmbeddedPostgres:
         return True
 
     def stop(self) -> None:
-        if self.server is not None:
-            # pgserver stops the server once no process holds it any more.
-            self.server.cleanup()
+        if self.server is None:
+            return
+        # pgserver stops the server once no process holds it any more…
+        self.server.cleanup()
+        # …as it counts them: a server it started again after a crash, or a holder that died
+        # without letting go, leaves it running. Everything that used it has stopped by now, so
+        # it is shut down here (SIGINT: PostgreSQL's fast shutdown, which removes postmaster.pid).
+        from pgserver.postgres_server import PostmasterInfo
+
+        info = PostmasterInfo.read_from_pgdata(self.directory)
+        if info is None or not info.is_running():
+            return
+        os.kill(info.pid, signal.SIGINT)
+        deadline = time.monotonic() + 30
+        while info.is_running() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if info.is_running():
+            os.kill(info.pid, signal.SIGKILL)
 
 
 class EmbeddedRedis:

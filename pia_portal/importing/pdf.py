@@ -301,8 +301,8 @@ def _untrim_brackets(page) -> None:
 
 
 def _columned_lists(lines: list[dict]) -> list[dict]:
-    """A numbered list printed in columns (the 記録項目) as one item a line, column by column: read
-    across, an item that wraps within its column would run into the item beside it."""
+    """A numbered list printed in columns (the 記録項目) as one item a line, in the order of their
+    numbers: read as lines, an item that wraps within its column would run into the item beside it."""
     out: list[dict] = []
     block: list[tuple[dict, list[float]]] = []
 
@@ -375,8 +375,13 @@ def _read_column_lines(lines: list[dict], columns: list[float]) -> list[dict]:
                 items[column].append(text)
             else:  # the wrapped end of the item above, in its column
                 items[column][-1] += text
+    texts = [text for column in items for text in column]
+    numbers = [int(re.match(r"\d+", text).group()) if re.match(r"\d+", text) else None for text in texts]
+    if None not in numbers and len(set(numbers)) == len(numbers):
+        # Read down the columns or across them (「1. 2. 3.」 on a line): their numbers give the order.
+        texts = [text for _number, text in sorted(zip(numbers, texts))]
     first = lines[0]
-    return [{**first, "text": text, "chars": [], "x1": first["x0"]} for column in items for text in column]
+    return [{**first, "text": text, "chars": [], "x1": first["x0"]} for text in texts]
 
 
 def _closing_rules(page) -> list[dict]:

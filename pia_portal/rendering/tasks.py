@@ -233,16 +233,37 @@ def _render_part(part_id: int, *, owner: str = "", directly: bool = False):
     if part_cache.take(part.key) is None:
         if elsewhere:
             return "being made"
-        with part_cache.making(part.key, owner) as mine:
-            if not mine and not directly:
-                return "being made"
-            try:
-                with heartbeat(render.pk):
-                    part_cache.make(part.key, lambda: render_part(render.version, part.html))
-            except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
-                return _failed_by(render, error)
-            parts_made(part.key, besides=part.pk)
+        try:
+            with heartbeat(render.pk):
+                made = _make(part.key, owner, lambda: render_part(render.version, part.html), alone=directly,
+                             besides=part.pk)
+        except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
+            return _failed_by(render, error)
+        if not made:
+            return "being made"
     return _done(part)
+
+
+def _make(key: str, owner: str, make, *, alone: bool = False, besides: int | None = None) -> bool:
+    """Make the part `key` into the cache, marked as being made by `owner` meanwhile, and tell the
+    renders that waited for it (`parts_made`); False, and nothing made, when another worker is
+    making it (unless `alone`: called directly, nobody else finishes the render). If making
+    raises, the renders that waited render it themselves, and say why if it fails again."""
+    tried = made = False
+    try:
+        with part_cache.making(key, owner) as mine:
+            if not mine and not alone:
+                return False
+            tried = True
+            part_cache.make(key, make)
+            made = True
+            parts_made(key, besides=besides)
+        return True
+    finally:
+        if tried and not made:
+            # Queued once the mark is gone, so that they do not find it being made again.
+            for part_id in RenderPart.objects.filter(key=key, done=False).exclude(pk=besides).values_list("pk", flat=True):
+                render_pdf_part.apply_async((part_id,))
 
 
 def _done(part: RenderPart):
@@ -367,7 +388,6 @@ def warm_version_parts(version_id: int, token: str = "", published_on: str = "")
     from pia_portal.publishing.models import Publication
     from pia_portal.reports.models import PUBLIC_STATUSES, Version
 
-
     if token and not is_latest(version_id, token):
         return "superseded"  # saved again meanwhile: the later task warms
     version = Version.objects.select_related("report__organisation").filter(pk=version_id).first()
@@ -399,29 +419,11 @@ def warm_part(self, version_id: int, key: str, html: str) -> str:
     version = Version.objects.select_related("report__organisation").filter(pk=version_id).first()
     if version is None:
         return "skipped"
-    tried = made = False
     try:
-        with part_cache.making(key, self.request.id or uuid.uuid4().hex) as mine:
-            if not mine:
-                return "being made"
-            tried = True
-            try:
-                part_cache.make(key, lambda: render_part(version, html))
-            except RenderError:
-                return "failed"  # a figure that cannot be read: the render the person asks for says so
-            made = True
-            parts_made(key)
-    finally:
-        if tried and not made:
-            # Renders that waited for this part while it was being made render it themselves (and,
-            # if it fails again, say why), once the mark is gone.
-            _render_waiting(key)
-    return "made"
-
-
-def _render_waiting(key: str) -> None:
-    for part_id in RenderPart.objects.filter(key=key, done=False).values_list("pk", flat=True):
-        render_pdf_part.apply_async((part_id,))
+        made = _make(key, self.request.id or uuid.uuid4().hex, lambda: render_part(version, html))
+    except RenderError:
+        return "failed"  # a figure that cannot be read: the render the person asks for says so
+    return "made" if made else "being made"
 
 
 @shared_task(name="pia_portal.rendering.tasks.evict_cached_parts")
