@@ -46,7 +46,8 @@ _MEASURED: dict = {}
 
 @pytest.fixture
 def damaged_imports(reference_dir):
-    """Every variant imported and measured against the import of its whole report, once a run."""
+    """Every variant but two in three of the pages lost (bench/import_damage.py measures them all)
+    imported and measured against the import of its whole report, once a run."""
     if reference_dir not in _MEASURED:
         _MEASURED[reference_dir] = _measure(reference_dir)
     return _MEASURED[reference_dir]
@@ -56,7 +57,9 @@ def _measure(reference_dir):
     sources = {name: (reference_dir / "reports" / name).read_text(encoding="utf-8") for name in REPORTS}
     wholes = {name: parse_text(source).document for name, source in sources.items()}
     refused, shares, present, same = [], [], 0, 0
-    for variant in variants(reference_dir):
+    drawn = [variant for number, variant in enumerate(variants(reference_dir))
+             if not variant.damage.startswith("pages ") or number % 3 == 0]
+    for variant in drawn:
         try:
             document = parse_text(variant.source).document
         except NotAReport as error:
