@@ -41,19 +41,9 @@ def test_the_measure_finds_a_whole_report_in_place_and_a_moved_text_moved(refere
     assert found.share < 1.0 and any(path.startswith("files/0/risk") for path, _ in found.moved)
 
 
-_MEASURED: dict = {}
-
-
-@pytest.fixture
-def damaged_imports(reference_dir):
-    """Every variant but two in three of the pages lost (bench/import_damage.py measures them all)
-    imported and measured against the import of its whole report, once a run."""
-    if reference_dir not in _MEASURED:
-        _MEASURED[reference_dir] = _measure(reference_dir)
-    return _MEASURED[reference_dir]
-
-
 def _measure(reference_dir):
+    """Every variant but two in three of the pages lost (bench/import_damage.py measures them all)
+    imported and measured against the import of its whole report."""
     sources = {name: (reference_dir / "reports" / name).read_text(encoding="utf-8") for name in REPORTS}
     wholes = {name: parse_text(source).document for name, source in sources.items()}
     refused, shares, present, same = [], [], 0, 0
@@ -72,16 +62,11 @@ def _measure(reference_dir):
     return refused, shares, same / present
 
 
-def test_no_damaged_report_is_refused_and_its_text_stays_in_its_items(damaged_imports):
-    refused, shares, overall = damaged_imports
+def test_no_damaged_report_is_refused_and_its_text_stays_in_its_items(reference_dir):
+    refused, shares, overall = _measure(reference_dir)
 
     assert refused == []
     assert overall >= 0.99
-
-
-def test_every_damaged_variant_keeps_its_text_in_its_items(damaged_imports):
-    _, shares, _ = damaged_imports
-
     assert [s for s in shares if s[0] < 0.97] == []
 
 
