@@ -386,7 +386,7 @@ def test_a_part_another_worker_is_making_is_not_rendered_twice(celery_worker_pro
     PDF is assembled as soon as that worker has stored it."""
     version = with_files(full_version(organisation, "zenkomoku"), 2)
     longest = max(split(version, measured=part_cache.measured)[1], key=lambda source: len(source.html))
-    with part_cache.making(longest.key, "another worker") as mine:
+    with part_cache.making(longest.key, "another worker", at_most=300) as mine:
         assert mine
         render = request_render(version, actor=None, draft_mark=False)
         deadline = time.monotonic() + 120

@@ -376,7 +376,7 @@ def _read_column_lines(lines: list[dict], columns: list[float]) -> list[dict]:
             else:  # the wrapped end of the item above, in its column
                 items[column][-1] += text
     texts = [text for column in items for text in column]
-    numbers = [int(re.match(r"\d+", text).group()) if re.match(r"\d+", text) else None for text in texts]
+    numbers = [int(number.group()) if (number := re.match(r"\d+", text)) else None for text in texts]
     if None not in numbers and len(set(numbers)) == len(numbers):
         # Read down the columns or across them (「1. 2. 3.」 on a line): their numbers give the order.
         texts = [text for _number, text in sorted(zip(numbers, texts))]

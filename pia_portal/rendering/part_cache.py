@@ -69,22 +69,18 @@ def measured(key: str, _html: str, _table_key: str, measure: Callable[[], dict])
     return json.loads(cached.content)
 
 
-# A worker that died while making a part leaves its mark behind for this long at most: the tasks'
-# hard time limit (tasks.SOFT_TIME_LIMIT + 30).
-MAKING_FOR = 330
-
-
 def _making_key(key: str) -> str:
     return f"pdf-part-making:{key}"
 
 
 @contextmanager
-def making(key: str, owner: str) -> Iterator[bool]:
-    """Marks the part `key` as being made by `owner` (a task id) for the block. Yields False when
-    another worker has marked it first: that worker stores it, and then tells the renders waiting
-    for it (tasks.parts_made), so it need not be rendered twice. A message redelivered after its
-    worker died carries the same task id and takes its own mark over."""
-    if not cache.add(_making_key(key), owner, timeout=MAKING_FOR) and cache.get(_making_key(key)) != owner:
+def making(key: str, owner: str, *, at_most: int) -> Iterator[bool]:
+    """Marks the part `key` as being made by `owner` (a task id) for the block, and for `at_most`
+    seconds if its worker dies in it. Yields False when another worker has marked it first: that
+    worker stores it, and then tells the renders waiting for it (tasks.parts_made), so it need not
+    be rendered twice. A message redelivered after its worker died carries the same task id and
+    takes its own mark over."""
+    if not cache.add(_making_key(key), owner, timeout=at_most) and cache.get(_making_key(key)) != owner:
         yield False
         return
     try:

@@ -251,7 +251,7 @@ def _make(key: str, owner: str, make, *, alone: bool = False, besides: int | Non
     raises, the renders that waited render it themselves, and say why if it fails again."""
     tried = made = False
     try:
-        with part_cache.making(key, owner) as mine:
+        with part_cache.making(key, owner, at_most=TASK_OPTIONS["time_limit"]) as mine:
             if not mine and not alone:
                 return False
             tried = True
