@@ -25,7 +25,6 @@ from tests.damage_pdf import SHAPES, blank_line, drop_pages, headings, merge_pag
 pytestmark = pytest.mark.django_db
 
 _PRINTED: dict[str, dict[str, bytes]] = {}  # report → shape → its undamaged PDF; rendered once a run
-_MEASURED: dict[str, list] = {}  # report → (shape, damage, Placement or the refusal); measured once a run
 _DRAWN = {REPORTS[0]: {"page_drops": 8, "headings_lost": 6, "first_pages": 4, "merges": 3},  # of each shape
           REPORTS[1]: {"page_drops": 3, "headings_lost": 3, "first_pages": 2, "merges": 1}}  # 114-133 pages: fewer
 
@@ -39,23 +38,22 @@ def pdfs(reference_dir, organisation, report: str) -> dict[str, bytes]:
 
 
 def measured(reference_dir, organisation, report: str) -> list:
-    if report not in _MEASURED:
-        rows = []
-        for shape, raw in pdfs(reference_dir, organisation, report).items():
-            with pages_read_once():
-                whole_source = pdf_to_source(raw)
-                whole = parse_text(whole_source).document
-                for variant in variants(report, shape, raw, whole_source, **_DRAWN[report]):
-                    source = pdf_to_source(variant.pdf)
-                    try:
-                        rows.append((shape, variant.damage, placement(whole, parse_text(source).document, source, whole_source)))
-                    except NotAReport as error:
-                        rows.append((shape, variant.damage, str(error)))
-        _MEASURED[report] = rows
-        print(f"\n{report}:")
-        for shape, damage, found in rows:
-            print(f"  {SHAPES[shape]:<24} {damage:<40} {found if isinstance(found, str) else f'{found.share:.1%}'}")
-    return _MEASURED[report]
+    """(shape, damage, Placement or the refusal) of each damaged variant of the report."""
+    rows = []
+    for shape, raw in pdfs(reference_dir, organisation, report).items():
+        with pages_read_once():
+            whole_source = pdf_to_source(raw)
+            whole = parse_text(whole_source).document
+            for variant in variants(report, shape, raw, whole_source, **_DRAWN[report]):
+                source = pdf_to_source(variant.pdf)
+                try:
+                    rows.append((shape, variant.damage, placement(whole, parse_text(source).document, source, whole_source)))
+                except NotAReport as error:
+                    rows.append((shape, variant.damage, str(error)))
+    print(f"\n{report}:")
+    for shape, damage, found in rows:
+        print(f"  {SHAPES[shape]:<24} {damage:<40} {found if isinstance(found, str) else f'{found.share:.1%}'}")
+    return rows
 
 
 def test_the_pdf_damage_takes_out_what_it_names(reference_dir, organisation):
