@@ -19,8 +19,9 @@ from pia_portal.reports.structure import Entity, Kind, items_of
 from pia_portal.rendering import part_cache
 from pia_portal.rendering.models import CachedPart, PdfRender, RenderPart, RenderStatus
 from pia_portal.rendering.font_subsets import share_font_subsets
-from pia_portal.rendering.parts import _render_frame_layer, render_numbers, render_part, render_whole, split
-from pia_portal.rendering.pdf import render_pdf
+from pia_portal.rendering.parts import (_render_frame_layer, assemble, render_numbers, render_part, render_stamp,
+                                       render_whole, split)
+from pia_portal.rendering.pdf import document_title, layout, render_pdf
 from pia_portal.rendering.services import request_render
 from pia_portal.rendering.tasks import parts_made, render_version_pdf
 from tests.conftest import until_finished
@@ -255,19 +256,24 @@ def table_rows(content: bytes) -> list[tuple[int, int]]:
 
 
 def assert_cut_path_prints_the_single_pass(version: m.Version, minimum_pieces: int) -> None:
-    """The long tables are cut into pieces of at most CUT_ROWS rows, and the assembled PDF has the
+    """The long tables are cut into pieces of at most CUT_ROWS rows, where the rows counted say
+    the single pass starts a page (no piece had to be cut again), and the assembled PDF has the
     single pass's pages, each with the same text, and one Table element (one header row) per table."""
     import re
 
     from pia_portal.rendering import cut
 
-    _title, sources = split(version)
+    running_title, sources = split(version)
     pieces = [source for source in sources if re.search(r'data-table="changes-', source.html)]
     assert len(pieces) >= minimum_pieces
     for piece in pieces:
         assert len(cut.units(piece.html, re.search(r'data-table="(changes-[^"]+)"', piece.html).group(1))) <= cut.CUT_ROWS
+    rendered = [render_part(version, source.html) for source in sources]
+    assert cut.verified([part.rows for part in rendered])
+    pages = sum(part.pages for part in rendered)
+    assembled = assemble(rendered, render_numbers(pages), render_stamp(version, running_title=running_title, draft_mark=False),
+                         title=document_title(running_title, False))
     single = render_pdf(version)
-    assembled, pages = render_whole(version)
     assert pages == single.pages
     assert pages_of(assembled) == pages_of(single.content)
     names = {name for source in sources for name in re.findall(r'data-table="([^"]+)"', source.html)}
@@ -285,6 +291,71 @@ def test_a_long_change_log_is_cut_into_parts_that_print_as_the_single_pass(organ
     is the single pass's page for page, its table one Table element with every row."""
     version = with_long_change_log(full_version(organisation, "zenkomoku"), 240)
     assert_cut_path_prints_the_single_pass(version, minimum_pieces=8)
+
+
+@pytest.mark.django_db
+def test_a_long_tables_rows_are_counted_as_weasyprint_lays_them_out(organisation):
+    """Given a 変更箇所 of 240 rows of varied lengths, when its pieces' rows are counted from a few
+    rows laid out (cut.counted), then every row comes out at the height WeasyPrint lays it out at,
+    and a piece with a row longer than a page is laid out whole instead."""
+    from pia_portal.rendering import cut
+
+    version = with_long_change_log(full_version(organisation, "zenkomoku"), 240)
+    pieces: list[tuple[str, str]] = []
+    split(version, measured=lambda _key, html, table, measure: pieces.append((html, table)) or measure())
+    counted = 0
+    for html, table in pieces:
+        laid_out = cut.measure(layout(version, html), table)
+        estimate = cut.counted(html, table, lambda html: layout(version, html))
+        if any(row.span > 1 for row in laid_out.rows):
+            assert estimate is None
+            continue
+        assert estimate is not None
+        counted += 1
+        assert [round(row.height, 3) for row in estimate.rows] == [round(row.height, 3) for row in laid_out.rows]
+        assert (estimate.bottom, estimate.first_page, round(estimate.first_y, 3)) == (
+            laid_out.bottom, laid_out.first_page, round(laid_out.first_y, 3))
+        if estimate.top is not None and laid_out.top is not None:
+            assert round(estimate.top, 3) == round(laid_out.top, 3)
+    assert counted >= len(pieces) - 4  # the rows longer than a page: every 60th
+
+
+def test_a_cut_is_verified_against_the_rows_as_the_parts_laid_them_out():
+    """A cut where the parts' own rows say no page starts is found wrong."""
+    from pia_portal.rendering import cut
+
+    def part(heights, *, first_y=100.0, top=None):
+        return {"changes-changes-1": cut.Measured(rows=tuple(cut.Row(h) for h in heights), top=top, bottom=800.0,
+                                                first_y=first_y).as_json()}
+
+    # 700 pt of room on the first page, 750 after the header on the next: rows of 100 pt.
+    assert cut.verified([part([100.0] * 7), part([100.0] * 7, first_y=50.0, top=50.0)])
+    assert not cut.verified([part([100.0] * 6), part([100.0] * 8, first_y=50.0, top=50.0)])
+    assert cut.verified([part([100.0] * 3)])  # not cut
+
+
+@pytest.mark.django_db
+def test_a_cut_counted_wrong_is_cut_again_from_the_pieces_laid_out_whole(organisation, caplog):
+    """Given a long 変更箇所 whose pieces were measured wrong (kept in the cache so: as if the rows
+    had been counted shorter than they print), when its PDF is made, then the assembly finds that
+    the cut is not where the pages start, cuts the table again from its pieces laid out whole,
+    and the PDF is the single pass's page for page."""
+    version = with_long_change_log(full_version(organisation, "zenkomoku"), 100)
+
+    def shorter(key, html, table, measure):
+        def wrong():
+            data = measure()
+            data["rows"] = [[height * 0.8, span, end] for height, span, end in data["rows"]]
+            return data
+        return part_cache.measured(key, html, table, wrong)
+
+    split(version, measured=shorter)
+    render = request_render(version, actor=None, draft_mark=False)
+    with caplog.at_level("WARNING", logger="pia_portal.rendering.tasks"):
+        assert render_version_pdf(render.pk) == "done"
+    assert any("cut again" in record.getMessage() for record in caplog.records)
+    render.refresh_from_db()
+    assert pages_of(render.file.read()) == pages_of(render_pdf(version).content)
 
 
 REFERENCE_REPORTS = {"000": "juten_yamaguchi_kaigo.txt", "001": "zenkomoku_kagoshima_juki.txt",

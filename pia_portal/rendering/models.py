@@ -103,6 +103,7 @@ class CachedPart(models.Model):
     seconds = models.FloatField("作成時間(秒)")
     bookmark_levels = models.JSONField("しおりの階層", default=list, help_text="部分のしおりそれぞれの見出しの階層(1=h1)")
     tables = models.JSONField("表の名前", default=list, help_text="部分のタグのTableそれぞれの表の名前(ページごとの断片を1つの表にまとめるため)")
+    rows = models.JSONField("長い表の行", default=dict, help_text="部分に含まれる長い表の行の高さ(分割位置がページの始まりか組み立て時に確かめるため)")
     hits = models.PositiveIntegerField("再利用の回数", default=0)
     created_at = models.DateTimeField("作成日時", auto_now_add=True)
     used_at = models.DateTimeField("最終利用日時", default=timezone.now, db_index=True)

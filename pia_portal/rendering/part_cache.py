@@ -55,7 +55,7 @@ def read(key: str) -> RenderedPart | None:
 def _rendered(cached: CachedPart) -> RenderedPart:
     with cached.file.open("rb") as handle:
         return RenderedPart(content=handle.read(), pages=cached.pages, levels=tuple(cached.bookmark_levels),
-                            tables=tuple(cached.tables))
+                            tables=tuple(cached.tables), rows=cached.rows)
 
 
 def measured(key: str, _html: str, _table_key: str, measure: Callable[[], dict]) -> dict:
@@ -103,7 +103,7 @@ def make(key: str, render: Callable[[], RenderedPart], *, suffix: str = "pdf") -
     try:
         with transaction.atomic():
             CachedPart.objects.create(key=key, file=name, pages=part.pages, size=len(part.content),
-                                      bookmark_levels=list(part.levels), tables=list(part.tables),
+                                      bookmark_levels=list(part.levels), tables=list(part.tables), rows=part.rows,
                                       seconds=round(time.monotonic() - started, 3))
     except IntegrityError:
         default_storage.delete(name)

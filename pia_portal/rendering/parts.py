@@ -23,7 +23,7 @@ import io
 import re
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from django.template.loader import render_to_string
@@ -35,8 +35,9 @@ from .document import FIGURE_SCHEME, PrintedReport, build
 from .pdf import document_title, format_datetime, layout, print_html
 
 # Bump when the way parts are rendered changes in a way their HTML does not show (WeasyPrint
-# options, the PDF variant), so that cached parts are not reused across the change.
-PART_FORMAT = "2"
+# options, the PDF variant, what is kept beside a part), so that cached parts are not reused
+# across the change. 3: a part keeps its long tables' rows (RenderedPart.rows).
+PART_FORMAT = "3"
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,14 @@ class PartSource:
     key: str
 
 
-def split(version: Version, *, public: bool = False, measured: Measurer | None = None) -> tuple[str, list[PartSource]]:
+def split(version: Version, *, public: bool = False, measured: Measurer | None = None,
+          exact: bool = False) -> tuple[str, list[PartSource]]:
     """The version's print document cut where a part starts a new page, and where a long table
     (cut.py) starts a page, and the report's name as the cover prints it (the frame's running
-    title). `measured` may keep the layout pass of a long table's pieces by its key
-    (part_cache.measured) or have it made elsewhere (tasks.py); without it they are laid out here."""
+    title). `measured` may keep the measure of a long table's pieces by its key
+    (part_cache.measured) or have it made elsewhere (tasks.py); without it they are measured here.
+    The pieces' rows are counted where they can be (cut.measure_piece); `exact` lays every piece
+    out whole, for a render whose counted cut the assembly found wrong."""
     document = build(version, public=public)
     runs: list[list] = []
     for part in document.parts:
@@ -72,9 +76,11 @@ def split(version: Version, *, public: bool = False, measured: Measurer | None =
 
     def measure(html: str, table_key: str) -> cut.Measured:
         def laid_out() -> dict:
-            return cut.measure(layout(version, html), table_key).as_json()
+            if exact:
+                return cut.measure(layout(version, html), table_key).as_json()
+            return cut.measure_piece(html, table_key, lambda html: layout(version, html)).as_json()
 
-        key = key_of(html, "measure", table_key)
+        key = key_of(html, "measure-exact" if exact else "measure", table_key)
         return cut.Measured.from_json(measured(key, html, table_key, laid_out) if measured else laid_out())
 
     htmls: list[str] = []
@@ -154,6 +160,9 @@ class RenderedPart:
     # The data-table name of each Table element of the part's tag tree, in order: WeasyPrint tags
     # each page's piece of a table as a Table, and the assembly joins the pieces of one table.
     tables: tuple[str, ...] = ()
+    # The rows of each long table in the part as it laid them out (cut.Measured as JSON, by the
+    # table's name): the assembly checks against them that the table was cut where pages start.
+    rows: dict = field(default_factory=dict)
 
 
 def render_part(version: Version, html: str) -> RenderedPart:
@@ -162,7 +171,9 @@ def render_part(version: Version, html: str) -> RenderedPart:
     content = document.write_pdf(pdf_identifier=hashlib.sha256(html.encode()).hexdigest()[:32].encode(),
                                  pdf_variant="pdf/ua-1")
     levels = tuple(level for page in document.pages for level, _label, _target, _state in page.bookmarks)
-    return RenderedPart(content=content, pages=len(document.pages), levels=levels, tables=_table_pieces(document))
+    tables = _table_pieces(document)
+    rows = {name: cut.measure(document, name).as_json() for name in dict.fromkeys(tables) if cut.is_long_table(name)}
+    return RenderedPart(content=content, pages=len(document.pages), levels=levels, tables=tables, rows=rows)
 
 
 def _table_pieces(document) -> tuple[str, ...]:
@@ -581,6 +592,10 @@ def render_whole(version: Version, *, draft_mark: bool = False, public: bool = F
     worker renders them in parallel: tasks.py). Returns the PDF and its number of pages."""
     running_title, sources = split(version, public=public)
     rendered = [render_part(version, source.html) for source in sources]
+    if not cut.verified([part.rows for part in rendered]):
+        # A long table's rows were counted wrong: cut it again from its pieces laid out whole.
+        running_title, sources = split(version, public=public, exact=True)
+        rendered = [render_part(version, source.html) for source in sources]
     pages = sum(part.pages for part in rendered)
     stamp = render_stamp(version, running_title=running_title, draft_mark=draft_mark, printed_at=printed_at)
     return assemble(rendered, render_numbers(pages), stamp, title=document_title(running_title, draft_mark)), pages

@@ -181,7 +181,8 @@ def measure_table_piece(render_id: int, generation: str, key: str, html: str, ta
         return "superseded"
     try:
         with heartbeat(render.pk):
-            part_cache.measured(key, html, table_key, lambda: cut.measure(layout(render.version, html), table_key).as_json())
+            part_cache.measured(key, html, table_key, lambda: cut.measure_piece(
+                html, table_key, lambda html: layout(render.version, html)).as_json())
     except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
         return _failed_by(render, error)
     # Each piece looks once its own is stored, so the last to be stored sees them all; two that
@@ -304,10 +305,13 @@ def _assemble(render_id: int, generation: str) -> str:
 
 
 def _assembled(render: PdfRender, rows: list[RenderPart]) -> RenderedPdf:
-    # A part evicted since it was made is made again.
-    cached = part_cache.read_many([row.key for row in rows])
-    rendered = [cached.get(row.key) or part_cache.make(row.key, lambda row=row: render_part(render.version, row.html))
-                for row in rows]
+    rendered = _parts_of(render, [(row.key, row.html) for row in rows])
+    if not cut.verified([part.rows for part in rendered]):
+        # A long table's rows were counted wrong (cut.measure_piece): its cut would leave a page
+        # half empty. Cut again from its pieces laid out whole, here, and render what changed.
+        logger.warning("render %s: a long table's counted cut is not where its pages start; cut again", render.pk)
+        _title, sources = split(render.version, public=render.public, measured=part_cache.measured, exact=True)
+        rendered = _parts_of(render, [(source.key, source.html) for source in sources])
     pages = sum(part.pages for part in rendered)
     numbers_key = parts.numbers_key(pages)
     # The same for every document of that many pages: counted as reused like a part.
@@ -317,6 +321,13 @@ def _assembled(render: PdfRender, rows: list[RenderPart]) -> RenderedPdf:
                                printed_at=render.created_at)
     title = document_title(render.running_title, render.draft_mark)
     return RenderedPdf(content=parts.assemble(rendered, numbers.content, stamp, title=title), pages=pages)
+
+
+def _parts_of(render: PdfRender, sources: list[tuple[str, str]]) -> list[parts.RenderedPart]:
+    """The parts (key, HTML) from the cache; one evicted since it was made is made again."""
+    cached = part_cache.read_many([key for key, _html in sources])
+    return [cached.get(key) or part_cache.make(key, lambda html=html: render_part(render.version, html))
+            for key, html in sources]
 
 
 def _failed_by(render: PdfRender, error: Exception) -> str:
