@@ -316,13 +316,16 @@ def _height(cells: tuple[_Cell, ...], shapes: dict, context: _Context) -> float 
 
 def _probe(parsed: list[tuple[_Cell, ...]]) -> list[int]:
     """The rows laid out to learn the cells' shapes: the piece's first (where the table starts),
-    the first of each other shape of row, and the longest (its lines check the line height)."""
-    chosen, seen = [0], {tuple(cell.shape for cell in parsed[0])}
+    the first of each other shape of row, the first to hold text in each shape of cell (its lines
+    give the line height), and the longest (its lines check the line height)."""
+    chosen, rows, written = [0], set(), set()
     for index, cells in enumerate(parsed):
         shapes = tuple(cell.shape for cell in cells)
-        if shapes not in seen:
-            seen.add(shapes)
+        new = {cell.shape for cell in cells if any(cell.paragraphs)} - written
+        if shapes not in rows or new:
             chosen.append(index)
+        rows.add(shapes)
+        written |= new
     longest = max(range(len(parsed)), key=lambda index: sum(len(text) for cell in parsed[index] for text in cell.paragraphs))
     return sorted({*chosen, longest})
 
@@ -352,10 +355,12 @@ def counted(html: str, table_key: str, lay_out) -> Measured | None:
         if len(row_box.children) != len(parsed[index]):
             return None
         for cell, cell_box in zip(parsed[index], row_box.children):
-            if cell.shape not in shapes:
-                shape = shapes[cell.shape] = _shape_of(cell_box, row_box)
+            known = shapes.get(cell.shape)
+            if known is None or known.line_height is None:  # an empty cell shows no line height
+                shape = _shape_of(cell_box, row_box)
                 if shape is None:
                     return None
+                shapes[cell.shape] = shape
     context = _Context()
     heights = [_height(cells, shapes, context) for cells in parsed]
     if any(height is None for height in heights):
