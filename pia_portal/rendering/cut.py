@@ -34,8 +34,10 @@ from dataclasses import dataclass
 CUT_ROWS = 25
 # …and at most this many pages: rows of long texts cost by their lines, not by their number.
 CUT_PAGES = 6
-# Rows measured together to learn their heights (a task of their own on a worker).
-MEASURE_ROWS = 25
+# Rows measured together to learn their heights (a task of their own on a worker). Counting is
+# cheap beside the few rows each piece lays out first: 100 rows a piece took the least CPU for
+# 001 with 8 workers (bench/README.md).
+MEASURE_ROWS = 100
 # The tables cut: their rows are never split between pages unless taller than a page
 # (report.css: `break-inside: avoid`), which is the rule `page_starts` follows.
 CUT_KINDS = ("changes", "annex")
@@ -126,17 +128,27 @@ def measure(document, table_key: str) -> Measured:
         rows.append(Row(height=pieces[0][2]) if len(pieces) == 1 else Row(height=pieces[0][2], span=len(pieces), end=end))
     first_page, first_y, _height = fragments[order[0]][0] if order else (0, 0.0, 0.0)
     # Where a page's first row starts when it is a whole row: under the header printed again (a
-    # row split over pages starts without it).
+    # row split over pages starts without it), or under the header of a table that starts a page.
     tops = [fragments[identity][0][1] for page, identity in sorted(page_first.items())
             if page > first_page and len(fragments[identity]) == 1]
+    if order and _starts_page(document, first_page, table_key):
+        tops.insert(0, first_y)
     return Measured(rows=tuple(rows), top=tops[0] if tops else None, bottom=bottom, first_page=first_page, first_y=first_y)
 
 
-def page_starts(pieces: list[Measured]) -> list[int]:
+def _starts_page(document, page: int, table_key: str) -> bool:
+    """Whether the table starts at the top of the page `page` (its header, then its first row)."""
+    page_box = document.pages[page]._page_box
+    table = _table_box(page_box, table_key)
+    return table is not None and abs(table.position_y - page_box.content_box_y()) < _EXACT
+
+
+def page_starts(pieces: list[Measured], top: float | None = None) -> list[int]:
     """The rows (positions in the whole table) that start a page of the whole document, following
-    WeasyPrint's rule over the pieces' row heights."""
+    WeasyPrint's rule over the pieces' row heights; `top`, where a row starts under the header
+    printed again, if the pieces do not show it."""
     first = pieces[0]
-    tops = [piece.top for piece in pieces if piece.top is not None]
+    tops = [piece.top for piece in pieces if piece.top is not None] + ([top] if top is not None else [])
     if not tops:
         return []
     top, limit = tops[0], first.bottom * (1 + 1e-9)  # layout.LayoutContext.overflows
@@ -293,7 +305,7 @@ def _lines(text: str, shape: _Shape, context: _Context) -> int:
     while text:
         _layout, _length, resume, _width, _height, _baseline = split_first_line(text, shape.style, context, shape.width, 0)
         count += 1
-        if resume is None:
+        if not resume:  # the rest fits (None), or nothing was taken: never loop on the same text
             break
         # A line starts without the white space it was broken at (inline.skip_first_whitespace).
         text = text.encode()[resume:].decode().lstrip(" ")
@@ -370,10 +382,9 @@ def counted(html: str, table_key: str, lay_out) -> Measured | None:
     page_box = document.pages[0]._page_box
     page_top, bottom = page_box.content_box_y(), page_box.content_box_y() + page_box.height
     page, first = boxes[0]
-    table = _table_box(document.pages[page]._page_box, table_key)
     # Where a row starts under the header printed again at a page's top: where this piece's first
     # row starts if its table starts a page (each piece after the first does).
-    top = first.position_y if table is not None and abs(table.position_y - page_top) < _EXACT else None
+    top = first.position_y if _starts_page(document, page, table_key) else None
     room = bottom - (top if top is not None else page_top)
     if any(height > room * 0.9 for height in heights):
         return None  # a row that may not fit on a page is split: its piece is laid out

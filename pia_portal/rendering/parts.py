@@ -118,7 +118,10 @@ def _cut_run(document: PrintedReport, run: list, measure) -> list[str]:
     pieces = [measure(cut.with_units(first if start == 0 else middle, part.table_key, rows[start:start + size]),
                       part.table_key)
               for start in range(0, len(rows), size)]
-    points = cut.cut_points(cut.page_starts(pieces), len(rows))
+    # The table continued on a page of its own with one row: where a row starts under its header
+    # printed again, which a piece that does not run over a page does not show.
+    header = measure(cut.with_units(middle, part.table_key, rows[:1]), part.table_key)
+    points = cut.cut_points(cut.page_starts(pieces, header.top), len(rows))
     if not points:
         return [whole]
     bounds = [0, *points, len(rows)]
