@@ -305,7 +305,10 @@ def test_a_long_tables_rows_are_counted_as_weasyprint_lays_them_out(organisation
     for number, entry in enumerate(m.ChangeLogEntry.objects.filter(version=version).order_by("position")):
         if number % cut.MEASURE_ROWS < 2:  # each piece's first rows
             entry.explanation = ""
-            entry.save()
+        elif number % 7 == 0:  # empty lines in the tallest cell: before, between and after paragraphs
+            entry.item, entry.before, entry.explanation = "項目", "", ""
+            entry.after = "\n変更後\n\n追記\n"
+        entry.save()
     pieces: list[tuple[str, str]] = []
     split(version, measured=lambda _key, html, table, measure: pieces.append((html, table)) or measure())
     # Not the table's header printed again over one row, which is laid out.
@@ -325,6 +328,26 @@ def test_a_long_tables_rows_are_counted_as_weasyprint_lays_them_out(organisation
         if estimate.top is not None and laid_out.top is not None:
             assert round(estimate.top, 3) == round(laid_out.top, 3)
     assert counted == len(pieces) - 1 >= 2  # the first piece holds the row longer than a page
+
+
+@pytest.mark.parametrize("cell", ["一行", "一行<br>", "一行<br><br>", "<br>一行", "一行<br><br>二行", "<br>", "",
+                                  "とても長い文章が続く場合は" * 12 + "<br>・箇条"])
+def test_a_cells_empty_lines_are_counted_as_weasyprint_lays_them_out(cell):
+    """A <br> that ends a cell starts no line; every other empty paragraph is a line."""
+    from weasyprint import HTML
+
+    style = "td { vertical-align: top; padding: 2px 3px; border: 1px solid; line-height: 1.45; font-size: 8pt; }"
+    rows = "".join(f"<tr><td>{text}</td><td>{cell}</td></tr>" for text in ("一", "二<br>三", "四"))
+    html = (f'<html lang="ja"><style>{style}</style><table data-table="t-changes-1" style="width: 60mm">'
+            f"<tbody>{rows}</tbody></table></html>")
+
+    def lay_out(html):
+        return HTML(string=html).render()
+
+    estimate = cut.counted(html, "t-changes-1", lay_out)
+    assert estimate is not None
+    assert [round(row.height, 3) for row in estimate.rows] == [
+        round(row.height, 3) for row in cut.measure(lay_out(html), "t-changes-1").rows]
 
 
 def test_a_cut_is_verified_against_the_rows_as_the_parts_laid_them_out():

@@ -312,6 +312,13 @@ def _lines(text: str, shape: _Shape, context: _Context) -> int:
     return count
 
 
+def _cell_lines(paragraphs: tuple[str, ...], shape: _Shape, context: _Context) -> int:
+    """A cell's lines: each paragraph's; an empty one is a line of its own, unless it is the last
+    (a <br> that ends a cell starts no line)."""
+    *leading, last = paragraphs
+    return sum(_lines(text, shape, context) if text else 1 for text in leading) + (_lines(last, shape, context) if last else 0)
+
+
 def _height(cells: tuple[_Cell, ...], shapes: dict, context: _Context) -> float | None:
     """The row's height counted, or None if a cell is of a shape the probe did not show."""
     tallest = 0.0
@@ -319,7 +326,7 @@ def _height(cells: tuple[_Cell, ...], shapes: dict, context: _Context) -> float 
         shape = shapes.get(cell.shape)
         if shape is None:
             return None
-        lines = sum(_lines(text, shape, context) if text else int(len(cell.paragraphs) > 1) for text in cell.paragraphs)
+        lines = _cell_lines(cell.paragraphs, shape, context)
         if lines and shape.line_height is None:
             return None
         tallest = max(tallest, lines * (shape.line_height or 0.0) + shape.extra)
