@@ -68,7 +68,11 @@ def predicted_wall(cold: dict, workers: int) -> float:
       then (longest HTML first), ahead of them too. A part being made by a warm_part is not made
       again: its render_pdf_part ends at once and the warm_part marks it done when it has stored
       it (tasks.parts_made); a task whose part is cached or being made costs nothing;
-    - the last part done queues the assembly (`assembly` s: page numbers, stamp, assembly).
+    - the split queues the assembly behind its parts: the first worker free once they are all
+      taken draws the stamp (`stamp` s), joins the parts in `parts.join_order`, each once it is
+      done (`joins`), and when the last is joined makes the page numbers and the file (`numbers`,
+      `finish`); the worker is busy from its start, waiting included. The message the last part
+      done queues again finds it assembling and costs nothing.
 
     Each task takes the CPU time it took here, one after the other in one process."""
     from pia_portal.rendering.warm import WHILE_MEASURING
@@ -94,10 +98,20 @@ def predicted_wall(cold: dict, workers: int) -> float:
         for index in sorted(indexes, key=lambda index: -parts[index][0]):
             send(kind, index, parts[index][1], priority)
 
+    done_at: dict[int, float] = {}
+
     def part_done(index: int) -> None:
         waiting.discard(index)
-        if state["split"] and not waiting:
-            send("assembly", None, cold["assembly"])
+        done_at.setdefault(index, now)
+
+    def assembled_at() -> float | None:
+        """When the assembly that started at state["assembling"] ends, once every part is done."""
+        at = state["assembling"] + cold["stamp"]
+        for position in cold["order"]:
+            if position not in done_at:
+                return None
+            at = max(at, done_at[position]) + cold["joins"][position]
+        return at + cold["numbers"] + cold["finish"]
 
     def done(task) -> bool:
         """Whatever finishing `task` queues; True when the PDF is done."""
@@ -113,23 +127,31 @@ def predicted_wall(cold: dict, workers: int) -> float:
         elif kind in ("render_version_pdf", "split_version_pdf"):
             state["split"] = True
             waiting.update(number for number in range(len(parts)) if number not in cached)
+            for number in range(len(parts)):
+                if number in cached:
+                    part_done(number)
             send_parts("render_pdf_part", waiting)
-            if not waiting:
-                send("assembly", None, cold["assembly"])
+            send("assembly", None, 0.0)
         elif makes:
             making.discard(index)
             cached.add(index)
-            part_done(index)  # the render's row, marked done by whichever task made the part
+            if state["split"]:
+                part_done(index)  # the render's row, marked done by whichever task made the part
         elif kind == "render_pdf_part" and index in cached:
             part_done(index)
-        elif kind == "assembly":
+        elif kind == "assembled":
             return True
         return False
 
+    state["assembling"] = None
     send("render_version_pdf", None, cold["split"])
     while True:
         while idle and queue:
             _priority, _sequence, (kind, index, seconds, _makes) = heapq.heappop(queue)
+            if kind == "assembly":
+                state["assembling"] = now  # the worker is the assembly's until it ends
+                idle -= 1
+                continue
             makes = kind in ("warm_part", "render_pdf_part") and index not in cached and index not in making
             if makes:
                 making.add(index)
@@ -138,6 +160,11 @@ def predicted_wall(cold: dict, workers: int) -> float:
             heapq.heappush(running, (now + seconds, sequence, (kind, index, seconds, makes)))
             sequence += 1
             idle -= 1
+        if state["assembling"] is not None and state.get("end") is None:
+            state["end"] = assembled_at()
+            if state["end"] is not None:  # the assembly's worker is given back when this pops
+                heapq.heappush(running, (state["end"], sequence, ("assembled", None, 0.0, False)))
+                sequence += 1
         now, _sequence, task = heapq.heappop(running)
         idle += 1
         if done(task):
@@ -212,18 +239,38 @@ def cold_parts(version, runs: int = 1) -> dict:
     pages = sum(part.pages for part in rendered)
     _numbers, numbers_cpu = least_cpu(lambda: parts.render_numbers(pages), runs)
 
+    order = parts.join_order(sources)
+
     def assembly():
         numbers = parts.render_numbers(pages)
         stamp = parts.render_stamp(probe, running_title=title, draft_mark=False)
-        return parts.assemble(rendered, numbers, stamp, title=title)
+        return parts.assemble(rendered, numbers, stamp, title=title, order=order)
 
     _pdf, assembly_cpu = least_cpu(assembly, runs)
+    # The assembly as the worker runs it (tasks._assembled): the stamp first, each part joined as
+    # it is done, then what waits for the last (the page numbers and `finish`).
+    stamp, stamp_cpu = least_cpu(lambda: parts.render_stamp(probe, running_title=title, draft_mark=False), runs)
+    joins = {position: float("inf") for position in order}
+    finish_cpu = float("inf")
+    for _ in range(runs):
+        cpu = cpu_seconds()
+        joined = parts.Assembly(order[0], rendered[order[0]])
+        joins[order[0]] = min(joins[order[0]], cpu_seconds() - cpu)
+        for position in order[1:]:
+            cpu = cpu_seconds()
+            joined.add(position, rendered[position])
+            joins[position] = min(joins[position], cpu_seconds() - cpu)
+        cpu = cpu_seconds()
+        joined.finish(_numbers, stamp, title=title)
+        finish_cpu = min(finish_cpu, cpu_seconds() - cpu)
+        del joined  # freed after the file is stored, as the worker does: not timed
     # What tasks.py waits for before it queues a part: tables whose pieces were laid out.
     waiting = [f'data-table="{table}"' for table in tables]
     held = [(len(source.html), seconds, any(name in source.html for name in waiting))
             for source, seconds in zip(sources, part_cpu)]
     return {"pages": pages, "parts": len(sources), "part_cpu": part_cpu, "split": split_cpu, "assembly": assembly_cpu,
-            "numbers": numbers_cpu, "largest": largest, "measure_cpu": measure_cpu, "pieces": pieces, "sources": held}
+            "numbers": numbers_cpu, "largest": largest, "measure_cpu": measure_cpu, "pieces": pieces, "sources": held,
+            "order": order, "stamp": stamp_cpu, "joins": joins, "finish": finish_cpu}
 
 
 def warm_publication(version, admin) -> tuple[float, int]:

@@ -11,6 +11,7 @@ import time
 
 import pikepdf
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from pia_portal.reports import models as m
@@ -19,11 +20,11 @@ from pia_portal.reports.structure import Entity, Kind, items_of
 from pia_portal.rendering import cut, part_cache
 from pia_portal.rendering.models import CachedPart, PdfRender, RenderPart, RenderStatus
 from pia_portal.rendering.font_subsets import share_font_subsets
-from pia_portal.rendering.parts import (_render_frame_layer, assemble, render_numbers, render_part, render_stamp,
-                                       render_whole, split)
+from pia_portal.rendering.parts import (_render_frame_layer, assemble, join_order, render_numbers, render_part,
+                                       render_stamp, render_whole, split)
 from pia_portal.rendering.pdf import document_title, layout, render_pdf
 from pia_portal.rendering.services import request_render
-from pia_portal.rendering.tasks import parts_made, render_version_pdf
+from pia_portal.rendering.tasks import assemble_version_pdf, assembly_claim, parts_made, render_version_pdf
 from tests.conftest import until_finished
 from tests.builders import fill, full_version
 
@@ -233,6 +234,98 @@ def test_a_screen_reader_finds_one_table_per_table_however_many_pages_it_runs_ov
     single = render_pdf(version).content
     with pikepdf.open(io.BytesIO(single)) as pdf:  # WeasyPrint alone tags each page's piece apart
         assert len(tables_of(pdf)) > len(names)
+
+
+def tag_roles(pdf) -> list[tuple[int, str]]:
+    """(depth, role) of every element of the tag tree, in reading order."""
+    found = []
+
+    def walk(element, depth):
+        found.append((depth, str(element.get("/S"))))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid, depth + 1)
+
+    walk(pdf.Root.StructTreeRoot.K[0], 0)
+    return found
+
+
+@pytest.mark.django_db
+def test_the_parts_joined_in_whatever_order_they_are_done_give_the_same_document(organisation):
+    """Given a report's parts (a 変更箇所 cut between parts among them), when they are joined in the
+    order they happen to be done (the worker joins each as soon as it is), then the document is
+    the one they give joined in order: the same text on every page, bookmarks, tag tree and
+    tables; and joined in the order the worker queues them, the same bytes every time."""
+    version = with_files(full_version(organisation, "zenkomoku"), 1)
+    for n in range(80):
+        fill(add_entry(version, m.ChangeLogEntry), version.form_kind, f"変更箇所{n + 3}")
+    title, sources = split(version)
+    assert sum('data-table="changes-' in source.html for source in sources) > 1
+    rendered = [render_part(version, source.html) for source in sources]
+    pages = sum(part.pages for part in rendered)
+    numbers, stamp = render_numbers(pages), render_stamp(version, running_title=title, draft_mark=True)
+
+    def joined(order):
+        return assemble(rendered, numbers, stamp, title=document_title(title, True), order=order)
+
+    in_order = joined(None)
+    positions = list(range(len(sources)))
+    for order in (positions[::-1], positions[1::2] + positions[::2], join_order(sources)):
+        content = joined(order)
+        assert pages_of(content) == pages_of(in_order)
+        assert bookmarks(content) == bookmarks(in_order)
+        with pikepdf.open(io.BytesIO(content)) as pdf, pikepdf.open(io.BytesIO(in_order)) as expected:
+            assert tag_roles(pdf) == tag_roles(expected)
+            assert len(tables_of(pdf)) == len(tables_of(expected))
+            assert [int(page.StructParents) for page in pdf.pages] == [int(page.StructParents) for page in expected.pages]
+            assert pdf.Root.Lang == expected.Root.Lang and pdf.docinfo.Title == expected.docinfo.Title
+    assert joined(join_order(sources)) == joined(join_order(sources)) == render_whole(version, draft_mark=True)[0]
+
+
+def split_not_rendered(version: m.Version) -> PdfRender:
+    """A render split into parts as the worker splits it, none of them made yet."""
+    render = request_render(version, actor=None, draft_mark=False)
+    title, sources = split(version, measured=part_cache.measured)
+    PdfRender.objects.filter(pk=render.pk).update(status=RenderStatus.RUNNING, running_title=title)
+    RenderPart.objects.bulk_create(RenderPart(render=render, position=source.index, key=source.key, html=source.html,
+                                              generation=render.task_id) for source in sources)
+    render.refresh_from_db()
+    return render
+
+
+@pytest.mark.django_db
+def test_an_assembly_that_comes_before_its_parts_makes_those_nobody_is_making(organisation):
+    """Given a render split into parts that no worker has taken (their messages held by a busy
+    worker, or their worker gone), when its assembly starts first, then it makes them itself
+    rather than wait for them (a worker alone never waits on itself), and the PDF is the one
+    its parts made one after the other give."""
+    version = with_files(full_version(organisation, "zenkomoku"), 1)
+    render = split_not_rendered(version)
+    assert not RenderPart.objects.filter(render=render, done=True).exists()
+
+    assert assemble_version_pdf.apply(args=(render.pk, render.task_id)).get() == "done"
+
+    render.refresh_from_db()
+    assert render.status == RenderStatus.DONE, render.error
+    assert render.file.read() == render_whole(version)[0]
+    keys = {source.key for source in split(version)[1]}
+    assert CachedPart.objects.filter(key__in=keys).count() == len(keys)  # made once, here, and kept
+
+
+@pytest.mark.django_db
+def test_a_second_assembly_of_a_render_leaves_it_to_the_first(organisation):
+    """Given a render whose assembly has started on one worker (queued behind its parts), when the
+    last part done queues the assembly again, then the second ends at once: nothing is made twice."""
+    version = full_version(organisation, "juten")
+    render = split_not_rendered(version)
+    cache.add(assembly_claim(render.pk, render.task_id), "the first assembly", timeout=60)
+    try:
+        assert assemble_version_pdf.apply(args=(render.pk, render.task_id)).get() == "assembling elsewhere"
+    finally:
+        cache.delete(assembly_claim(render.pk, render.task_id))
+    render.refresh_from_db()
+    assert render.status == RenderStatus.RUNNING and not RenderPart.objects.filter(render=render, done=True).exists()
 
 
 def with_long_change_log(version: m.Version, rows: int, *, tall_every: int = 60) -> m.Version:
@@ -487,7 +580,7 @@ def test_a_part_another_worker_is_making_is_not_rendered_twice(celery_worker_pro
     PDF is assembled as soon as that worker has stored it."""
     version = with_files(full_version(organisation, "zenkomoku"), 2)
     longest = max(split(version, measured=part_cache.measured)[1], key=lambda source: len(source.html))
-    with part_cache.making(longest.key, "another worker", at_most=300) as mine:
+    with part_cache.making(longest.key, "another worker") as mine:
         assert mine
         render = request_render(version, actor=None, draft_mark=False)
         deadline = time.monotonic() + 120

@@ -28,29 +28,76 @@ from fontTools.ttLib.sfnt import SFNTWriter
 _MAXP_FIELDS = range(6, 32, 2)
 
 
-def share_font_subsets(pdf: pikepdf.Pdf) -> None:
+class FontDigests:
+    """What share_font_subsets reads of each part's fonts (widths, Unicode map, subset), read as
+    each part is joined (`read`, parts.Assembly.add) rather than all at once when the last part is
+    in: a tenth of a second less between the last part and the file for a report of a hundred
+    pages. Kept by the font's object in the assembled PDF."""
+
+    def __init__(self):
+        self._digests: dict[tuple[int, int], _Digest] = {}
+
+    def read(self, pages) -> None:
+        """Digest the fonts `pages` use (the pages of a part just joined)."""
+        for font in _type0_fonts(pages):
+            if font.objgen not in self._digests and _joinable(font):
+                self._digests[font.objgen] = _Digest.of(font)
+
+    def of(self, font: pikepdf.Dictionary) -> _Digest:
+        digest = self._digests.get(font.objgen)
+        if digest is None:
+            digest = self._digests[font.objgen] = _Digest.of(font)
+        return digest
+
+
+class _Digest:
+    def __init__(self, widths: dict[int, float], unicode_map: dict[int, str], font_file: bytes):
+        self.widths, self.unicode_map, self.font_file = widths, unicode_map, font_file
+        self._subset: _Subset | Exception | None = None
+
+    @classmethod
+    def of(cls, font: pikepdf.Dictionary) -> _Digest:
+        descendant = font.DescendantFonts[0]
+        digest = cls(_widths(descendant.get("/W", pikepdf.Array())),
+                     _unicode_map(font.ToUnicode.read_bytes()) if "/ToUnicode" in font else {},
+                     descendant.FontDescriptor.FontFile2.read_bytes())
+        digest.subset()  # parsed now too, while the other parts are still being rendered
+        return digest
+
+    def subset(self) -> _Subset:
+        """The subset's tables (raises what a font that cannot be joined raises)."""
+        if self._subset is None:
+            try:
+                self._subset = _Subset(self.font_file, max(self.widths, default=0))
+                self._subset.outlined()
+            except (KeyError, ValueError, struct.error) as error:
+                self._subset = error
+        if isinstance(self._subset, Exception):
+            raise self._subset
+        return self._subset
+
+
+def share_font_subsets(pdf: pikepdf.Pdf, digests: FontDigests | None = None) -> None:
     """Point every part's copy of a font at one subset holding the glyphs of all of them."""
+    digests = digests or FontDigests()
     groups: dict[str, list[pikepdf.Dictionary]] = defaultdict(list)
-    for font in _type0_fonts(pdf):
+    for font in _type0_fonts(pdf.pages):
         if _joinable(font):
             groups[str(font.BaseFont)].append(font)
     for fonts in groups.values():
         if len(fonts) < 2:
             continue
         descendants = [font.DescendantFonts[0] for font in fonts]
-        part_widths = [_widths(descendant.get("/W", pikepdf.Array())) for descendant in descendants]
+        parts = [digests.of(font) for font in fonts]
         try:
-            font_file = join_truetype_subsets([(descendant.FontDescriptor.FontFile2.read_bytes(), max(used, default=0))
-                                               for descendant, used in zip(descendants, part_widths)])
+            font_file = _join([part.subset() for part in parts])
         except (TTLibError, KeyError, ValueError, struct.error):
             continue  # not a font this module can join: keep the parts' own subsets
         widths: dict[int, float] = {}
-        for used in part_widths:
-            widths.update(used)
         unicode_map: dict[int, str] = {}
-        for font in fonts:
-            if "/ToUnicode" in font:
-                unicode_map.update(_unicode_map(font.ToUnicode.read_bytes()))
+        for part in parts:
+            widths.update(part.widths)
+            unicode_map.update(part.unicode_map)
         first = descendants[0]
         descriptor = pikepdf.Dictionary(dict(first.FontDescriptor.items()))
         descriptor.FontFile2 = pikepdf.Stream(pdf, font_file, Length1=len(font_file))
@@ -70,31 +117,34 @@ def share_font_subsets(pdf: pikepdf.Pdf) -> None:
         # The parts' own subsets are no longer referenced: saving leaves them out.
 
 
-def _type0_fonts(pdf: pikepdf.Pdf):
-    """The Type0 fonts the pages use, directly or in their forms and patterns, in object order.
-    Walked from the pages' resources rather than over every object: an assembled report holds
-    tens of thousands of tag tree elements and only a few fonts, in resources shared by its pages."""
+def _type0_fonts(pages):
+    """The Type0 fonts the pages use, directly or in their forms and patterns, in the order the
+    pages first use them (not the objects' order: the parts are joined in the order they are done,
+    and the file must not depend on it). Walked from the pages' resources rather than over every
+    object: an assembled report holds tens of thousands of tag tree elements and only a few fonts,
+    in resources shared by its pages."""
     fonts: dict[tuple[int, int], pikepdf.Dictionary] = {}
     seen: set[tuple[int, int]] = set()
-    pending = [page.obj.get("/Resources") for page in pdf.pages]
-    while pending:
-        resources = pending.pop()
-        if not isinstance(resources, pikepdf.Dictionary):
-            continue
-        if resources.is_indirect:
-            if resources.objgen in seen:
+    for page in pages:
+        pending = [page.obj.get("/Resources")]
+        while pending:
+            resources = pending.pop(0)
+            if not isinstance(resources, pikepdf.Dictionary):
                 continue
-            seen.add(resources.objgen)
-        for font in resources.get("/Font", {}).values():
-            if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == "/Type0" and font.is_indirect:
-                fonts.setdefault(font.objgen, font)
-        for category in ("/XObject", "/Pattern"):
-            for item in resources.get(category, {}).values():
-                if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)) and item.is_indirect \
-                        and item.objgen not in seen:
-                    seen.add(item.objgen)
-                    pending.append(item.get("/Resources"))
-    return [fonts[objgen] for objgen in sorted(fonts)]
+            if resources.is_indirect:
+                if resources.objgen in seen:
+                    continue
+                seen.add(resources.objgen)
+            for _name, font in sorted(resources.get("/Font", {}).items()):
+                if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == "/Type0" and font.is_indirect:
+                    fonts.setdefault(font.objgen, font)
+            for category in ("/XObject", "/Pattern"):
+                for _name, item in sorted(resources.get(category, {}).items()):
+                    if isinstance(item, (pikepdf.Dictionary, pikepdf.Stream)) and item.is_indirect \
+                            and item.objgen not in seen:
+                        seen.add(item.objgen)
+                        pending.append(item.get("/Resources"))
+    return list(fonts.values())
 
 
 def _joinable(font: pikepdf.Dictionary) -> bool:
@@ -114,7 +164,10 @@ def join_truetype_subsets(subsets: list[tuple[bytes, int]]) -> bytes:
     component beyond that is renumbered by the subsetter (it lands right after): a glyph is only
     taken from a subset at or below its highest id, with components there too. Raises ValueError
     if a glyph that is needed is in no subset at its own id."""
-    fonts = [_Subset(data, limit) for data, limit in subsets]
+    return _join([_Subset(data, limit) for data, limit in subsets])
+
+
+def _join(fonts: list[_Subset]) -> bytes:
     base = max(fonts, key=lambda font: font.glyph_count)
     count = max(font.limit for font in fonts) + 1
     # Each glyph id from the first subset that holds an outline for it at that id, else (an
@@ -184,6 +237,7 @@ class _Subset:
         if version not in _TRUETYPE:
             raise ValueError("not a TrueType-outline font")
         self.version = version
+        self._outlined: list[int] | None = None
         self.tables = {}
         for index in range(table_count):
             tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * index)
@@ -208,8 +262,10 @@ class _Subset:
 
     def outlined(self) -> list[int]:
         """The ids up to the limit that have an outline (a non-empty glyph)."""
-        ends = self.offsets[1:self.limit + 2]
-        return list(itertools.compress(range(self.limit + 1), map(operator.lt, self.offsets, ends)))
+        if self._outlined is None:
+            ends = self.offsets[1:self.limit + 2]
+            self._outlined = list(itertools.compress(range(self.limit + 1), map(operator.lt, self.offsets, ends)))
+        return self._outlined
 
     def glyph(self, gid: int) -> bytes:
         if gid >= self.glyph_count:

@@ -5,6 +5,7 @@ how the tests and the bench tell a reused part from a rendered one without timin
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -73,20 +74,37 @@ def _making_key(key: str) -> str:
     return f"pdf-part-making:{key}"
 
 
+# How long a part stays marked as being made after its worker last said so: renewed while the
+# worker makes it, so a worker that dies (killed, out of memory) leaves it unmarked within this,
+# and whoever waits for the part (an assembly: tasks._when_done) makes it instead.
+MAKING_LEASE = 9  # seconds
+
+
 @contextmanager
-def making(key: str, owner: str, *, at_most: int) -> Iterator[bool]:
-    """Marks the part `key` as being made by `owner` (a task id) for the block, and for `at_most`
-    seconds if its worker dies in it. Yields False when another worker has marked it first: that
-    worker stores it, and then tells the renders waiting for it (tasks.parts_made), so it need not
-    be rendered twice. A message redelivered after its worker died carries the same task id and
-    takes its own mark over."""
-    if not cache.add(_making_key(key), owner, timeout=at_most) and cache.get(_making_key(key)) != owner:
+def making(key: str, owner: str, *, lease: float = MAKING_LEASE) -> Iterator[bool]:
+    """Marks the part `key` as being made by `owner` (a task id) for the block, the mark renewed
+    every third of `lease` while the block runs. Yields False when another worker has marked it
+    first: that worker stores it, and then tells the renders waiting for it (tasks.parts_made), so
+    it need not be rendered twice. A message redelivered after its worker died carries the same
+    task id and takes its own mark over."""
+    mark = _making_key(key)
+    if not cache.add(mark, owner, timeout=lease) and cache.get(mark) != owner:
         yield False
         return
+    stop = threading.Event()
+
+    def renew():
+        while not stop.wait(lease / 3):
+            cache.set(mark, owner, timeout=lease)
+
+    renewing = threading.Thread(target=renew, name=f"pdf-part-making-{key[:8]}", daemon=True)
+    renewing.start()
     try:
         yield True
     finally:
-        cache.delete(_making_key(key))
+        stop.set()
+        renewing.join(timeout=5)
+        cache.delete(mark)
 
 
 def being_made(key: str, *, by_other_than: str) -> bool:

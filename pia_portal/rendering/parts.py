@@ -287,56 +287,152 @@ def _render_frame_layer(layer: str, *, pages: int, version: Version | None = Non
     return HTML(string=html, base_url=None).write_pdf(pdf_identifier=layer.encode())
 
 
-def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: str) -> bytes:
-    """One tagged PDF of `parts` in order, each page framed by its page of `numbers` and by `stamp`."""
-    import pikepdf  # only the pdf worker assembles: the web process never loads pikepdf or fontTools
+def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: str,
+             order: list[int] | None = None) -> bytes:
+    """One tagged PDF of `parts` in order, each page framed by its page of `numbers` and by `stamp`.
+    `order` is the order the parts are joined in (by position; `join_order`): the same parts
+    joined in the same order give the same bytes, whatever the order."""
+    order = list(range(len(parts))) if order is None else order
+    assembly = Assembly(order[0], parts[order[0]])
+    for position in order[1:]:
+        assembly.add(position, parts[position])
+    return assembly.finish(numbers, stamp, title=title)
 
-    from .font_subsets import share_font_subsets
 
-    out = pikepdf.open(io.BytesIO(parts[0].content))  # the first part is the whole document's start
-    tree = out.Root.StructTreeRoot
-    document_element = tree.K[0]
-    parent_tree = _number_tree(tree.ParentTree)
-    bookmarks = _bookmarks(out, 0, parts[0].levels)
-    names = _table_names(list(document_element.K), parts[0].tables)
-    for part in parts[1:]:
+def join_order(sources: list[PartSource]) -> list[int]:
+    """The order the worker joins a render's parts in: the order it queues them (longest first,
+    tasks.py), which is about the order they are done, so that few are left to join when the
+    last is done. Fixed by the parts' HTML, so that a render's file does not depend on which
+    worker was quicker (the objects are numbered as they are joined)."""
+    return [source.index for source in sorted(sources, key=lambda source: (-len(source.html), source.index))]
+
+
+class Assembly:
+    """The parts joined into one PDF one by one, in any order, the worker joining each while the
+    others are still being rendered, so that little is left when the last is done (tasks.py).
+    `finish` joins the tables cut between pages and parts, frames the pages and writes the file.
+
+    Every part is a WeasyPrint document of the same print template: the first joined lends the
+    file its catalog (language, viewer preferences, tag tree root), the others their pages, their
+    elements under the one Document element, at their positions, and their parent trees."""
+
+    def __init__(self, position: int, part: RenderedPart):
+        import pikepdf  # only the pdf worker assembles: the web process never loads pikepdf or fontTools
+
+        from .font_subsets import FontDigests
+
+        self.out = pikepdf.open(io.BytesIO(part.content))
+        self._sources = [self.out]  # kept open until the file is written: qpdf copies lazily
+        self._fonts = FontDigests()
+        self._fonts.read(self.out.pages)
+        tree = self.out.Root.StructTreeRoot
+        self._document_element = tree.K[0]
+        self._parent_tree = _number_tree(tree.ParentTree)
+        self._names = _table_names(list(self._document_element.K), part.tables)
+        # Per position: (pages, elements under the Document element, bookmarks at pages counted
+        # from the part's first page, the long tables' rows).
+        self._added: dict[int, tuple[int, int, list[_Bookmark], dict]] = {
+            position: (len(self.out.pages), len(self._document_element.K), _bookmarks(self.out, 0, part.levels), part.rows)}
+        # Per position: the part's parent tree keys as the part numbered them, and what was added
+        # to them here (in the order the parts came); `finish` numbers them in the parts' order.
+        self._keys: dict[int, tuple[list[int], int]] = {position: (sorted(self._parent_tree), 0)}
+
+    def __contains__(self, position: int) -> bool:
+        return position in self._added
+
+    @property
+    def pages(self) -> list[int]:
+        """Each part's number of pages, in order."""
+        return [self._added[position][0] for position in sorted(self._added)]
+
+    @property
+    def rows(self) -> list[dict]:
+        """The long tables' rows of the parts added, in order (cut.verified)."""
+        return [self._added[position][3] for position in sorted(self._added)]
+
+    def add(self, position: int, part: RenderedPart) -> None:
+        import pikepdf
+
+        if position in self._added:
+            raise ValueError(f"part {position} is joined already")
         source = pikepdf.open(io.BytesIO(part.content))
-        offset = max(parent_tree, default=-1) + 1
-        first = len(out.pages)
-        out.pages.extend(source.pages)
-        for page in out.pages[first:]:
+        self._sources.append(source)
+        before = [value for key, value in self._added.items() if key < position]
+        first_page = sum(pages for pages, _elements, _marks, _rows in before)
+        first_element = sum(elements for _pages, elements, _marks, _rows in before)
+        offset = max(self._parent_tree, default=-1) + 1
+        for number, page in enumerate(source.pages):
+            self.out.pages.insert(first_page + number, page)
+        joined = self.out.pages[first_page:first_page + len(source.pages)]
+        for page in joined:
             _shift_struct_parents(page.obj, offset)
+        self._fonts.read(joined)
         # copy_foreign maps an object of `source` to one copy only, so the elements copied here
         # point at the pages copied above and the parent tree at these same elements.
         part_tree = source.Root.StructTreeRoot
         copied_elements = []
-        for element in part_tree.K[0].K:
-            copied = out.copy_foreign(element)
-            copied.P = document_element
-            document_element.K.append(copied)
+        for number, element in enumerate(part_tree.K[0].K):
+            copied = self.out.copy_foreign(element)
+            copied.P = self._document_element
+            self._document_element.K.insert(first_element + number, copied)
             copied_elements.append(copied)
-        names.update(_table_names(copied_elements, part.tables))
+        self._names.update(_table_names(copied_elements, part.tables))
         # Copied in one go (copy_foreign takes indirect objects only): one call rather than one
         # per marked element, and each element is the copy made above.
         part_parents = _number_tree(part_tree.ParentTree)
-        copied_parents = out.copy_foreign(source.make_indirect(pikepdf.Array(list(part_parents.values()))))
+        copied_parents = self.out.copy_foreign(source.make_indirect(pikepdf.Array(list(part_parents.values()))))
         for key, value in zip(part_parents, copied_parents):
-            parent_tree[key + offset] = value
-        bookmarks.extend(_bookmarks(source, first, part.levels))
-    _as_artifacts(out, _join_tables(document_element, names), parent_tree)
-    tree.ParentTree = out.make_indirect(pikepdf.Dictionary(
-        Nums=pikepdf.Array([item for key in sorted(parent_tree) for item in (key, parent_tree[key])])))
-    tree.ParentTreeNextKey = max(parent_tree, default=-1) + 1
-    _draw_frame(out, pikepdf.open(io.BytesIO(numbers)), pikepdf.open(io.BytesIO(stamp)))
-    _write_bookmarks(out, bookmarks)
-    share_font_subsets(out)
-    out.docinfo["/Title"] = title
-    with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
-        metadata["dc:title"] = title
-    buffer = io.BytesIO()
-    # No dates are written and the file identifier comes from the content: same content, same bytes.
-    out.save(buffer, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return buffer.getvalue()
+            self._parent_tree[key + offset] = value
+        self._keys[position] = (sorted(part_parents), offset)
+        self._added[position] = (len(source.pages), len(copied_elements), _bookmarks(source, 0, part.levels), part.rows)
+
+    def finish(self, numbers: bytes, stamp: bytes, *, title: str) -> bytes:
+        """The PDF, once every part is added (positions 0 to n - 1)."""
+        import pikepdf
+
+        from .font_subsets import share_font_subsets
+
+        if sorted(self._added) != list(range(len(self._added))):
+            raise ValueError("a part is missing")
+        out = self.out
+        parent_tree = self._in_order()
+        tree = out.Root.StructTreeRoot
+        _as_artifacts(out, _join_tables(self._document_element, self._names), parent_tree)
+        tree.ParentTree = out.make_indirect(pikepdf.Dictionary(
+            Nums=pikepdf.Array([item for key in sorted(parent_tree) for item in (key, parent_tree[key])])))
+        tree.ParentTreeNextKey = max(parent_tree, default=-1) + 1
+        _draw_frame(out, pikepdf.open(io.BytesIO(numbers)), pikepdf.open(io.BytesIO(stamp)))
+        bookmarks, first_page = [], 0
+        for position in sorted(self._added):
+            pages, _elements, marks, _rows = self._added[position]
+            bookmarks.extend(replace(mark, page=mark.page + first_page) for mark in marks)
+            first_page += pages
+        _write_bookmarks(out, bookmarks)
+        share_font_subsets(out, self._fonts)
+        out.docinfo["/Title"] = title
+        with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as metadata:
+            metadata["dc:title"] = title
+        buffer = io.BytesIO()
+        # No dates are written and the file identifier comes from the content: same content, same bytes.
+        out.save(buffer, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return buffer.getvalue()
+
+    def _in_order(self) -> dict:
+        """The parent tree numbered as if the parts had come in order (the pages' StructParents
+        renumbered with it): the file does not depend on which part was done first."""
+        numbered, next_key, first_page = {}, 0, 0
+        for position in sorted(self._added):
+            local, offset = self._keys[position]
+            shift = next_key - offset
+            for key in local:
+                numbered[key + next_key] = self._parent_tree[key + offset]
+            pages = self._added[position][0]
+            if shift:
+                for page in self.out.pages[first_page:first_page + pages]:
+                    _shift_struct_parents(page.obj, shift)
+            first_page += pages
+            next_key = max((key + next_key for key in local), default=next_key - 1) + 1
+        return numbered
 
 
 def _table_names(elements, tables: tuple[str, ...]) -> dict:
@@ -601,4 +697,5 @@ def render_whole(version: Version, *, draft_mark: bool = False, public: bool = F
         rendered = [render_part(version, source.html) for source in sources]
     pages = sum(part.pages for part in rendered)
     stamp = render_stamp(version, running_title=running_title, draft_mark=draft_mark, printed_at=printed_at)
-    return assemble(rendered, render_numbers(pages), stamp, title=document_title(running_title, draft_mark)), pages
+    return assemble(rendered, render_numbers(pages), stamp, title=document_title(running_title, draft_mark),
+                    order=join_order(sources)), pages

@@ -2,9 +2,14 @@
 
 A render is cut into parts that the `pdf` workers render at the same time, each part taken from
 the cache when its content has not changed (parts.py, part_cache.py), then assembled into one PDF.
-The parts are joined through the database rather than a Celery chord: the last part to be marked
-done (under a lock on the render) queues the assembly, so a redelivered part never joins twice and
-nothing polls for the group's results.
+The parts are joined through the database rather than a Celery chord. The assembly is queued
+behind the parts when the render is split: the first worker free once every part is taken joins
+each part as soon as it is done (`_assemble`, looking at the parts' rows), so that when the last
+is done only the file is left to make; the last part to be marked done (under a lock on the
+render) queues the assembly again, in case the first was lost, and one claim in the cache lets
+only one of them assemble. An assembly waits only for a part a live worker is making
+(part_cache.making is a lease its worker renews): it makes any other itself, so a worker alone,
+or one whose colleague died, never waits on a part nobody will make.
 
 A render is claimed by the Celery task id written on its row when it was queued
 (`services.queue_render`). A message redelivered after its worker died carries the same id and
@@ -16,6 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 import uuid
 from contextlib import contextmanager
 from datetime import timedelta
@@ -155,8 +161,10 @@ def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
                        done=source.key in cached)
             for source in sources
         )
-    # Longest first: the workers then finish together instead of waiting on a long 変更箇所 started last.
-    pending = [row.pk for row in sorted(rows, key=lambda row: -len(row.html)) if not row.done]
+    # Longest first (parts.join_order): the workers then finish together instead of waiting on a
+    # long 変更箇所 started last, and the assembly joins them about in the order they are done.
+    by_position = {row.position: row for row in rows}
+    pending = [by_position[position].pk for position in parts.join_order(sources) if not by_position[position].done]
     if directly:
         for part_id in pending:
             if _render_part(part_id, directly=True) == "failed":
@@ -167,8 +175,8 @@ def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
         return "superseded" if result == "waiting" else result
     if pending:
         group(render_pdf_part.si(part_id) for part_id in pending).apply_async()
-    else:
-        assemble_version_pdf.apply_async((render.pk, generation))
+    # Behind the parts: the first worker free once they are all taken joins each as it is done.
+    assemble_version_pdf.apply_async((render.pk, generation))
     return "split"
 
 
@@ -212,9 +220,11 @@ def render_pdf_part(self, part_id: int) -> str:
     return result
 
 
-@shared_task(name="pia_portal.rendering.tasks.assemble_version_pdf", **TASK_OPTIONS)
-def assemble_version_pdf(render_id: int, generation: str) -> str:
-    return _assemble(render_id, generation)
+@shared_task(name="pia_portal.rendering.tasks.assemble_version_pdf", bind=True, **TASK_OPTIONS)
+def assemble_version_pdf(self, render_id: int, generation: str) -> str:
+    """Joins the render's parts into its PDF, each as soon as it is done (queued behind them when
+    the render is split, and again by the last part done, in case the first has been lost)."""
+    return _assemble(render_id, generation, owner=self.request.id or "", wait=not self.request.called_directly)
 
 
 def _render_part(part_id: int, *, owner: str = "", directly: bool = False):
@@ -252,7 +262,7 @@ def _make(key: str, owner: str, make, *, alone: bool = False, besides: int | Non
     raises, the renders that waited render it themselves, and say why if it fails again."""
     tried = made = False
     try:
-        with part_cache.making(key, owner, at_most=TASK_OPTIONS["time_limit"]) as mine:
+        with part_cache.making(key, owner) as mine:
             if not mine and not alone:
                 return False
             tried = True
@@ -289,38 +299,104 @@ def parts_made(key: str, *, besides: int | None = None) -> None:
             assemble_version_pdf.apply_async(result)
 
 
-def _assemble(render_id: int, generation: str) -> str:
+# How often an assembly waiting for a part looks whether it is done.
+ASSEMBLY_POLL = 0.02  # seconds
+
+
+class _Stopped(Exception):
+    """The render is no longer this assembly's: failed, requeued or superseded meanwhile."""
+
+
+def assembly_claim(render_id: int, generation: str) -> str:
+    """The cache key of the render's assembly in progress (its value: the assembling task's id)."""
+    return f"pdf-assembling:{render_id}:{generation}"
+
+
+def _assemble(render_id: int, generation: str, *, owner: str = "", wait: bool = False) -> str:
+    """Assemble the render, joining its parts in `parts.join_order`, waiting for those not done
+    yet (`wait`: on a worker, queued behind them) or, when no worker is making one, making it
+    here: a worker alone never waits on a part it would have to make itself. One assembly at a
+    time (by the cache's atomic add); the other finds it claimed and ends."""
     render = PdfRender.objects.select_related("version__report__organisation").get(pk=render_id)
     if render.status != RenderStatus.RUNNING or render.task_id != generation:
         return "superseded"
     rows = list(render.parts.order_by("position"))
-    if not rows or not all(row.done for row in rows):
+    if not rows or not (wait or all(row.done for row in rows)):
         return "waiting"
+    owner = owner or uuid.uuid4().hex
+    claim = assembly_claim(render_id, generation)
+    # A message redelivered after its worker died carries the same task id and takes its claim over.
+    if not cache.add(claim, owner, timeout=TASK_OPTIONS["time_limit"]) and cache.get(claim) != owner:
+        return "assembling elsewhere"
     try:
-        with heartbeat(render.pk):
-            pdf = _assembled(render, rows)
-    except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
-        return _failed_by(render, error)
-    return _record(render, pdf)
+        try:
+            with heartbeat(render.pk):
+                pdf, assembly = _assembled(render, rows, owner)
+        except _Stopped:
+            return "superseded"
+        except Exception as error:  # noqa: BLE001 - any failure is reported to staff with its reason
+            return _failed_by(render, error)
+        result = _record(render, pdf)
+        # Freed once the file is stored: the twenty thousand objects of a long report take a
+        # tenth of a second to free, which nobody need wait for.
+        del assembly
+        return result
+    finally:
+        cache.delete(claim)
 
 
-def _assembled(render: PdfRender, rows: list[RenderPart]) -> RenderedPdf:
-    rendered = _parts_of(render, [(row.key, row.html) for row in rows])
-    if not cut.verified([part.rows for part in rendered]):
+def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[RenderedPdf, parts.Assembly]:
+    # Made while the parts are still being rendered: nothing in it depends on them.
+    stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
+                               printed_at=render.created_at)
+    by_position = {row.position: row for row in rows}
+    order = parts.join_order([parts.PartSource(row.position, row.html, row.key) for row in rows])
+    assembly = None
+    for position in order:
+        part = _when_done(render, by_position[position], owner)
+        if assembly is None:
+            assembly = parts.Assembly(position, part)
+        else:
+            assembly.add(position, part)
+    if not cut.verified(assembly.rows):
         # A long table's rows were counted wrong (cut.measure_piece): its cut would leave a page
         # half empty. Cut again from its pieces laid out whole, here, and render what changed.
         logger.warning("render %s: a long table's counted cut is not where its pages start; cut again", render.pk)
         _title, sources = split(render.version, public=render.public, measured=part_cache.measured, exact=True)
         rendered = _parts_of(render, [(source.key, source.html) for source in sources])
-    pages = sum(part.pages for part in rendered)
+        order = parts.join_order(sources)
+        assembly = parts.Assembly(order[0], rendered[order[0]])
+        for position in order[1:]:
+            assembly.add(position, rendered[position])
+    pages = sum(assembly.pages)
     numbers_key = parts.numbers_key(pages)
     # The same for every document of that many pages: counted as reused like a part.
     numbers = part_cache.read(numbers_key) if part_cache.take(numbers_key) else part_cache.make(
         numbers_key, lambda: parts.RenderedPart(parts.render_numbers(pages), pages))
-    stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
-                               printed_at=render.created_at)
     title = document_title(render.running_title, render.draft_mark)
-    return RenderedPdf(content=parts.assemble(rendered, numbers.content, stamp, title=title), pages=pages)
+    return RenderedPdf(content=assembly.finish(numbers.content, stamp, title=title), pages=pages), assembly
+
+
+def _when_done(render: PdfRender, row: RenderPart, owner: str) -> parts.RenderedPart:
+    """The part of `row` once it is done: waited for while another worker makes it, made here
+    if nobody is (its message still queued, or its worker gone). Raises _Stopped if the render
+    stops being this assembly's meanwhile (a part failed, a requeue)."""
+    while True:
+        if row.done or RenderPart.objects.filter(pk=row.pk, done=True).exists():
+            row.done = True
+            part = part_cache.read(row.key)
+            # Evicted since it was made (a cache much smaller than a render): made again.
+            return part if part is not None else part_cache.make(row.key, lambda: render_part(render.version, row.html))
+        if not part_cache.being_made(row.key, by_other_than=owner):
+            result = _render_part(row.pk, owner=owner)
+            if result in ("failed", "superseded"):
+                raise _Stopped
+            if result == "skipped" and not RenderPart.objects.filter(pk=row.pk).exists():
+                raise _Stopped  # the render was split again
+            continue
+        time.sleep(ASSEMBLY_POLL)
+        if not PdfRender.objects.filter(pk=render.pk, status=RenderStatus.RUNNING, task_id=row.generation).exists():
+            raise _Stopped
 
 
 def _parts_of(render: PdfRender, sources: list[tuple[str, str]]) -> list[parts.RenderedPart]:
