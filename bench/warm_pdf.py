@@ -335,6 +335,9 @@ def measure(name: str, version, admin, runs: int) -> None:
     print(f"  cold: {cold['parts']} parts, {sum(cold['part_cpu']):.2f} CPU s in parts; largest part {largest:.2f} s; "
           f"split {cold['split']:.2f} s; assembly {cold['assembly']:.2f} s "
           f"(page numbers {cold['numbers']:.2f} s of it)")
+    print(f"  the assembly as the worker runs it: stamp {cold['stamp']:.2f} s first, the parts joined as they are done "
+          f"{sum(cold['joins'].values()):.2f} s in all (largest {max(cold['joins'].values()):.2f}), after the last: "
+          f"page numbers {cold['numbers']:.2f} s and the file {cold['finish']:.2f} s")
     print(f"  long tables measured in {len(measuring)} pieces first: {sum(measuring):.2f} CPU s, largest "
           f"{max(measuring, default=0):.2f} s; {waiting} parts wait for them, {cold['parts'] - waiting} start at once")
     print("  largest parts: " + ", ".join(f"{seconds:.2f} s ({pages} pages, {name})" for seconds, pages, name in cold["largest"])

@@ -146,6 +146,35 @@ def test_each_font_is_embedded_once_with_every_glyph_where_the_parts_drew_it(org
     assert page_images(joined, tmp_path / "after") == before
 
 
+@pytest.mark.django_db
+def test_a_font_the_assembly_cannot_join_is_left_as_the_parts_had_it(organisation):
+    """Given a part whose font subset is not one the assembly can join (here: no outlines at all),
+    when the parts are assembled, then the PDF is made all the same, that font's subsets kept as
+    the parts had them: the file is larger, never wrong and never missing."""
+    from dataclasses import replace
+
+    version = with_files(full_version(organisation, "zenkomoku"), 1)
+    title, sources = split(version)
+    rendered = [render_part(version, source.html) for source in sources]
+    with pikepdf.open(io.BytesIO(rendered[1].content)) as pdf:
+        font = next(font for font in pdf.pages[0].Resources.Font.values() if font.get("/Subtype") == "/Type0")
+        broken = str(font.BaseFont)
+        font.DescendantFonts[0].FontDescriptor.FontFile2.write(b"\0\1\0\0" + b"\0" * 8)  # a TrueType of no tables
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+    rendered[1] = replace(rendered[1], content=buffer.getvalue())
+    pages = sum(part.pages for part in rendered)
+
+    content = assemble(rendered, render_numbers(pages), render_stamp(version, running_title=title, draft_mark=False),
+                       title=title, order=join_order(sources))
+
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        files = embedded_font_files(pdf)
+        assert len(files[broken]) > 1, files  # not joined: each part's own subset
+        assert all(len(kept) == 1 for name, kept in files.items() if name != broken)
+    assert len(pages_of(content)) == pages
+
+
 @pytest.mark.parametrize("pages", [1, 9, 10, 114])
 def test_the_page_numbers_are_what_weasyprint_lays_out_page_by_page(pages):
     """The numbers layer is made from a few sample pages (parts.render_numbers): every page draws
@@ -311,6 +340,25 @@ def test_an_assembly_that_comes_before_its_parts_makes_those_nobody_is_making(or
     assert render.file.read() == render_whole(version)[0]
     keys = {source.key for source in split(version)[1]}
     assert CachedPart.objects.filter(key__in=keys).count() == len(keys)  # made once, here, and kept
+
+
+@pytest.mark.django_db
+def test_a_part_made_but_not_yet_marked_done_is_joined_and_not_counted_as_reused(organisation):
+    """Given a render whose parts have just been stored by the workers that made them, their rows
+    not yet marked done (the moment between a worker's storing a part and marking it), when the
+    assembly looks, then it joins them as they are, makes none again and counts none as reused."""
+    version = full_version(organisation, "juten")
+    render = split_not_rendered(version)
+    keys = []
+    for row in RenderPart.objects.filter(render=render):
+        part_cache.make(row.key, lambda row=row: render_part(version, row.html))
+        keys.append(row.key)
+
+    assert assemble_version_pdf.apply(args=(render.pk, render.task_id)).get() == "done"
+
+    render.refresh_from_db()
+    assert render.status == RenderStatus.DONE, render.error
+    assert list(CachedPart.objects.filter(key__in=keys).values_list("hits", flat=True)) == [0] * len(set(keys))
 
 
 @pytest.mark.django_db

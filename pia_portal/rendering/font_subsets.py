@@ -41,7 +41,10 @@ class FontDigests:
         """Digest the fonts `pages` use (the pages of a part just joined)."""
         for font in _type0_fonts(pages):
             if font.objgen not in self._digests and _joinable(font):
-                self._digests[font.objgen] = _Digest.of(font)
+                try:
+                    self._digests[font.objgen] = _Digest.of(font)
+                except (KeyError, ValueError, struct.error):
+                    pass  # read again, and left as it is, by share_font_subsets
 
     def of(self, font: pikepdf.Dictionary) -> _Digest:
         digest = self._digests.get(font.objgen)
@@ -61,7 +64,10 @@ class _Digest:
         digest = cls(_widths(descendant.get("/W", pikepdf.Array())),
                      _unicode_map(font.ToUnicode.read_bytes()) if "/ToUnicode" in font else {},
                      descendant.FontDescriptor.FontFile2.read_bytes())
-        digest.subset()  # parsed now too, while the other parts are still being rendered
+        try:
+            digest.subset()  # parsed now too, while the other parts are still being rendered
+        except (KeyError, ValueError, struct.error):
+            pass  # kept in the digest: share_font_subsets leaves that font as the parts had it
         return digest
 
     def subset(self) -> _Subset:
@@ -88,8 +94,8 @@ def share_font_subsets(pdf: pikepdf.Pdf, digests: FontDigests | None = None) -> 
         if len(fonts) < 2:
             continue
         descendants = [font.DescendantFonts[0] for font in fonts]
-        parts = [digests.of(font) for font in fonts]
         try:
+            parts = [digests.of(font) for font in fonts]
             font_file = _join([part.subset() for part in parts])
         except (TTLibError, KeyError, ValueError, struct.error):
             continue  # not a font this module can join: keep the parts' own subsets

@@ -5,6 +5,7 @@ how the tests and the bench tell a reused part from a rendered one without timin
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import Counter
@@ -21,6 +22,8 @@ from django.utils import timezone
 
 from .models import CachedPart, RenderPart
 from .parts import RenderedPart
+
+logger = logging.getLogger(__name__)
 
 
 def take(key: str) -> CachedPart | None:
@@ -70,24 +73,18 @@ def measured(key: str, _html: str, _table_key: str, measure: Callable[[], dict])
     return json.loads(cached.content)
 
 
-def _making_key(key: str) -> str:
-    return f"pdf-part-making:{key}"
-
-
-# How long a part stays marked as being made after its worker last said so: renewed while the
-# worker makes it, so a worker that dies (killed, out of memory) leaves it unmarked within this,
-# and whoever waits for the part (an assembly: tasks._when_done) makes it instead.
-MAKING_LEASE = 9  # seconds
+# How long a part stays marked as being made (or an assembly claimed) after its worker last said
+# so: renewed while the worker works, so a worker that dies (killed, out of memory) leaves it
+# unmarked within this, and whoever waits for the part (an assembly: tasks._assembled) makes it
+# instead.
+LEASE = 9  # seconds
 
 
 @contextmanager
-def making(key: str, owner: str, *, lease: float = MAKING_LEASE) -> Iterator[bool]:
-    """Marks the part `key` as being made by `owner` (a task id) for the block, the mark renewed
-    every third of `lease` while the block runs. Yields False when another worker has marked it
-    first: that worker stores it, and then tells the renders waiting for it (tasks.parts_made), so
-    it need not be rendered twice. A message redelivered after its worker died carries the same
-    task id and takes its own mark over."""
-    mark = _making_key(key)
+def leased(mark: str, owner: str, *, lease: float = LEASE) -> Iterator[bool]:
+    """Holds the cache key `mark` for `owner` (a task id) for the block, renewed every third of
+    `lease` while the block runs; yields False, holding nothing, when another owner holds it. A
+    message redelivered after its worker died carries the same task id and takes its own over."""
     if not cache.add(mark, owner, timeout=lease) and cache.get(mark) != owner:
         yield False
         return
@@ -95,20 +92,52 @@ def making(key: str, owner: str, *, lease: float = MAKING_LEASE) -> Iterator[boo
 
     def renew():
         while not stop.wait(lease / 3):
-            cache.set(mark, owner, timeout=lease)
+            try:
+                if cache.get(mark) in (None, owner):
+                    cache.set(mark, owner, timeout=lease)
+            except Exception:  # noqa: BLE001 - a cache that hiccups: renewed a third of a lease later
+                logger.warning("could not renew %s", mark, exc_info=True)
 
-    renewing = threading.Thread(target=renew, name=f"pdf-part-making-{key[:8]}", daemon=True)
+    renewing = threading.Thread(target=renew, name=f"pdf-lease-{mark[-8:]}", daemon=True)
     renewing.start()
     try:
         yield True
     finally:
         stop.set()
         renewing.join(timeout=5)
-        cache.delete(mark)
+        try:
+            if cache.get(mark) == owner:
+                cache.delete(mark)
+        except Exception:  # noqa: BLE001 - the lease runs out by itself
+            logger.warning("could not release %s", mark, exc_info=True)
+
+
+def _making_key(key: str) -> str:
+    return f"pdf-part-making:{key}"
+
+
+@contextmanager
+def making(key: str, owner: str, *, lease: float = LEASE) -> Iterator[bool]:
+    """Marks the part `key` as being made by `owner` for the block (a lease). Yields False when
+    another worker has marked it first: that worker stores it, and then tells the renders waiting
+    for it (tasks.parts_made), so it need not be rendered twice."""
+    with leased(_making_key(key), owner, lease=lease) as mine:
+        yield mine
 
 
 def being_made(key: str, *, by_other_than: str) -> bool:
     return cache.get(_making_key(key)) not in (None, by_other_than)
+
+
+def made_elsewhere(keys: list[str], *, by_other_than: str) -> set[str]:
+    """Those of `keys` a live worker other than `by_other_than` is making (one round trip)."""
+    marks = cache.get_many([_making_key(key) for key in keys])
+    return {key for key in keys if marks.get(_making_key(key)) not in (None, by_other_than)}
+
+
+def stored(keys: list[str]) -> set[str]:
+    """Those of `keys` in the cache (one query), not counted as reused."""
+    return set(CachedPart.objects.filter(key__in=set(keys)).values_list("key", flat=True))
 
 
 def make(key: str, render: Callable[[], RenderedPart], *, suffix: str = "pdf") -> RenderedPart:

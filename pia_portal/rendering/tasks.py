@@ -96,8 +96,9 @@ TASK_OPTIONS = {"acks_late": True, "reject_on_worker_lost": True, "soft_time_lim
 @shared_task(name="pia_portal.rendering.tasks.render_version_pdf", bind=True, **TASK_OPTIONS)
 def render_version_pdf(self, render_id: int) -> str:
     """Claims the render and cuts it into parts (parts.py); the parts not in the cache are rendered
-    by a group of `render_pdf_part` tasks on the `pdf` workers, and the last to finish queues the
-    assembly. Called directly (a command, a test), it renders the parts here, one after another."""
+    by a group of `render_pdf_part` tasks on the `pdf` workers, and the assembly queued behind them
+    joins each as it is done. Called directly (a command, a test), it renders the parts here, one
+    after another, then assembles."""
     task_id = getattr(self.request, "id", None)
     with transaction.atomic():
         render = PdfRender.objects.select_for_update().select_related("version__report__organisation").filter(pk=render_id).first()
@@ -299,8 +300,10 @@ def parts_made(key: str, *, besides: int | None = None) -> None:
             assemble_version_pdf.apply_async(result)
 
 
-# How often an assembly waiting for a part looks whether it is done.
+# How often an assembly waiting for a part looks whether it is done, and every how many looks it
+# makes sure the render is still its own.
 ASSEMBLY_POLL = 0.02  # seconds
+STILL_OURS_EVERY = 10
 
 
 class _Stopped(Exception):
@@ -314,9 +317,10 @@ def assembly_claim(render_id: int, generation: str) -> str:
 
 def _assemble(render_id: int, generation: str, *, owner: str = "", wait: bool = False) -> str:
     """Assemble the render, joining its parts in `parts.join_order`, waiting for those not done
-    yet (`wait`: on a worker, queued behind them) or, when no worker is making one, making it
-    here: a worker alone never waits on a part it would have to make itself. One assembly at a
-    time (by the cache's atomic add); the other finds it claimed and ends."""
+    yet (`wait`: on a worker, queued behind them) or making those no live worker is making, so
+    that a worker alone never waits on a part it would have to make itself. One assembly at a
+    time: the claim is a lease its worker renews; another message finding it held looks again
+    once a dead holder's lease would have run out, so a worker dying mid-assembly costs seconds."""
     render = PdfRender.objects.select_related("version__report__organisation").get(pk=render_id)
     if render.status != RenderStatus.RUNNING or render.task_id != generation:
         return "superseded"
@@ -324,11 +328,11 @@ def _assemble(render_id: int, generation: str, *, owner: str = "", wait: bool = 
     if not rows or not (wait or all(row.done for row in rows)):
         return "waiting"
     owner = owner or uuid.uuid4().hex
-    claim = assembly_claim(render_id, generation)
-    # A message redelivered after its worker died carries the same task id and takes its claim over.
-    if not cache.add(claim, owner, timeout=TASK_OPTIONS["time_limit"]) and cache.get(claim) != owner:
-        return "assembling elsewhere"
-    try:
+    with part_cache.leased(assembly_claim(render_id, generation), owner) as mine:
+        if not mine:
+            if wait:
+                assemble_version_pdf.apply_async((render_id, generation), countdown=part_cache.LEASE + 1)
+            return "assembling elsewhere"
         try:
             with heartbeat(render.pk):
                 pdf, assembly = _assembled(render, rows, owner)
@@ -341,8 +345,6 @@ def _assemble(render_id: int, generation: str, *, owner: str = "", wait: bool = 
         # tenth of a second to free, which nobody need wait for.
         del assembly
         return result
-    finally:
-        cache.delete(claim)
 
 
 def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[RenderedPdf, parts.Assembly]:
@@ -351,9 +353,10 @@ def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[R
                                printed_at=render.created_at)
     by_position = {row.position: row for row in rows}
     order = parts.join_order([parts.PartSource(row.position, row.html, row.key) for row in rows])
+    parts_of = _PartsAsDone(render, [by_position[position] for position in order], owner)
     assembly = None
     for position in order:
-        part = _when_done(render, by_position[position], owner)
+        part = parts_of.when_done(by_position[position])
         if assembly is None:
             assembly = parts.Assembly(position, part)
         else:
@@ -377,26 +380,48 @@ def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[R
     return RenderedPdf(content=assembly.finish(numbers.content, stamp, title=title), pages=pages), assembly
 
 
-def _when_done(render: PdfRender, row: RenderPart, owner: str) -> parts.RenderedPart:
-    """The part of `row` once it is done: waited for while another worker makes it, made here
-    if nobody is (its message still queued, or its worker gone). Raises _Stopped if the render
-    stops being this assembly's meanwhile (a part failed, a requeue)."""
-    while True:
-        if row.done or RenderPart.objects.filter(pk=row.pk, done=True).exists():
-            row.done = True
-            part = part_cache.read(row.key)
-            # Evicted since it was made (a cache much smaller than a render): made again.
-            return part if part is not None else part_cache.make(row.key, lambda: render_part(render.version, row.html))
-        if not part_cache.being_made(row.key, by_other_than=owner):
-            result = _render_part(row.pk, owner=owner)
-            if result in ("failed", "superseded"):
+class _PartsAsDone:
+    """A render's parts for its assembly, each once it is done: waited for while a live worker
+    makes it; meanwhile any part of the render that no live worker is making (its message still
+    queued behind another's task, or its worker gone) is made here, first in join order.
+    Raises _Stopped if the render stops being this assembly's (a part failed, a requeue)."""
+
+    def __init__(self, render: PdfRender, rows: list[RenderPart], owner: str):
+        self.render, self.owner = render, owner
+        self.left = {row.key: row for row in rows if not row.done}
+        self.looks = 0
+
+    def when_done(self, row: RenderPart) -> parts.RenderedPart:
+        while row.key in self.left:
+            # Stored counts as done: its maker marks the row a moment later.
+            for key in part_cache.stored(list(self.left)):
+                del self.left[key]
+            if row.key not in self.left:
+                break
+            busy = part_cache.made_elsewhere(list(self.left), by_other_than=self.owner)
+            idle = [other for other in self.left.values() if other.key not in busy]
+            if idle:
+                self._make(idle[0])
+                continue
+            time.sleep(ASSEMBLY_POLL)
+            self.looks += 1
+            if self.looks % STILL_OURS_EVERY == 0 and not PdfRender.objects.filter(
+                    pk=self.render.pk, status=RenderStatus.RUNNING, task_id=row.generation).exists():
                 raise _Stopped
-            if result == "skipped" and not RenderPart.objects.filter(pk=row.pk).exists():
+        part = part_cache.read(row.key)
+        # Evicted since it was made (a cache much smaller than a render): made again.
+        return part if part is not None else part_cache.make(row.key, lambda: render_part(self.render.version, row.html))
+
+    def _make(self, row: RenderPart) -> None:
+        result = _render_part(row.pk, owner=self.owner)
+        if result in ("failed", "superseded"):
+            raise _Stopped  # failed (the render says why), or requeued
+        if result == "skipped":
+            if not RenderPart.objects.filter(pk=row.pk).exists():
                 raise _Stopped  # the render was split again
-            continue
-        time.sleep(ASSEMBLY_POLL)
-        if not PdfRender.objects.filter(pk=render.pk, status=RenderStatus.RUNNING, task_id=row.generation).exists():
-            raise _Stopped
+            if not part_cache.stored([row.key]):
+                # Marked done, then evicted (a cache much smaller than a render): made again.
+                part_cache.make(row.key, lambda: render_part(self.render.version, row.html))
 
 
 def _parts_of(render: PdfRender, sources: list[tuple[str, str]]) -> list[parts.RenderedPart]:
