@@ -19,7 +19,7 @@ For 001 (the imported reference report) and a synthetic 全項目 of `--files` f
   long table at once; the split again after the last piece and the remaining parts ahead of them;
   then the assembly), and the critical path (the same with a worker for every task);
 - warm 承認 → published PDF: the parts warmed on approval (rendering/warm.py: the public copy with
-  today's 公表日), then the 管理者's 公表 and the worker's whole task, run here as the worker runs it
+  today's 公表日) and then assembled (tasks.assemble_ahead), then the 管理者's 公表 and the worker's whole task, run here as the worker runs it
   (rendering/tasks.render_version_pdf called directly: claim, split, parts from the cache,
   assembly, the file stored, the version published), wall time from 公表 to the downloadable PDF;
 - 保存 → up-to-date draft PDF: one item of the last file's III changed and saved, then the draft's
@@ -280,7 +280,7 @@ def warm_publication(version, admin) -> tuple[float, int]:
     from pia_portal.rendering import part_cache
     from pia_portal.rendering.models import CachedPart
     from pia_portal.rendering.parts import render_part, split
-    from pia_portal.rendering.tasks import render_version_pdf
+    from pia_portal.rendering.tasks import assemble_ahead, render_version_pdf
 
     from tests.builders import with_procedure
 
@@ -290,6 +290,7 @@ def warm_publication(version, admin) -> tuple[float, int]:
     for source in split(probe, public=True, measured=part_cache.measured)[1]:  # what warm_version_parts queues on approval
         if not CachedPart.objects.filter(key=source.key).exists():
             part_cache.make(source.key, lambda source=source: render_part(probe, source.html))
+    assert assemble_ahead(version.pk, probe.publication.published_on.isoformat()) == "assembled"  # and behind them
     before = CachedPart.objects.count()
     started = time.perf_counter()
     render = publish_version(m.Version.objects.get(pk=version.pk), actor=admin).render

@@ -3,13 +3,14 @@ changed are rendered into the part cache by the worker, so the draft's PDF is th
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 import pytest
 from django.urls import reverse
 
 from pia_portal.rendering.models import CachedPart, PdfRender, RenderStatus
-from pia_portal.rendering.parts import numbers_key, split
+from pia_portal.rendering.parts import assembled_key, numbers_key, split
 from pia_portal.rendering.services import request_render
 from tests.builders import form_fields, full_version
 
@@ -61,10 +62,11 @@ def test_after_a_save_only_the_changed_part_is_rendered_and_the_draft_pdf_is_ass
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.worker
-def test_publication_only_assembles_the_parts_warmed_on_approval(celery_worker_process, make_person, organisation):
-    """Given an approved version whose parts were warmed on approval (its cover with today's 公表日),
-    when the 管理者 publishes it today, then no part is rendered: the published PDF is assembled,
-    without 「案」, with the 公表日 on its cover."""
+def test_publication_only_stores_the_pdf_assembled_on_approval(celery_worker_process, make_person, organisation):
+    """Given an approved version whose parts were warmed on approval (its cover with today's 公表日)
+    and then assembled into the PDF it will be published as, when the 管理者 publishes it today,
+    then nothing is rendered or joined again: the published PDF is that file, without 「案」, with
+    the 公表日 on its cover."""
     import subprocess
 
     from django.utils import timezone
@@ -99,12 +101,15 @@ def test_publication_only_assembles_the_parts_warmed_on_approval(celery_worker_p
     as_published.publication = Publication(version=as_published, published_on=today)
     deadline = time.monotonic() + 120
     while True:
-        keys = {source.key for source in split(as_published, public=True)[1]}
-        if CachedPart.objects.filter(key__in=keys).count() == len(keys):
+        title, sources = split(as_published, public=True)
+        keys = {source.key for source in sources}
+        ahead = assembled_key(as_published, title, [source.key for source in sources])
+        if CachedPart.objects.filter(key__in=keys | {ahead}).count() == len(keys) + 1:
             break
-        assert time.monotonic() < deadline, "the approved version's parts were not warmed"
+        assert time.monotonic() < deadline, "the approved version's PDF was not made ahead"
         time.sleep(0.5)
     made = set(CachedPart.objects.values_list("key", flat=True))
+    made_ahead = CachedPart.objects.get(key=ahead).file.read()
 
     publication = services.publish_version(m.Version.objects.get(pk=version.pk), actor=admin)
     render = publication.render
@@ -113,7 +118,8 @@ def test_publication_only_assembles_the_parts_warmed_on_approval(celery_worker_p
         time.sleep(0.2)
         render.refresh_from_db()
     assert render.status == RenderStatus.DONE, render.error
-    assert set(CachedPart.objects.values_list("key", flat=True)) - made - {numbers_key(render.pages)} == set()
+    assert set(CachedPart.objects.values_list("key", flat=True)) - made == set()
+    assert render.sha256 == hashlib.sha256(made_ahead).hexdigest() and CachedPart.objects.get(key=ahead).hits == 1
     text = subprocess.run(["pdftotext", "-", "-"], input=render.file.read(), capture_output=True, check=True).stdout.decode()
     assert format_date(today) in text.replace(" ", "") and "案" not in text.split("\f")[0].split()
     # The worker marks the version published just after it stores the file (its own transaction).

@@ -279,12 +279,30 @@ def _render_frame_layer(layer: str, *, pages: int, version: Version | None = Non
                         draft_mark: bool = False, printed_at=None, samples: list[str] | None = None) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("print/frame.html", {
+    html = _frame_html(layer, pages=pages, version=version, running_title=running_title, draft_mark=draft_mark,
+                       printed_at=printed_at, samples=samples)
+    return HTML(string=html, base_url=None).write_pdf(pdf_identifier=layer.encode())
+
+
+def _frame_html(layer: str, *, pages: int, version: Version | None = None, running_title: str = "",
+                draft_mark: bool = False, printed_at=None, samples: list[str] | None = None) -> str:
+    return render_to_string("print/frame.html", {
         "layer": layer, "running_title": running_title, "pages": range(pages), "draft_mark": draft_mark, "version": version,
         "samples": samples or (),
         "printed_at": format_datetime(printed_at) if draft_mark and printed_at else "",
     })
-    return HTML(string=html, base_url=None).write_pdf(pdf_identifier=layer.encode())
+
+
+def assembled_key(version: Version, running_title: str, keys: list[str]) -> str:
+    """The key a public copy's PDF assembled ahead of its publication is kept under (tasks.
+    assemble_ahead): what it is made of, its parts (their keys, in order) and its frame (the
+    stamp's HTML: a copy without 「案」 prints no date, so it is the same whenever it is made)."""
+    digest = hashlib.sha256()
+    stamp = _frame_html("stamp", pages=1, version=version, running_title=running_title)
+    for piece in ("assembled", PART_FORMAT, renderer_fingerprint(), stamp, *keys):
+        digest.update(piece.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: str,

@@ -347,7 +347,12 @@ def _assemble(render_id: int, generation: str, *, owner: str = "", wait: bool = 
         return result
 
 
-def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[RenderedPdf, parts.Assembly]:
+def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[RenderedPdf, parts.Assembly | None]:
+    if not render.draft_mark:
+        # The copy to be published, assembled on approval (assemble_ahead): only stored now.
+        key = parts.assembled_key(render.version, render.running_title, [row.key for row in rows])
+        if part_cache.take(key) and (ahead := part_cache.read(key)) is not None:
+            return RenderedPdf(content=ahead.content, pages=ahead.pages), None
     # Made while the parts are still being rendered: nothing in it depends on them.
     stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
                                printed_at=render.created_at)
@@ -372,12 +377,16 @@ def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[R
         for position in order[1:]:
             assembly.add(position, rendered[position])
     pages = sum(assembly.pages)
-    numbers_key = parts.numbers_key(pages)
-    # The same for every document of that many pages: counted as reused like a part.
-    numbers = part_cache.read(numbers_key) if part_cache.take(numbers_key) else part_cache.make(
-        numbers_key, lambda: parts.RenderedPart(parts.render_numbers(pages), pages))
     title = document_title(render.running_title, render.draft_mark)
-    return RenderedPdf(content=assembly.finish(numbers.content, stamp, title=title), pages=pages), assembly
+    return RenderedPdf(content=assembly.finish(_numbers(pages), stamp, title=title), pages=pages), assembly
+
+
+def _numbers(pages: int) -> bytes:
+    """The page numbers of a document of `pages` pages: the same for every one, kept like a part
+    (and counted as reused like one)."""
+    key = parts.numbers_key(pages)
+    numbers = part_cache.read(key) if part_cache.take(key) else None
+    return (numbers or part_cache.make(key, lambda: parts.RenderedPart(parts.render_numbers(pages), pages))).content
 
 
 class _PartsAsDone:
@@ -518,6 +527,8 @@ def warm_version_parts(version_id: int, token: str = "", published_on: str = "")
     # Longest first, as for a render: the workers finish together.
     for key, html in sorted(missing.items(), key=lambda item: -len(item[1])):
         warm_part.apply_async((version_id, key, html), queue="pdf", priority=LOW_PRIORITY)
+    if published_on:
+        assemble_ahead.apply_async((version_id, published_on), queue="pdf", priority=LOW_PRIORITY)
     return f"queued {len(missing)}"
 
 
@@ -536,6 +547,50 @@ def warm_part(self, version_id: int, key: str, html: str) -> str:
     except RenderError:
         return "failed"  # a figure that cannot be read: the render the person asks for says so
     return "made" if made else "being made"
+
+
+# How often assemble_ahead looks again for parts still being warmed, and how long apart.
+AHEAD_TRIES = 60
+AHEAD_EVERY = 2  # seconds
+
+
+@shared_task(name="pia_portal.rendering.tasks.assemble_ahead", acks_late=True, soft_time_limit=SOFT_TIME_LIMIT,
+             time_limit=SOFT_TIME_LIMIT + 30)
+def assemble_ahead(version_id: int, published_on: str, tries: int = 0) -> str:
+    """On approval, queued behind the warming of the public copy's parts (warm_version_parts): that
+    copy as it will be published on `published_on`, assembled into the cache once its parts are
+    all there, so that 公表 only stores it (`_assembled`). The same bytes as an assembly at
+    公表 would give; anything that differs by then (a part changed, another day) misses its key
+    and is assembled as usual."""
+    import datetime as dt
+
+    from pia_portal.publishing.models import Publication
+    from pia_portal.reports.models import Version, VersionStatus
+
+    version = Version.objects.select_related("report__organisation").filter(pk=version_id).first()
+    if version is None or version.status != VersionStatus.APPROVED:
+        return "skipped"
+    version.publication = Publication(version=version, published_on=dt.date.fromisoformat(published_on))
+    title, sources = split(version, public=True, measured=part_cache.measured)
+    key = parts.assembled_key(version, title, [source.key for source in sources])
+    if part_cache.stored([key]):
+        return "cached"
+    if len(part_cache.stored([source.key for source in sources])) < len({source.key for source in sources}):
+        if tries >= AHEAD_TRIES:
+            return "gave up"  # 公表 assembles it as usual
+        assemble_ahead.apply_async((version_id, published_on, tries + 1), countdown=AHEAD_EVERY, queue="pdf",
+                                   priority=LOW_PRIORITY)
+        return "waiting"
+    cached = part_cache.read_many([source.key for source in sources])
+    rendered = [cached.get(source.key) for source in sources]
+    if None in rendered or not cut.verified([part.rows for part in rendered]):
+        return "left to 公表"  # evicted meanwhile, or a cut to make again: the render does it
+    pages = sum(part.pages for part in rendered)
+    stamp = parts.render_stamp(version, running_title=title, draft_mark=False)
+    content = parts.assemble(rendered, _numbers(pages), stamp, title=document_title(title, False),
+                             order=parts.join_order(sources))
+    part_cache.make(key, lambda: parts.RenderedPart(content=content, pages=pages))
+    return "assembled"
 
 
 @shared_task(name="pia_portal.rendering.tasks.evict_cached_parts")
