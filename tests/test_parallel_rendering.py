@@ -362,6 +362,22 @@ def test_a_part_made_but_not_yet_marked_done_is_joined_and_not_counted_as_reused
 
 
 @pytest.mark.django_db
+def test_a_render_made_here_while_a_worker_assembles_it_is_left_to_the_worker(organisation):
+    """Given a render that a worker has split and is assembling (a command or a test makes the
+    same render here at the same time), when the render made here comes to its assembly, then
+    it says the render is the worker's ("superseded") rather than fail: the worker finishes it."""
+    version = full_version(organisation, "juten")
+    render = request_render(version, actor=None, draft_mark=False)
+    cache.add(assembly_claim(render.pk, render.task_id), "the worker's assembly", timeout=60)
+    try:
+        assert render_version_pdf(render.pk) == "superseded"
+    finally:
+        cache.delete(assembly_claim(render.pk, render.task_id))
+    render.refresh_from_db()
+    assert render.status == RenderStatus.RUNNING
+
+
+@pytest.mark.django_db
 def test_a_second_assembly_of_a_render_leaves_it_to_the_first(organisation):
     """Given a render whose assembly has started on one worker (queued behind its parts), when the
     last part done queues the assembly again, then the second ends at once: nothing is made twice."""

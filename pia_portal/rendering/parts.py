@@ -153,6 +153,22 @@ def renderer_fingerprint() -> str:
     return hashlib.sha256(f"{weasyprint.__version__}\n{''.join(sorted(fonts.splitlines(True)))}".encode()).hexdigest()
 
 
+@cache
+def assembler_fingerprint() -> str:
+    """The code and libraries that join parts into a PDF: a PDF assembled before a deployment that
+    changed them is not taken for one assembled after it."""
+    from importlib.metadata import version
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("parts.py", "font_subsets.py", "cut.py"):
+        digest.update((here / name).read_bytes())
+    for package in ("pikepdf", "fonttools"):
+        digest.update(version(package).encode())
+    return digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class RenderedPart:
     content: bytes
@@ -296,10 +312,11 @@ def _frame_html(layer: str, *, pages: int, version: Version | None = None, runni
 def assembled_key(version: Version, running_title: str, keys: list[str]) -> str:
     """The key a public copy's PDF assembled ahead of its publication is kept under (tasks.
     assemble_ahead): what it is made of, its parts (their keys, in order) and its frame (the
-    stamp's HTML: a copy without 「案」 prints no date, so it is the same whenever it is made)."""
+    stamp's HTML: a copy without 「案」 prints no date, so it is the same whenever it is made),
+    and what assembles it (`assembler_fingerprint`)."""
     digest = hashlib.sha256()
     stamp = _frame_html("stamp", pages=1, version=version, running_title=running_title)
-    for piece in ("assembled", PART_FORMAT, renderer_fingerprint(), stamp, *keys):
+    for piece in ("assembled", PART_FORMAT, renderer_fingerprint(), assembler_fingerprint(), stamp, *keys):
         digest.update(piece.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()

@@ -149,6 +149,9 @@ def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
         for source in sorted(ready, key=lambda source: -len(source.html)):
             warm_part.apply_async((render.version_id, source.key, source.html), queue="pdf", priority=WHILE_MEASURING)
         return "measuring"
+    if not render.draft_mark and (ahead := _made_ahead(render.version, title, sources)) is not None:
+        # The copy to be published, assembled on approval (assemble_ahead): only stored now.
+        return _record(render, ahead)
     with transaction.atomic():
         locked = PdfRender.objects.select_for_update().get(pk=render.pk)
         if locked.status != RenderStatus.RUNNING or locked.task_id != generation:
@@ -172,8 +175,10 @@ def _split(render: PdfRender, generation: str, *, directly: bool) -> str:
                 return "failed"
         result = _assemble(render.pk, generation)
         # "waiting": a worker's message for the same render split it again meanwhile, so its
-        # parts are the worker's now, and the worker finishes it.
-        return "superseded" if result == "waiting" else result
+        # parts are the worker's now; "assembling elsewhere": a worker is assembling it (its
+        # assembly, queued when a worker split it, holds the claim). Either way the worker
+        # finishes it.
+        return "superseded" if result in ("waiting", "assembling elsewhere") else result
     if pending:
         group(render_pdf_part.si(part_id) for part_id in pending).apply_async()
     # Behind the parts: the first worker free once they are all taken joins each as it is done.
@@ -347,12 +352,7 @@ def _assemble(render_id: int, generation: str, *, owner: str = "", wait: bool = 
         return result
 
 
-def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[RenderedPdf, parts.Assembly | None]:
-    if not render.draft_mark:
-        # The copy to be published, assembled on approval (assemble_ahead): only stored now.
-        key = parts.assembled_key(render.version, render.running_title, [row.key for row in rows])
-        if part_cache.take(key) and (ahead := part_cache.read(key)) is not None:
-            return RenderedPdf(content=ahead.content, pages=ahead.pages), None
+def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[RenderedPdf, parts.Assembly]:
     # Made while the parts are still being rendered: nothing in it depends on them.
     stamp = parts.render_stamp(render.version, running_title=render.running_title, draft_mark=render.draft_mark,
                                printed_at=render.created_at)
@@ -549,6 +549,16 @@ def warm_part(self, version_id: int, key: str, html: str) -> str:
     return "made" if made else "being made"
 
 
+def _made_ahead(version, running_title: str, sources: list[parts.PartSource]) -> RenderedPdf | None:
+    """The PDF of exactly these parts and frame, if assemble_ahead made it (counted as reused)."""
+    key = parts.assembled_key(version, running_title, [source.key for source in sources])
+    try:
+        ahead = part_cache.read(key) if part_cache.take(key) else None
+    except (CachedPart.DoesNotExist, OSError):
+        return None  # evicted while being read: assembled as usual
+    return RenderedPdf(content=ahead.content, pages=ahead.pages) if ahead is not None else None
+
+
 # How often assemble_ahead looks again for parts still being warmed, and how long apart.
 AHEAD_TRIES = 60
 AHEAD_EVERY = 2  # seconds
@@ -570,6 +580,8 @@ def assemble_ahead(version_id: int, published_on: str, tries: int = 0) -> str:
     version = Version.objects.select_related("report__organisation").filter(pk=version_id).first()
     if version is None or version.status != VersionStatus.APPROVED:
         return "skipped"
+    if Publication.objects.filter(version=version).exists():
+        return "published meanwhile"  # its render assembles it: not twice
     version.publication = Publication(version=version, published_on=dt.date.fromisoformat(published_on))
     title, sources = split(version, public=True, measured=part_cache.measured)
     key = parts.assembled_key(version, title, [source.key for source in sources])
@@ -585,6 +597,8 @@ def assemble_ahead(version_id: int, published_on: str, tries: int = 0) -> str:
     rendered = [cached.get(source.key) for source in sources]
     if None in rendered or not cut.verified([part.rows for part in rendered]):
         return "left to 公表"  # evicted meanwhile, or a cut to make again: the render does it
+    if Publication.objects.filter(version=version).exists():
+        return "published meanwhile"
     pages = sum(part.pages for part in rendered)
     stamp = parts.render_stamp(version, running_title=title, draft_mark=False)
     content = parts.assemble(rendered, _numbers(pages), stamp, title=document_title(title, False),
