@@ -9,6 +9,9 @@ of after the client's retries, and never with an error for work that is safe in 
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from django.db import transaction
 
@@ -30,3 +33,28 @@ def send_on_commit(task, args: tuple, *, task_id: str, **options) -> None:
             logger.warning("broker unreachable: %s %s left for the sweep (%s)", task.name, args, error)
 
     transaction.on_commit(send)
+
+
+@contextmanager
+def repeated(every: float, action: Callable[[], None], *, name: str,
+             at_exit: Callable[[], None] | None = None) -> Iterator[None]:
+    """Run `action` every `every` seconds, in a thread of its own, until the block ends: a lease a
+    worker renews while it works (a render's heartbeat, a part being made); `at_exit` runs in
+    that thread when it stops."""
+    stop = threading.Event()
+
+    def run() -> None:
+        try:
+            while not stop.wait(every):
+                action()
+        finally:
+            if at_exit is not None:
+                at_exit()
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)

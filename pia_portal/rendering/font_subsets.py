@@ -125,8 +125,8 @@ def share_font_subsets(pdf: pikepdf.Pdf, digests: FontDigests | None = None) -> 
 
 def _type0_fonts(pages):
     """The Type0 fonts the pages use, directly or in their forms and patterns, in the order the
-    pages first use them (not the objects' order: the parts are joined in the order they are done,
-    and the file must not depend on it). Walked from the pages' resources rather than over every
+    pages first use them (not the objects' order, which follows the order the parts were joined
+    in, not their order in the document). Walked from the pages' resources rather than over every
     object: an assembled report holds tens of thousands of tag tree elements and only a few fonts,
     in resources shared by its pages."""
     fonts: dict[tuple[int, int], pikepdf.Dictionary] = {}

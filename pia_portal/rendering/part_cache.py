@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -19,6 +18,8 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+
+from pia_portal.core.queue import repeated
 
 from .models import CachedPart, RenderPart
 from .parts import RenderedPart
@@ -88,23 +89,18 @@ def leased(mark: str, owner: str, *, lease: float = LEASE) -> Iterator[bool]:
     if not cache.add(mark, owner, timeout=lease) and cache.get(mark) != owner:
         yield False
         return
-    stop = threading.Event()
 
     def renew():
-        while not stop.wait(lease / 3):
-            try:
-                if cache.get(mark) in (None, owner):
-                    cache.set(mark, owner, timeout=lease)
-            except Exception:  # noqa: BLE001 - a cache that hiccups: renewed a third of a lease later
-                logger.warning("could not renew %s", mark, exc_info=True)
+        try:
+            if cache.get(mark) in (None, owner):
+                cache.set(mark, owner, timeout=lease)
+        except Exception:  # noqa: BLE001 - a cache that hiccups: renewed a third of a lease later
+            logger.warning("could not renew %s", mark, exc_info=True)
 
-    renewing = threading.Thread(target=renew, name=f"pdf-lease-{mark[-8:]}", daemon=True)
-    renewing.start()
     try:
-        yield True
+        with repeated(lease / 3, renew, name=f"pdf-lease-{mark[-8:]}"):
+            yield True
     finally:
-        stop.set()
-        renewing.join(timeout=5)
         try:
             if cache.get(mark) == owner:
                 cache.delete(mark)

@@ -327,11 +327,15 @@ def assemble(parts: list[RenderedPart], numbers: bytes, stamp: bytes, *, title: 
     """One tagged PDF of `parts` in order, each page framed by its page of `numbers` and by `stamp`.
     `order` is the order the parts are joined in (by position; `join_order`): the same parts
     joined in the same order give the same bytes, whatever the order."""
-    order = list(range(len(parts))) if order is None else order
+    return joined(parts, list(range(len(parts))) if order is None else order).finish(numbers, stamp, title=title)
+
+
+def joined(parts: list[RenderedPart], order: list[int]) -> Assembly:
+    """`parts` joined in `order` (positions), ready to `finish`."""
     assembly = Assembly(order[0], parts[order[0]])
     for position in order[1:]:
         assembly.add(position, parts[position])
-    return assembly.finish(numbers, stamp, title=title)
+    return assembly
 
 
 def join_order(sources: list[PartSource]) -> list[int]:
@@ -371,9 +375,6 @@ class Assembly:
         # Per position: the part's parent tree keys as the part numbered them, and what was added
         # to them here (in the order the parts came); `finish` numbers them in the parts' order.
         self._keys: dict[int, tuple[list[int], int]] = {position: (sorted(self._parent_tree), 0)}
-
-    def __contains__(self, position: int) -> bool:
-        return position in self._added
 
     @property
     def pages(self) -> list[int]:
@@ -454,7 +455,7 @@ class Assembly:
 
     def _in_order(self) -> dict:
         """The parent tree numbered as if the parts had come in order (the pages' StructParents
-        renumbered with it): the file does not depend on which part was done first."""
+        renumbered with it), whatever order they were joined in."""
         numbered, next_key, first_page = {}, 0, 0
         for position in sorted(self._added):
             local, offset = self._keys[position]

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -37,6 +36,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from pia_portal.audit.log import log_action
+from pia_portal.core.queue import repeated
 
 from . import cut, part_cache, parts
 from .models import CachedPart, PdfRender, RenderPart, RenderStatus
@@ -67,22 +67,10 @@ def heartbeat(render_id: int):
         # thread's own connection would wait on its row lock.
         yield
         return
-    stop = threading.Event()
-
-    def renew():
-        try:
-            while not stop.wait(HEARTBEAT_EVERY):
-                beat(render_id)
-        finally:
-            connection.close()  # the thread's own connection
-
-    thread = threading.Thread(target=renew, name=f"pdf-heartbeat-{render_id}", daemon=True)
-    thread.start()
-    try:
+    # The thread beats on a connection of its own, closed when it stops.
+    with repeated(HEARTBEAT_EVERY, lambda: beat(render_id), name=f"pdf-heartbeat-{render_id}",
+                  at_exit=connection.close):
         yield
-    finally:
-        stop.set()
-        thread.join(timeout=5)
 
 
 def beat(render_id: int) -> None:
@@ -371,11 +359,8 @@ def _assembled(render: PdfRender, rows: list[RenderPart], owner: str) -> tuple[R
         # half empty. Cut again from its pieces laid out whole, here, and render what changed.
         logger.warning("render %s: a long table's counted cut is not where its pages start; cut again", render.pk)
         _title, sources = split(render.version, public=render.public, measured=part_cache.measured, exact=True)
-        rendered = _parts_of(render, [(source.key, source.html) for source in sources])
-        order = parts.join_order(sources)
-        assembly = parts.Assembly(order[0], rendered[order[0]])
-        for position in order[1:]:
-            assembly.add(position, rendered[position])
+        assembly = parts.joined(_parts_of(render, [(source.key, source.html) for source in sources]),
+                                parts.join_order(sources))
     pages = sum(assembly.pages)
     title = document_title(render.running_title, render.draft_mark)
     return RenderedPdf(content=assembly.finish(_numbers(pages), stamp, title=title), pages=pages), assembly
